@@ -1,0 +1,31 @@
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip
+
+.PHONY: run test build clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.core: pyproject.toml | $(BIN)/python
+	$(PIP) install -q -e .
+	touch $@
+
+$(VENV)/.full: pyproject.toml constraints.txt | $(BIN)/python
+	$(PIP) install -q -c constraints.txt -e '.[mt,test]'
+	touch $@ $(VENV)/.core
+
+# Build the bundled corpus project, then open the review TUI on a terminal
+# (or print the summary when there is none).
+run: $(VENV)/.core
+	$(BIN)/workbench build --project .
+	@if [ -t 0 ] && [ -t 1 ] && [ -z "$$CI" ] && $(BIN)/workbench review --help >/dev/null 2>&1; then \
+		$(BIN)/workbench review --project . ; \
+	fi
+
+test: $(VENV)/.full
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) .workbench

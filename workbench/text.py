@@ -1,0 +1,234 @@
+"""Load, decode and clean one book: the first pure stage of the pipeline.
+
+`load_text` turns bytes into text (or a one-line `InputError`); `clean_lines`
+classifies every original line (blank, page furniture, unreadable, text) and
+strips Markdown residue while keeping its 1-based line number, so every later
+stage can point back at the source.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+
+class InputError(Exception):
+    """Bad input the user can fix: the message is one line and names the file."""
+
+
+# ---------------------------------------------------------------- decoding
+
+MAX_BYTES = 200 * 1024 * 1024
+
+
+def decode(data: bytes, name: str) -> str:
+    """Strict decoding: UTF-8 (BOM optional) or UTF-16 with a BOM; NFC-normalised."""
+    if not data:
+        raise InputError(f"{name}: file is empty")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise InputError(f"{name}: invalid UTF-16 at byte {e.start}") from None
+        return _finish(text, name)
+    if b"\x00" in data[:65536]:
+        raise InputError(f"{name}: binary file (contains NUL bytes), not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raise InputError(
+            f"{name}: not UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start}, line {line})"
+        ) from None
+    return _finish(text, name)
+
+
+def _finish(text: str, name: str) -> str:
+    text = text.lstrip("\ufeff")
+    bad = sum(1 for c in text[:65536] if _is_control(c))
+    if bad > max(8, len(text[:65536]) // 100):
+        raise InputError(f"{name}: binary file ({bad} control characters), not text")
+    if not text.strip():
+        raise InputError(f"{name}: file has no text (only whitespace)")
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _is_control(c: str) -> bool:
+    return c < " " and c not in "\n\r\t\f"
+
+
+def load_text(path: str | Path) -> str:
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{p}: no such file")
+    if p.is_dir():
+        raise InputError(f"{p}: is a directory, not a text file")
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"{p}: file too large ({size} bytes, limit {MAX_BYTES})")
+        data = p.read_bytes()
+    except OSError as e:
+        raise InputError(f"{p}: cannot read ({e.strerror})") from None
+    return decode(data, str(p))
+
+
+# ---------------------------------------------------------------- line cleaning
+
+BLANK, SEPARATOR, PAGE_NUMBER, FURNITURE, UNREADABLE, TEXT = (
+    "blank",
+    "separator",
+    "page_number",
+    "furniture",
+    "unreadable",
+    "text",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    no: int  # 1-based line number in the original file
+    raw: str
+    text: str  # cleaned, stripped
+    kind: str
+    indented: bool = False  # the extraction starts page-initial lines and headings with a space
+
+    @property
+    def is_content(self) -> bool:
+        return self.kind in (TEXT, UNREADABLE)
+
+
+_FURNITURE = re.compile(
+    r"^(FOR AUTHOR USE ONLY|\*\*\s*|yes)$"  # publisher stamps and emphasis debris
+)
+_MD_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_MD_STRAY_BOLD = re.compile(r"\*\*")
+_MD_SUP = re.compile(r"(\d)\^([a-zà-ÿ]{1,3})\b")  # 7^e -> 7e
+_MD_ESC = re.compile(r"\\([\[\]\$*_#()<>.\-])")  # \[ -> [
+_MD_LINK = re.compile(r"\[([^\]\n]*)\]\((#|https?://[^)\s]*)\)")  # [text](#) -> text
+_ANGLE_URL = re.compile(r"<((?:https?://|www\.)[^<>\s]*(?:\s[^<>\s]+)*)>?")
+_BARE_NUMBER = re.compile(r"^\d{1,4}$")
+_REPLACEMENT = "\ufffd"
+
+
+def strip_markdown(s: str) -> str:
+    s = _MD_BOLD.sub(r"\1", s)
+    s = _MD_STRAY_BOLD.sub("", s)
+    s = _MD_SUP.sub(r"\1\2", s)
+    s = _MD_LINK.sub(r"\1", s)
+    s = _MD_ESC.sub(r"\1", s)
+    s = _ANGLE_URL.sub(r"\1", s)
+    return s.replace("<https://", "https://").replace("<http://", "http://")
+
+
+def unreadable_ratio(s: str) -> float:
+    chars = [c for c in s if not c.isspace()]
+    if not chars:
+        return 0.0
+    bad = sum(1 for c in chars if c == _REPLACEMENT or _is_control(c) or unicodedata.category(c) == "Co")
+    return bad / len(chars)
+
+
+def clean_lines(text: str) -> list[Line]:
+    """Classify every line; the result has exactly one `Line` per original line."""
+    out: list[Line] = []
+    for no, raw in enumerate(text.split("\n"), 1):
+        raw = raw.replace("\t", " ").replace("\u00a0", " ").replace("\u00ad", "")
+        stripped = raw.strip()
+        if not stripped:
+            # Lines of many spaces separate the body from the page's footnotes.
+            kind = SEPARATOR if len(raw) >= 20 else BLANK
+            out.append(Line(no, raw, "", kind))
+            continue
+        if unreadable_ratio(stripped) >= 0.3:
+            out.append(Line(no, raw, stripped, UNREADABLE))
+            continue
+        if _FURNITURE.match(stripped):
+            out.append(Line(no, raw, "", FURNITURE))
+            continue
+        cleaned = " ".join(strip_markdown(stripped).split())
+        if not cleaned:
+            out.append(Line(no, raw, "", FURNITURE))
+            continue
+        kind = PAGE_NUMBER if _BARE_NUMBER.match(cleaned) else TEXT
+        out.append(Line(no, raw, cleaned, kind, indented=raw.startswith(" ")))
+    return _absorb_debris(out)
+
+
+_WORDLIKE = re.compile(r"[^\W\d_]{3,}")
+
+
+def _absorb_debris(lines: list[Line]) -> list[Line]:
+    """A wordless scrap between two unreadable lines (`)++$('%`) is part of the
+    unreadable region, not text."""
+    content = [i for i, ln in enumerate(lines) if ln.kind in (TEXT, UNREADABLE)]
+    for k in range(1, len(content) - 1):
+        i = content[k]
+        ln = lines[i]
+        if (
+            ln.kind == TEXT
+            and lines[content[k - 1]].kind == UNREADABLE
+            and lines[content[k + 1]].kind == UNREADABLE
+            and not _WORDLIKE.search(ln.text)
+        ):
+            lines[i] = Line(ln.no, ln.raw, ln.raw.strip(), UNREADABLE)
+    return lines
+
+
+# ---------------------------------------------------------------- joining lines
+
+_WORD_END = re.compile(r"(\w+)-$")
+_WORD_START = re.compile(r"^(\w+)")
+_URLISH = re.compile(r"://|^www\.|\.(by|ru|com|org|net|kz|uz|cn)/")
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "fr")
+
+
+def keep_hyphen(left: str, right: str) -> bool:
+    """Decide whether `left-` + `right` at a line break is a real hyphen.
+
+    The break is a hyphenation (drop the hyphen) only when the joined word is a
+    French word clearly more frequent than the weaker of the two parts:
+    `dé-`+`veloppement` joins, `agro-`+`industrielles` and `quelques-`+`uns` stay.
+    """
+    if not right or not right[0].islower() or left.isdigit() or right.isdigit():
+        return True
+    joined = _zipf((left + right).lower())
+    if joined < 2.5:
+        return True
+    parts = min(_zipf(left.lower()), _zipf(right.lower()))
+    return joined < parts + 0.5
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join wrapped lines of one paragraph, de-hyphenating line-end breaks."""
+    out = ""
+    for s in lines:
+        s = s.strip()
+        if not s:
+            continue
+        if not out:
+            out = s
+            continue
+        m = _WORD_END.search(out)
+        if m:
+            last = out.rsplit(" ", 1)[-1]
+            n = _WORD_START.match(s)
+            if _URLISH.search(last) or n is None or keep_hyphen(m.group(1), n.group(1)):
+                out = out + s  # real hyphen (or a URL broken after one): keep it, no space
+            else:
+                out = out[:-1] + s
+            continue
+        out = out + " " + s
+    return out
