@@ -109,9 +109,9 @@ _FURNITURE = re.compile(
 )
 _MD_BOLD = re.compile(r"\*\*(.+?)\*\*")
 _MD_STRAY_BOLD = re.compile(r"\*\*")
-_MD_SUP = re.compile(r"(\d)\^([a-zà-ÿ]{1,3})\b")  # 7^e -> 7e
+_MD_SUP = re.compile(r"(\d)\^\{?([a-zà-ÿ]{1,4})\}?")  # 7^e, 1^{ère} -> 7e, 1ère
 _MD_ESC = re.compile(r"\\([\[\]\$*_#()<>.\-])")  # \[ -> [
-_MD_LINK = re.compile(r"\[([^\]\n]*)\]\((#|https?://[^)\s]*)\)")  # [text](#) -> text
+_MD_LINK = re.compile(r"\[(\S+?)\]\((?:#|https?://[^)\s]*)\)")  # [text](#) -> text
 _ANGLE_URL = re.compile(r"<((?:https?://|www\.)[^<>\s]*(?:\s[^<>\s]+)*)>?")
 _BARE_NUMBER = re.compile(r"^\d{1,4}$")
 _REPLACEMENT = "\ufffd"

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+SHARED = ROOT.parent / "shared"
+GOLD = Path(__file__).resolve().parent / "gold"
+
+BOOKS = {
+    "000": "000_a387d45f261e04d0.txt",
+    "001": "001_d169d87f802cdce3.txt",
+    "002": "002_6350e2ab5efabf7e.txt",
+    "003": "003_5fdd3d81b54b8d5d.txt",
+    "004": "004_9ce99d427eb5ce65.txt",
+}
+
+
+def book_path(key: str) -> Path:
+    return CORPUS / BOOKS[key]
+
+
+@functools.cache
+def book_text(key: str) -> str:
+    from workbench.text import load_text
+
+    return load_text(book_path(key))
+
+
+@functools.cache
+def segmentation(key: str):
+    from workbench.segment import segment_text
+
+    return segment_text(book_text(key), BOOKS[key])
+
+
+def segment_at(key: str, line: int):
+    """The segment that holds original line `line` of book `key`."""
+    for s in segmentation(key).segments:
+        if line in s.lines:
+            return s
+    raise AssertionError(f"line {line} of {key} is in no segment")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A project directory holding a copy of the bundled corpus."""
+    (tmp_path / "corpus").mkdir()
+    for name in BOOKS.values():
+        (tmp_path / "corpus" / name).write_bytes((CORPUS / name).read_bytes())
+    return tmp_path

@@ -1,0 +1,199 @@
+"""Command line: parse arguments, call one function, format the result.
+
+Bad input (missing or binary file, unknown option, corrupt database) gives one
+line on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from workbench import __version__
+
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not usage + message
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _project(p: str) -> Path:
+    return Path(p).expanduser().resolve()
+
+
+def _add_project(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument(
+        "--project",
+        default=".",
+        metavar="DIR",
+        help="project directory (corpus/, glossary/, alignments/, .workbench/); default: current directory",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="workbench", description="Translation and alignment workbench.")
+    p.add_argument("--version", action="version", version=f"workbench {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    sp = sub.add_parser("segments", help="segment one text file (stateless) and print its segments")
+    sp.add_argument("file", help="a book as UTF-8 (or UTF-16 with BOM) text")
+    sp.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+    sp.add_argument("--kind", action="append", help="only segments of this kind (repeatable)")
+    sp.set_defaults(func=cmd_segments)
+
+    sp = sub.add_parser("build", help="ingest corpus/*.txt into the project store")
+    _add_project(sp)
+    sp.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    sp.set_defaults(func=cmd_build)
+
+    sp = sub.add_parser("export", help="export project data")
+    esub = sp.add_subparsers(dest="what", metavar="FORMAT", parser_class=_Parser, required=True)
+    ep = esub.add_parser("jsonl", help="every review unit with its current text, status and history count")
+    _add_project(ep)
+    ep.add_argument("--out", metavar="FILE", help="output file (default: stdout)")
+    ep.add_argument(
+        "--status",
+        default="all",
+        help="all, or a comma list of new,draft,confirmed,approved,rejected",
+    )
+    ep.set_defaults(func=cmd_export_jsonl)
+
+    sp = sub.add_parser("status", help="summary of the project store")
+    _add_project(sp)
+    sp.add_argument("--format", choices=("table", "json"), default="table")
+    sp.set_defaults(func=cmd_status)
+    return p
+
+
+# ------------------------------------------------------------------ commands
+
+
+def cmd_segments(args) -> int:
+    from workbench.pipeline import segments_of
+
+    segs = segments_of(Path(args.file))
+    if args.kind:
+        segs = [s for s in segs if s.kind in args.kind]
+    out = sys.stdout
+    if args.format == "jsonl":
+        for s in segs:
+            out.write(json.dumps(s.to_dict(), ensure_ascii=False) + "\n")
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        t = Table("#", "kind", "art", "lines", "text")
+        for s in segs:
+            t.add_row(str(s.index), s.kind, str(s.article or ""), f"{s.line_start}-{s.line_end}", s.text[:90])
+        Console().print(t)
+    return 0
+
+
+def cmd_build(args) -> int:
+    from workbench.pipeline import build_project
+    from workbench.report import print_build_summary, progress_bar
+    from workbench.store import Store
+
+    project = _project(args.project)
+    with Store.open(project) as store:
+        with progress_bar(enabled=not args.quiet) as progress:
+            summary = build_project(store, project, progress)
+        counts = store.counts()
+    if not args.quiet:
+        print_build_summary(summary, counts)
+    for e in summary.errors:
+        print(f"workbench: {e}", file=sys.stderr)
+    return EXIT_USAGE if summary.errors else 0
+
+
+def cmd_export_jsonl(args) -> int:
+    from workbench.model import UNIT_STATUSES
+    from workbench.store import Store
+
+    statuses = [s.strip() for s in args.status.split(",") if s.strip()]
+    bad = [s for s in statuses if s != "all" and s not in UNIT_STATUSES]
+    if bad or not statuses:
+        raise UsageError(f"workbench export jsonl: unknown status {','.join(bad) or '(empty)'} "
+                         f"(choose all or {','.join(UNIT_STATUSES)})")
+    project = _project(args.project)
+    with Store.open(project, create=False) as store:
+        rows = store.iter_export(args.status)
+        if args.out:
+            out_path = Path(args.out)
+            tmp = out_path.with_name(out_path.name + ".tmp")
+            with tmp.open("w", encoding="utf-8") as f:
+                n = _write_jsonl(rows, f)
+            tmp.replace(out_path)
+            print(f"{n} units written to {out_path}", file=sys.stderr)
+        else:
+            _write_jsonl(rows, sys.stdout)
+    return 0
+
+
+def _write_jsonl(rows, f) -> int:
+    n = 0
+    for r in rows:
+        f.write(json.dumps(r, ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def cmd_status(args) -> int:
+    from workbench.store import Store
+
+    with Store.open(_project(args.project), create=False) as store:
+        counts = store.counts()
+    if args.format == "json":
+        print(json.dumps(counts, ensure_ascii=False, indent=2))
+    else:
+        from workbench.report import print_counts
+
+        print_counts(counts)
+    return 0
+
+
+# ------------------------------------------------------------------ entry point
+
+
+def main(argv: list[str] | None = None) -> int:
+    from workbench.text import InputError
+
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if not getattr(args, "func", None):
+            parser.print_help()
+            return EXIT_USAGE
+        return args.func(args)
+    except UsageError as e:
+        print(e, file=sys.stderr)
+        return EXIT_USAGE
+    except InputError as e:
+        print(f"workbench: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("workbench: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 0
+    except Exception as e:  # store errors and the like: still one line
+        from workbench.store import StoreError
+
+        if isinstance(e, StoreError):
+            print(f"workbench: {e}", file=sys.stderr)
+            return EXIT_USAGE
+        if os.environ.get("WORKBENCH_DEBUG"):
+            raise
+        print(f"workbench: internal error: {type(e).__name__}: {e} "
+              "(set WORKBENCH_DEBUG=1 for the traceback)", file=sys.stderr)
+        return 1

@@ -1,0 +1,115 @@
+"""Runs the pure stages over a project's corpus and hands the results to the store.
+
+`process_file` is pure (path in, dataclasses out); `build_project` is the only
+function here that touches the store, and it reports progress through a callback
+so the CLI decides how to show it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workbench.model import Document, Segment, UnitSeed
+from workbench.segment import Segmentation, segment_text
+from workbench.text import InputError, decode
+from workbench.units import sentence_units
+
+
+@dataclass
+class Processed:
+    doc: Document
+    segmentation: Segmentation
+    units: list[UnitSeed]
+
+
+def process_bytes(data: bytes, name: str) -> Processed:
+    text = decode(data, name)
+    seg = segment_text(text, name)
+    title = next((s.text for s in seg.segments if s.kind == "heading"), "")
+    doc = Document(
+        name=name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        n_lines=len(seg.lines),
+        title=title,
+        warnings=tuple(seg.warnings),
+    )
+    return Processed(doc, seg, sentence_units(seg.segments))
+
+
+def process_file(path: Path) -> Processed:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a text file") from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror})") from None
+    return process_bytes(data, path.name)
+
+
+def corpus_files(project: Path) -> list[Path]:
+    corpus = project / "corpus"
+    if not corpus.is_dir():
+        raise InputError(f"{project}: not a workbench project (no corpus/ directory)")
+    files = sorted(p for p in corpus.glob("*.txt") if p.is_file())
+    if not files:
+        raise InputError(f"{corpus}: no .txt files to build")
+    return files
+
+
+@dataclass
+class BuildSummary:
+    documents: list[Document] = field(default_factory=list)
+    segments_by_kind: dict[str, int] = field(default_factory=dict)
+    unreadable_regions: list[tuple[str, int, int]] = field(default_factory=list)
+    units: int = 0
+    warnings: list[str] = field(default_factory=list)
+    reports: list = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, p: Processed) -> None:
+        self.documents.append(p.doc)
+        for s in p.segmentation.segments:
+            self.segments_by_kind[s.kind] = self.segments_by_kind.get(s.kind, 0) + 1
+            if s.kind == "unreadable":
+                self.unreadable_regions.append((p.doc.name, s.line_start, s.line_end))
+        self.units += len(p.units)
+        self.warnings.extend(p.doc.warnings)
+
+
+Progress = Callable[[str, int, int], None]  # (file name, done, total)
+
+
+def build_project(store, project: Path, progress: Progress | None = None) -> BuildSummary:
+    """Process every corpus file and ingest it, one transaction per document.
+
+    A file that cannot be read is reported and skipped; its units already in the
+    store are left untouched (nothing a reviewer did is lost).
+    """
+    files = corpus_files(project)
+    summary = BuildSummary()
+    good: list[str] = []
+    for n, path in enumerate(files):
+        if progress:
+            progress(path.name, n, len(files))
+        try:
+            p = process_file(path)
+        except InputError as e:
+            summary.errors.append(str(e))
+            continue
+        summary.add(p)
+        summary.reports.append(store.ingest(p.doc, p.segmentation.segments, p.units))
+        good.append(path.name)
+    if progress:
+        progress("", len(files), len(files))
+    if not summary.errors:
+        summary.reports += store.remove_missing_documents(good)
+    return summary
+
+
+def segments_of(path: Path) -> list[Segment]:
+    return process_file(path).segmentation.segments

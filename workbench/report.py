@@ -1,0 +1,92 @@
+"""Terminal output for long commands: a rich progress bar on a terminal, plain
+lines otherwise, and the build summary table."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.table import Table
+
+
+@contextmanager
+def progress_bar(enabled: bool = True, label: str = "Building"):
+    """Yields a callback (name, done, total). A bar on a terminal; one line per
+    file when output is piped (CI logs stay readable)."""
+    console = Console(stderr=True)
+    if not enabled:
+        yield lambda name, done, total: None
+        return
+    if not console.is_terminal:
+        def plain(name: str, done: int, total: int) -> None:
+            if name:
+                print(f"{label} [{done + 1}/{total}] {name}", file=sys.stderr, flush=True)
+
+        yield plain
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[name]}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    ) as prog:
+        task = prog.add_task(label, total=None, name="")
+
+        def update(name: str, done: int, total: int) -> None:
+            prog.update(task, total=total, completed=done, name=name)
+
+        yield update
+
+
+def print_build_summary(summary, counts: dict) -> None:
+    console = Console()
+    t = Table(title="Build summary", show_header=True)
+    t.add_column("document")
+    t.add_column("lines", justify="right")
+    t.add_column("title")
+    for d in summary.documents:
+        t.add_row(d.name, str(d.n_lines), (d.title or "")[:60])
+    console.print(t)
+    k = Table(title="Segments by kind")
+    k.add_column("kind")
+    k.add_column("count", justify="right")
+    for kind, n in sorted(summary.segments_by_kind.items()):
+        k.add_row(kind, str(n))
+    console.print(k)
+    if summary.unreadable_regions:
+        u = Table(title="Unreadable regions (reported, not text)")
+        u.add_column("document")
+        u.add_column("lines")
+        for name, a, b in summary.unreadable_regions:
+            u.add_row(name, f"{a}-{b}")
+        console.print(u)
+    print_counts(counts, console)
+    reattached = sum(len(r.reattached) for r in summary.reports)
+    orphaned = [k for r in summary.reports for k in r.orphaned]
+    if reattached:
+        console.print(f"{reattached} reviewer edits re-attached to re-segmented units")
+    if orphaned:
+        console.print(f"[bold red]{len(orphaned)} reviewer edits could not be re-attached[/] "
+                      "(kept as orphaned units): " + ", ".join(orphaned[:10]))
+    for w in summary.warnings:
+        console.print(f"[yellow]warning:[/] {w}")
+
+
+def print_counts(counts: dict, console: Console | None = None) -> None:
+    console = console or Console()
+    t = Table(title="Project store")
+    t.add_column("what")
+    t.add_column("count", justify="right")
+    for key, val in counts.items():
+        if isinstance(val, dict):
+            for k2, v2 in sorted(val.items()):
+                t.add_row(f"{key}: {k2}", str(v2))
+        else:
+            t.add_row(key, str(val))
+    console.print(t)
