@@ -493,7 +493,7 @@ def _headings_wrapped(lines: list[Line], body: list[int], width: int, double: bo
             k += 1
             prev_end = True
             continue
-        if prev_end and _heading_like(s, short) and _isolated(lines, i, double):
+        if prev_end and _heading_like(s, short) and (k == 0 or _isolated(lines, i, double)):
             group = [i]
             m = k + 1
             # continuation lines: short, no final period, directly after
