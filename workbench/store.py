@@ -1,0 +1,725 @@
+"""SQLite persistence: the only module that holds state.
+
+A project is a directory with `corpus/`, `glossary/`, `alignments/` and
+`.workbench/workbench.db`. Every public write is one `BEGIN IMMEDIATE` transaction, so
+concurrent processes serialise instead of interleaving, and every reviewer action
+appends a `history` row (the table refuses UPDATE and DELETE).
+
+Unit identity: a unit row's `id` is permanent; its `key` is a label that a rebuild may
+move (re-attachment re-keys the reviewer's row instead of copying its work), so
+`history.unit_id` never needs rewriting.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from .model import SEGMENT_KINDS, UNIT_STATUSES, Document, Segment, Sentence, UnitSeed
+from .units import normalise_for_key
+
+DB_DIR = ".workbench"
+DB_NAME = "workbench.db"
+PROJECT_SUBDIRS = ("glossary", "alignments")
+REATTACH_MIN_RATIO = 90.0
+BUSY_TIMEOUT_MS = 5000
+
+
+class StoreError(Exception):
+    """Bad input or unusable database; the message is one line and names the path."""
+
+
+class ConflictError(StoreError):
+    """The unit changed since the caller read it (optimistic concurrency)."""
+
+    def __init__(self, current: UnitRow) -> None:
+        super().__init__(
+            f"unit {current.key} was changed by someone else "
+            f"(now version {current.version}, status {current.status}); reload and retry"
+        )
+        self.current = current
+
+
+# --- schema -----------------------------------------------------------------------
+
+def _sql(*statements: str) -> Callable[[sqlite3.Connection], None]:
+    # Statements run one by one: executescript() would COMMIT the migration's transaction.
+    def apply(conn: sqlite3.Connection) -> None:
+        for s in statements:
+            conn.execute(s)
+
+    return apply
+
+
+# Migrations are append-only: never edit a released one, add a new one instead.
+# The status list is spelled out (not UNIT_STATUSES) so v1 means the same thing forever.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _sql(  # v1: base tables
+        """CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            sha256 TEXT NOT NULL,
+            n_lines INTEGER NOT NULL,
+            title TEXT NOT NULL DEFAULT '',
+            built_at TEXT NOT NULL)""",
+        """CREATE TABLE segments (
+            id INTEGER PRIMARY KEY,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            article INTEGER,
+            text TEXT NOT NULL,
+            line_start INTEGER NOT NULL,
+            line_end INTEGER NOT NULL,
+            lines_json TEXT NOT NULL DEFAULT '[]',
+            sentences_json TEXT NOT NULL DEFAULT '[]',
+            UNIQUE (doc_id, idx))""",
+        # No FK from units to documents: reviewer work must outlive a removed file.
+        """CREATE TABLE units (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            doc_name TEXT NOT NULL,
+            queue TEXT NOT NULL,
+            source TEXT NOT NULL,
+            mt TEXT NOT NULL,
+            text TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'new'
+                CHECK (status IN ('new', 'draft', 'confirmed', 'approved', 'rejected')),
+            origin TEXT NOT NULL DEFAULT 'mt',
+            version INTEGER NOT NULL DEFAULT 1,
+            line_start INTEGER,
+            line_end INTEGER,
+            segment_index INTEGER,
+            article INTEGER,
+            context_json TEXT NOT NULL DEFAULT '{}',
+            orphaned INTEGER NOT NULL DEFAULT 0 CHECK (orphaned IN (0, 1)),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL)""",
+        "CREATE INDEX units_doc_queue ON units (doc_name, queue)",
+        # FK without ON DELETE: deleting a unit that has history fails, a last guard
+        # against losing reviewer work.
+        """CREATE TABLE history (
+            id INTEGER PRIMARY KEY,
+            unit_id INTEGER NOT NULL REFERENCES units(id),
+            unit_key TEXT NOT NULL,
+            at TEXT NOT NULL,
+            who TEXT NOT NULL,
+            action TEXT NOT NULL,
+            old_text TEXT,
+            new_text TEXT,
+            old_status TEXT,
+            new_status TEXT)""",
+        """CREATE TRIGGER history_no_update BEFORE UPDATE ON history
+            BEGIN SELECT RAISE(ABORT, 'history is append-only'); END""",
+        """CREATE TRIGGER history_no_delete BEFORE DELETE ON history
+            BEGIN SELECT RAISE(ABORT, 'history is append-only'); END""",
+    ),
+    _sql(  # v2: reviewer notes, structured detail for build actions, lookup indexes
+        "ALTER TABLE units ADD COLUMN note TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE history ADD COLUMN detail_json TEXT",
+        "CREATE INDEX history_unit ON history (unit_id, id)",
+        "CREATE INDEX units_status ON units (status)",
+    ),
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+# --- rows -------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class UnitRow:
+    id: int
+    key: str
+    file: str
+    queue: str
+    source: str
+    mt: str
+    text: str
+    status: str
+    origin: str
+    version: int
+    line_start: int | None
+    line_end: int | None
+    segment_index: int | None
+    article: int | None
+    context: dict
+    orphaned: bool
+    note: str
+    history_count: int
+    created_at: str
+    updated_at: str
+
+    @property
+    def has_reviewer_work(self) -> bool:
+        return self.status != "new" or self.text != self.mt or self.history_count > 0
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    id: int
+    unit_id: int
+    unit_key: str  # the unit's key when the action happened
+    at: str
+    who: str
+    action: str  # edit | status | revert | note | reattach | orphan
+    old_text: str | None
+    new_text: str | None
+    old_status: str | None
+    new_status: str | None
+    detail: dict | None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    name: str
+    sha256: str
+    n_lines: int
+    title: str
+    built_at: str
+
+
+@dataclass(slots=True)
+class RebuildReport:
+    doc: str
+    inserted: int = 0
+    updated: int = 0
+    deleted: int = 0
+    reattached: list[tuple[str, str]] = field(default_factory=list)  # (old_key, new_key)
+    orphaned: list[str] = field(default_factory=list)  # keys with reviewer work and no home
+
+
+_UNIT_SELECT = (
+    "SELECT u.*, (SELECT count(*) FROM history h WHERE h.unit_id = u.id) AS history_count "
+    "FROM units u"
+)
+_UNIT_ORDER = " ORDER BY u.doc_name, u.segment_index, u.line_start, u.id"
+
+
+def _unit(r: sqlite3.Row) -> UnitRow:
+    return UnitRow(
+        id=r["id"], key=r["key"], file=r["doc_name"], queue=r["queue"], source=r["source"],
+        mt=r["mt"], text=r["text"], status=r["status"], origin=r["origin"],
+        version=r["version"], line_start=r["line_start"], line_end=r["line_end"],
+        segment_index=r["segment_index"], article=r["article"],
+        context=json.loads(r["context_json"]), orphaned=bool(r["orphaned"]), note=r["note"],
+        history_count=r["history_count"], created_at=r["created_at"],
+        updated_at=r["updated_at"],
+    )
+
+
+def _bad_status(status: str) -> str:
+    return f"unknown status {status!r} (expected one of {', '.join(UNIT_STATUSES)})"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def _seed_fields(seed: UnitSeed) -> dict:
+    return {
+        "source": seed.source, "mt": seed.mt, "line_start": seed.line_start,
+        "line_end": seed.line_end, "segment_index": seed.segment_index,
+        "article": seed.article,
+        "context_json": json.dumps(seed.context, ensure_ascii=False, sort_keys=True),
+    }
+
+
+def _pair_up(
+    orphans: list[UnitRow], candidates: list[UnitRow]
+) -> list[tuple[UnitRow, UnitRow, float]]:
+    """Greedy best-first matching of units that lost their key to pristine new units.
+
+    Text similarity decides; line distance costs at most 5 points, enough to pick the
+    nearest of several identical sentences without overriding a clearly better text."""
+    norms = [normalise_for_key(c.mt) for c in candidates]
+    scored: list[tuple[float, float, int, int]] = []
+    for i, old in enumerate(orphans):
+        a = normalise_for_key(old.mt)
+        for j, new in enumerate(candidates):
+            if new.queue != old.queue or not a or not norms[j]:
+                continue
+            ratio = fuzz.ratio(a, norms[j], score_cutoff=REATTACH_MIN_RATIO)
+            if ratio:
+                dist = abs((old.line_start or 0) - (new.line_start or 0))
+                scored.append((ratio - min(dist, 100) / 20, ratio, i, j))
+    scored.sort(key=lambda t: (-t[0], t[2], t[3]))
+    used_old: set[int] = set()
+    used_new: set[int] = set()
+    pairs = []
+    for _, ratio, i, j in scored:
+        if i not in used_old and j not in used_new:
+            used_old.add(i)
+            used_new.add(j)
+            pairs.append((orphans[i], candidates[j], round(ratio, 1)))
+    return pairs
+
+
+# --- store ------------------------------------------------------------------------
+
+class Store:
+    """Handle on one project's database. Thread-safe (one lock, one connection), so a
+    TUI can call it from worker threads; other processes are serialised by SQLite."""
+
+    def __init__(self, project_dir: Path, conn: sqlite3.Connection) -> None:
+        self.project_dir = project_dir
+        self.path = project_dir / DB_DIR / DB_NAME
+        self._conn = conn
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, project_dir: Path | str, create: bool = True) -> Store:
+        project = Path(project_dir)
+        if not project.is_dir():
+            what = "not a directory" if project.exists() else "project directory does not exist"
+            raise StoreError(f"{project}: {what}")
+        db = project / DB_DIR / DB_NAME
+        if create:
+            for d in (DB_DIR, *PROJECT_SUBDIRS):
+                try:
+                    (project / d).mkdir(exist_ok=True)
+                except OSError as e:  # e.g. a plain file named "glossary"
+                    raise StoreError(
+                        f"{project / d}: cannot create directory ({e.strerror})"
+                    ) from e
+        if db.exists() and not db.is_file():
+            raise StoreError(f"{db}: not a file")
+        if not create and not db.exists():
+            raise StoreError(f"{db}: no workbench database here (run `workbench build` first)")
+        try:
+            conn = sqlite3.connect(
+                db, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as e:
+            raise StoreError(f"{db}: cannot open database ({e})") from e
+        store = cls(project, conn)
+        try:
+            store._setup()
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    def _setup(self) -> None:
+        c = self._conn
+        c.row_factory = sqlite3.Row
+        try:
+            c.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            c.execute("PRAGMA foreign_keys = ON")  # a no-op inside a transaction: set first
+            version = c.execute("PRAGMA user_version").fetchone()[0]  # reads the header
+            self._refuse_newer(version)
+            c.execute("PRAGMA journal_mode = WAL")  # persistent; readers never block writers
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{self.path}: not a usable workbench database ({e})") from e
+        # One transaction per migration, re-reading the version under the write lock in
+        # case another process migrated meanwhile.
+        while True:
+            with self._tx() as c:
+                version = c.execute("PRAGMA user_version").fetchone()[0]
+                self._refuse_newer(version)
+                if version == SCHEMA_VERSION:
+                    return
+                try:
+                    MIGRATIONS[version](c)
+                except sqlite3.Error as e:
+                    raise StoreError(
+                        f"{self.path}: migration to schema v{version + 1} failed ({e})"
+                    ) from e
+                c.execute(f"PRAGMA user_version = {version + 1}")
+
+    def _refuse_newer(self, version: int) -> None:
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: created by a newer workbench "
+                f"(schema v{version}, this version knows v{SCHEMA_VERSION})"
+            )
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return self._read("PRAGMA user_version")[0][0]
+
+    # --- plumbing -----------------------------------------------------------------
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken up front so a conflicting writer waits (up to
+        the busy timeout) instead of failing halfway."""
+        with self._lock:
+            c = self._conn
+            try:
+                c.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as e:
+                raise StoreError(f"{self.path}: cannot start a write ({e})") from e
+            try:
+                yield c
+                c.execute("COMMIT")
+            except BaseException as e:
+                if c.in_transaction:
+                    c.execute("ROLLBACK")
+                if isinstance(e, sqlite3.Error):
+                    raise StoreError(f"{self.path}: {e}") from e
+                raise
+
+    def _read(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.Error as e:
+                raise StoreError(f"{self.path}: {e}") from e
+
+    @staticmethod
+    def _get(c: sqlite3.Connection, key: str) -> UnitRow | None:
+        r = c.execute(_UNIT_SELECT + " WHERE u.key = ?", (key,)).fetchone()
+        return _unit(r) if r else None
+
+    @staticmethod
+    def _log(
+        c: sqlite3.Connection, unit: UnitRow, who: str, action: str, *, key: str | None = None,
+        new_text: str | None = None, new_status: str | None = None, detail: dict | None = None,
+    ) -> None:
+        c.execute(
+            "INSERT INTO history (unit_id, unit_key, at, who, action, old_text, new_text,"
+            " old_status, new_status, detail_json) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (
+                unit.id, key or unit.key, _now(), who, action, unit.text,
+                unit.text if new_text is None else new_text, unit.status,
+                new_status or unit.status,
+                None if detail is None else json.dumps(detail, ensure_ascii=False),
+            ),
+        )
+
+    def _orphan(self, c: sqlite3.Connection, unit: UnitRow, reason: str) -> None:
+        if unit.orphaned:
+            return  # already reported and logged by an earlier build
+        c.execute(
+            "UPDATE units SET orphaned = 1, version = version + 1, updated_at = ? WHERE id = ?",
+            (_now(), unit.id),
+        )
+        self._log(c, unit, "build", "orphan", detail={"reason": reason})
+
+    # --- build --------------------------------------------------------------------
+
+    def ingest(
+        self, doc: Document, segments: list[Segment], units: list[UnitSeed]
+    ) -> RebuildReport:
+        """Replace one document's segments and reconcile its units, in one transaction.
+
+        Reviewer fields (text, status, origin, note) of a unit with reviewer work are
+        never overwritten; a unit whose key vanished is re-attached to the most similar
+        pristine new unit, or kept and flagged orphaned."""
+        self._check_ingest(doc, segments, units)
+        now = _now()
+        report = RebuildReport(doc=doc.name)
+        with self._tx() as c:
+            doc_id = c.execute(
+                "INSERT INTO documents (name, sha256, n_lines, title, built_at)"
+                " VALUES (?,?,?,?,?) ON CONFLICT (name) DO UPDATE SET sha256 = excluded.sha256,"
+                " n_lines = excluded.n_lines, title = excluded.title, built_at = excluded.built_at"
+                " RETURNING id",
+                (doc.name, doc.sha256, doc.n_lines, doc.title, now),
+            ).fetchone()[0]
+            c.execute("DELETE FROM segments WHERE doc_id = ?", (doc_id,))
+            c.executemany(
+                "INSERT INTO segments (doc_id, idx, kind, article, text, line_start, line_end,"
+                " lines_json, sentences_json) VALUES (?,?,?,?,?,?,?,?,?)",
+                [
+                    (
+                        doc_id, s.index, s.kind, s.article, s.text, s.line_start, s.line_end,
+                        json.dumps(list(s.lines)),
+                        json.dumps(s.to_dict().get("sentences", []), ensure_ascii=False),
+                    )
+                    for s in segments
+                ],
+            )
+
+            existing = {
+                r["key"]: _unit(r)
+                for r in c.execute(_UNIT_SELECT + " WHERE u.doc_name = ?", (doc.name,))
+            }
+            inserted: set[str] = set()
+            for seed in units:
+                fields = _seed_fields(seed)
+                old = existing.get(seed.key)
+                if old is None:
+                    c.execute(
+                        "INSERT INTO units (key, doc_name, queue, text, status, origin, version,"
+                        f" created_at, updated_at, {', '.join(fields)})"
+                        f" VALUES (?,?,?,?,'new','mt',1,?,?{',?' * len(fields)})",
+                        (seed.key, doc.name, seed.queue, seed.mt, now, now, *fields.values()),
+                    )
+                    inserted.add(seed.key)
+                    continue
+                if not old.has_reviewer_work:
+                    fields["text"] = seed.mt  # pristine text follows the MT
+                fields["queue"] = seed.queue
+                fields["orphaned"] = 0  # its key came back
+                current = dict(zip(fields, c.execute(
+                    f"SELECT {', '.join(fields)} FROM units WHERE id = ?", (old.id,)
+                ).fetchone()))
+                if current != fields:
+                    c.execute(
+                        f"UPDATE units SET {', '.join(f'{k} = ?' for k in fields)},"
+                        " version = version + 1, updated_at = ? WHERE id = ?",
+                        (*fields.values(), now, old.id),
+                    )
+                    report.updated += 1
+
+            seeds = {s.key: s for s in units}
+            worked: list[UnitRow] = []
+            for key, old in existing.items():
+                if key in seeds:
+                    continue
+                if old.has_reviewer_work:
+                    worked.append(old)
+                else:
+                    c.execute("DELETE FROM units WHERE id = ?", (old.id,))
+                    report.deleted += 1
+
+            if worked:
+                candidates = [
+                    u for u in map(_unit, c.execute(_UNIT_SELECT + " WHERE u.doc_name = ?"
+                                                    + _UNIT_ORDER, (doc.name,)))
+                    if u.key in seeds and not u.has_reviewer_work
+                ]
+                matched: set[int] = set()
+                for old, new, ratio in _pair_up(worked, candidates):
+                    # Re-key the reviewer's row onto the new unit's place: its id, and so
+                    # its history, stay intact.
+                    c.execute("DELETE FROM units WHERE id = ?", (new.id,))
+                    fields = _seed_fields(seeds[new.key])
+                    c.execute(
+                        f"UPDATE units SET key = ?, {', '.join(f'{k} = ?' for k in fields)},"
+                        " orphaned = 0, version = version + 1, updated_at = ? WHERE id = ?",
+                        (new.key, *fields.values(), now, old.id),
+                    )
+                    self._log(c, old, "build", "reattach", key=new.key, detail={
+                        "old_key": old.key, "new_key": new.key, "ratio": ratio,
+                        "old_mt": old.mt, "new_mt": new.mt,
+                    })
+                    report.reattached.append((old.key, new.key))
+                    inserted.discard(new.key)
+                    matched.add(old.id)
+                for old in worked:
+                    if old.id not in matched:
+                        self._orphan(c, old, "sentence not found in rebuild")
+                        report.orphaned.append(old.key)
+            report.inserted = len(inserted)
+        return report
+
+    @staticmethod
+    def _check_ingest(doc: Document, segments: list[Segment], units: list[UnitSeed]) -> None:
+        for s in segments:
+            if s.file != doc.name:
+                raise StoreError(f"segment {s.index} belongs to {s.file}, not {doc.name}")
+            if s.kind not in SEGMENT_KINDS:
+                raise StoreError(f"{doc.name}: segment {s.index} has unknown kind {s.kind!r}")
+        keys: set[str] = set()
+        for u in units:
+            if u.file != doc.name:
+                raise StoreError(f"unit {u.key} belongs to {u.file}, not {doc.name}")
+            if u.key in keys:
+                raise StoreError(f"{doc.name}: duplicate unit key {u.key}")
+            keys.add(u.key)
+
+    def remove_missing_documents(self, names_present: Iterable[str]) -> list[RebuildReport]:
+        """Forget documents no longer in the corpus. Units with reviewer work are
+        orphaned, never deleted."""
+        present = set(names_present)
+        reports = []
+        with self._tx() as c:
+            names = {r[0] for r in c.execute("SELECT name FROM documents")}
+            names |= {r[0] for r in c.execute("SELECT DISTINCT doc_name FROM units")}
+            for name in sorted(names - present):
+                report = RebuildReport(doc=name)
+                c.execute("DELETE FROM documents WHERE name = ?", (name,))  # cascades segments
+                rows = c.execute(_UNIT_SELECT + " WHERE u.doc_name = ?", (name,)).fetchall()
+                for u in map(_unit, rows):
+                    if u.has_reviewer_work:
+                        self._orphan(c, u, "document removed from corpus")
+                        report.orphaned.append(u.key)
+                    else:
+                        c.execute("DELETE FROM units WHERE id = ?", (u.id,))
+                        report.deleted += 1
+                reports.append(report)
+        return reports
+
+    def build(
+        self, docs: Iterable[tuple[Document, list[Segment], list[UnitSeed]]],
+        remove_missing: bool = True,
+    ) -> list[RebuildReport]:
+        """Ingest every document (one transaction each), then drop the ones not seen."""
+        reports, names = [], []
+        for doc, segments, units in docs:
+            reports.append(self.ingest(doc, segments, units))
+            names.append(doc.name)
+        if remove_missing:
+            reports += self.remove_missing_documents(names)
+        return reports
+
+    # --- reviewer actions ---------------------------------------------------------
+
+    def _act(
+        self, key: str, who: str, expected_version: int | None, action: str,
+        change: Callable[[UnitRow], dict],
+    ) -> UnitRow:
+        if not who or not isinstance(who, str):
+            raise StoreError("an action needs a non-empty `who`")
+        with self._tx() as c:
+            row = self._get(c, key)
+            if row is None:
+                raise StoreError(f"{self.path}: no unit with key {key}")
+            if expected_version is not None and row.version != expected_version:
+                raise ConflictError(row)
+            fields = {k: v for k, v in change(row).items() if getattr(row, k) != v}
+            if not fields:
+                return row  # nothing changed, nothing recorded
+            c.execute(
+                f"UPDATE units SET {', '.join(f'{k} = ?' for k in fields)},"
+                " version = version + 1, updated_at = ? WHERE id = ?",
+                (*fields.values(), _now(), row.id),
+            )
+            detail = None
+            if "note" in fields:
+                detail = {"old_note": row.note, "new_note": fields["note"]}
+            self._log(c, row, who, action, new_text=fields.get("text"),
+                      new_status=fields.get("status"), detail=detail)
+            return self._get(c, key)  # type: ignore[return-value]
+
+    def edit(self, key: str, new_text: str, who: str = "reviewer",
+             expected_version: int | None = None) -> UnitRow:
+        """Replace the unit's text; any edit makes it a 'draft' of reviewer origin."""
+        if not isinstance(new_text, str) or not new_text.strip():
+            raise StoreError(f"unit {key}: empty text (reject the unit or revert it instead)")
+        return self._act(key, who, expected_version, "edit",
+                         lambda r: {"text": new_text, "status": "draft", "origin": "reviewer"}
+                         if new_text != r.text else {})
+
+    def set_status(self, key: str, status: str, who: str = "reviewer",
+                   expected_version: int | None = None) -> UnitRow:
+        if status not in UNIT_STATUSES:
+            raise StoreError(_bad_status(status))
+        return self._act(key, who, expected_version, "status", lambda r: {"status": status})
+
+    def revert(self, key: str, who: str = "reviewer",
+               expected_version: int | None = None) -> UnitRow:
+        """Back to the machine translation, status 'new' (history keeps what was undone)."""
+        return self._act(key, who, expected_version, "revert",
+                         lambda r: {"text": r.mt, "status": "new", "origin": "mt"})
+
+    def set_note(self, key: str, note: str, who: str = "reviewer",
+                 expected_version: int | None = None) -> UnitRow:
+        return self._act(key, who, expected_version, "note", lambda r: {"note": note})
+
+    # --- queries ------------------------------------------------------------------
+
+    def units(self, queue: str | None = None, status: str | None = None,
+              doc: str | None = None, orphaned: bool | None = None) -> list[UnitRow]:
+        if status is not None and status not in UNIT_STATUSES:
+            raise StoreError(_bad_status(status))
+        where, params = [], []
+        for col, val in (("queue", queue), ("status", status), ("doc_name", doc),
+                         ("orphaned", None if orphaned is None else int(orphaned))):
+            if val is not None:
+                where.append(f"u.{col} = ?")
+                params.append(val)
+        sql = _UNIT_SELECT + (" WHERE " + " AND ".join(where) if where else "") + _UNIT_ORDER
+        return [_unit(r) for r in self._read(sql, params)]
+
+    def unit(self, key: str) -> UnitRow | None:
+        rows = self._read(_UNIT_SELECT + " WHERE u.key = ?", (key,))
+        return _unit(rows[0]) if rows else None
+
+    def history(self, key: str) -> list[HistoryRow]:
+        """The unit's whole history, including actions taken under earlier keys."""
+        rows = self._read(
+            "SELECT h.* FROM history h JOIN units u ON u.id = h.unit_id"
+            " WHERE u.key = ? ORDER BY h.id", (key,),
+        )
+        return [
+            HistoryRow(
+                id=r["id"], unit_id=r["unit_id"], unit_key=r["unit_key"], at=r["at"],
+                who=r["who"], action=r["action"], old_text=r["old_text"],
+                new_text=r["new_text"], old_status=r["old_status"], new_status=r["new_status"],
+                detail=json.loads(r["detail_json"]) if r["detail_json"] else None,
+            )
+            for r in rows
+        ]
+
+    def documents(self) -> list[DocumentRow]:
+        return [
+            DocumentRow(r["name"], r["sha256"], r["n_lines"], r["title"], r["built_at"])
+            for r in self._read("SELECT * FROM documents ORDER BY name")
+        ]
+
+    def segments(self, doc: str) -> list[Segment]:
+        rows = self._read(
+            "SELECT s.* FROM segments s JOIN documents d ON d.id = s.doc_id"
+            " WHERE d.name = ? ORDER BY s.idx", (doc,),
+        )
+        return [
+            Segment(
+                file=doc, index=r["idx"], kind=r["kind"], article=r["article"], text=r["text"],
+                line_start=r["line_start"], line_end=r["line_end"],
+                lines=tuple(json.loads(r["lines_json"])),
+                sentences=tuple(Sentence(**s) for s in json.loads(r["sentences_json"])),
+            )
+            for r in rows
+        ]
+
+    def counts(self) -> dict:
+        """{"documents": n, "segments": {kind: n}, "units": {"total", "orphaned",
+        "by_status": {status: n} (every status), "by_queue": {queue: n}}}"""
+        by_status = dict.fromkeys(UNIT_STATUSES, 0)
+        by_status.update(self._read("SELECT status, count(*) FROM units GROUP BY status"))
+        return {
+            "documents": self._read("SELECT count(*) FROM documents")[0][0],
+            "segments": dict(self._read(
+                "SELECT kind, count(*) FROM segments GROUP BY kind ORDER BY kind")),
+            "units": {
+                "total": sum(by_status.values()),
+                "orphaned": self._read("SELECT count(*) FROM units WHERE orphaned = 1")[0][0],
+                "by_status": by_status,
+                "by_queue": dict(self._read(
+                    "SELECT queue, count(*) FROM units GROUP BY queue ORDER BY queue")),
+            },
+        }
+
+    def iter_export(self, status: str = "all") -> Iterator[dict]:
+        """Units as plain dicts for exporters. `status`: 'all' or e.g. 'confirmed,approved'."""
+        wanted = None
+        if status.strip() != "all":
+            wanted = [s.strip() for s in status.split(",") if s.strip()]
+            bad = [s for s in wanted if s not in UNIT_STATUSES]
+            if bad or not wanted:
+                raise StoreError(
+                    f"unknown status {', '.join(bad) or status!r}"
+                    f" (expected 'all' or a comma list of {', '.join(UNIT_STATUSES)})"
+                )
+        sql = _UNIT_SELECT
+        if wanted:
+            sql += f" WHERE u.status IN ({', '.join('?' * len(wanted))})"
+        # Fetched up front: a generator must not hold the lock between yields.
+        for u in map(_unit, self._read(sql + _UNIT_ORDER, wanted or ())):
+            yield {
+                "key": u.key, "file": u.file, "queue": u.queue, "source": u.source,
+                "mt": u.mt, "text": u.text, "status": u.status, "origin": u.origin,
+                "line_start": u.line_start, "line_end": u.line_end, "article": u.article,
+                "history_count": u.history_count, "orphaned": u.orphaned,
+            }
