@@ -33,6 +33,7 @@ ABBREVIATIONS = frozenset(
 _INITIALS = re.compile(r"^(?:[A-ZÀ-ÝА-Я][a-zа-я]?\.)*[A-ZÀ-ÝА-Я][a-zа-я]?$")
 _QUOTE_OPEN = "«“"
 _QUOTE_CLOSE = "»”"
+_QUOTE_CHARS = re.compile('["«“»”]')
 
 
 def _word_before(text: str, pos: int) -> str:
@@ -49,7 +50,8 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     stack: list[int] = []
     n = len(text)
-    for i, c in enumerate(text):
+    for m in _QUOTE_CHARS.finditer(text):
+        i, c = m.start(), m.group()
         if c == '"':
             before = text[i - 1] if i else " "
             after = text[i + 1] if i + 1 < n else " "
@@ -60,10 +62,8 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
                 opening = False
         elif c in _QUOTE_OPEN:
             opening = True
-        elif c in _QUOTE_CLOSE:
-            opening = False
         else:
-            continue
+            opening = False
         if opening:
             stack.append(i)
         elif stack:

@@ -51,7 +51,7 @@ def decode(data: bytes, name: str) -> str:
 
 def _finish(text: str, name: str) -> str:
     text = text.lstrip("\ufeff")
-    bad = sum(1 for c in text[:65536] if _is_control(c))
+    bad = len(_CONTROL.findall(text, 0, 65536))
     if bad > max(8, len(text[:65536]) // 100):
         raise InputError(f"{name}: binary file ({bad} control characters), not text")
     if not text.strip():
@@ -59,8 +59,7 @@ def _finish(text: str, name: str) -> str:
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def _is_control(c: str) -> bool:
-    return c < " " and c not in "\n\r\t\f"
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def load_text(path: str | Path) -> str:
@@ -117,7 +116,12 @@ _BARE_NUMBER = re.compile(r"^\d{1,4}$")
 _REPLACEMENT = "\ufffd"
 
 
+_MD_CHARS = re.compile(r"[*^\\<\[]")
+
+
 def strip_markdown(s: str) -> str:
+    if not _MD_CHARS.search(s):
+        return s
     s = _MD_BOLD.sub(r"\1", s)
     s = _MD_STRAY_BOLD.sub("", s)
     s = _MD_SUP.sub(r"\1\2", s)
@@ -127,12 +131,16 @@ def strip_markdown(s: str) -> str:
     return s.replace("<https://", "https://").replace("<http://", "http://")
 
 
+_BAD_CHAR = re.compile("[\ufffd\x00-\x08\x0b\x0e-\x1f\ue000-\uf8ff]")
+
+
 def unreadable_ratio(s: str) -> float:
-    chars = [c for c in s if not c.isspace()]
-    if not chars:
+    """Share of the non-space characters that are replacement, control or private-use characters."""
+    bad = len(_BAD_CHAR.findall(s))
+    if not bad:
         return 0.0
-    bad = sum(1 for c in chars if c == _REPLACEMENT or _is_control(c) or unicodedata.category(c) == "Co")
-    return bad / len(chars)
+    visible = len(s) - sum(1 for c in s if c.isspace())
+    return bad / visible if visible else 0.0
 
 
 def clean_lines(text: str) -> list[Line]:
@@ -221,7 +229,7 @@ def join_lines(lines: list[str]) -> str:
         if not out:
             out = s
             continue
-        m = _WORD_END.search(out)
+        m = _WORD_END.search(out, max(0, len(out) - 60)) if out.endswith("-") else None
         if m:
             last = out.rsplit(" ", 1)[-1]
             n = _WORD_START.match(s)
