@@ -481,7 +481,7 @@ def _entries(lines: list[Line], idx: list[int], kind: str) -> list[tuple[str, li
 def _headings_wrapped(lines: list[Line], body: list[int], width: int, double: bool) -> dict[int, tuple[list[int], int]]:
     """Heading start index -> (line indexes, level) for a hard-wrapped book."""
     out: dict[int, tuple[list[int], int]] = {}
-    short = 0.75 * width
+    short = 0.82 * width
     k = 0
     prev_end = True  # the file starts with a heading
     while k < len(body):
@@ -509,7 +509,9 @@ def _headings_wrapped(lines: list[Line], body: list[int], width: int, double: bo
                 else:
                     break
             # what follows a heading starts a paragraph
-            if m < len(body) and _upper_start(lines[body[m]].text) or m >= len(body):
+            # a title does not stop on an article or preposition ("... l'Université de")
+            complete = not _weak_end(lines[group[-1]].text)
+            if complete and (m >= len(body) or _upper_start(lines[body[m]].text)):
                 out[i] = (group, 2)
                 k = m
                 prev_end = True
@@ -544,10 +546,14 @@ def _isolated(lines: list[Line], i: int, double: bool) -> bool:
     """Headings stand apart: indented (page-style start) or between blank lines."""
     if lines[i].indented:
         return True
-    before = i > 0 and lines[i - 1].kind in (BLANK, SEPARATOR, PAGE_NUMBER, FURNITURE)
+    k = i - 1
+    while k >= 0 and lines[k].kind == BLANK:
+        k -= 1
+    if k >= 0 and lines[k].kind == PAGE_NUMBER:  # first line of a page
+        return True
     if double:
         return False
-    return before
+    return i > 0 and lines[i - 1].kind in (BLANK, SEPARATOR, FURNITURE)
 
 
 def _headings_paragraph(lines: list[Line], body: list[int], toc) -> dict[int, tuple[list[int], int]]:
@@ -567,7 +573,7 @@ def _headings_paragraph(lines: list[Line], body: list[int], toc) -> dict[int, tu
         if _heading_like(s, 160):
             group = [i]
             m = k + 1
-            while m < len(body) and len(group) < 3 and _heading_like(lines[body[m]].text, 160):
+            while m < len(body) and len(group) < 3 and _heading_like(lines[body[m]].text, 160, cont=True):
                 group.append(body[m])
                 m += 1
             text = " ".join(lines[g].text for g in group)

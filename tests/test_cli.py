@@ -1,0 +1,161 @@
+"""The command line as a user runs it: real subprocesses, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import BOOKS, book_path
+
+
+def run(*args: str, cwd: Path | None = None, input: str | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    env.pop("WORKBENCH_DEBUG", None)
+    return subprocess.run(
+        [sys.executable, "-m", "workbench", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        input=input,
+        env=env,
+        timeout=120,
+    )
+
+
+def assert_one_line_error(p: subprocess.CompletedProcess, *needles: str) -> None:
+    assert p.returncode == 2, p.stderr
+    assert "Traceback" not in p.stderr
+    lines = p.stderr.strip().splitlines()
+    assert len(lines) == 1, p.stderr
+    for n in needles:
+        assert n in lines[0]
+
+
+def test_segments_jsonl_has_the_documented_fields():
+    p = run("segments", str(book_path("001")), "--format", "jsonl")
+    assert p.returncode == 0, p.stderr
+    rows = [json.loads(x) for x in p.stdout.splitlines()]
+    assert rows
+    for r in rows:
+        assert {"file", "index", "kind", "article", "text", "line_start", "line_end"} <= r.keys()
+        assert r["file"] == BOOKS["001"]
+    assert rows[0]["kind"] == "heading" and rows[0]["line_start"] == 1
+    assert any(r["kind"] == "footnote" for r in rows)
+    body = next(r for r in rows if r["kind"] == "body")
+    assert body["sentences"][0]["line_start"] == 5
+
+
+@pytest.mark.parametrize(
+    "command",
+    [[], ["segments"], ["build"], ["export"], ["export", "jsonl"], ["status"]],
+)
+def test_help_everywhere(command):
+    p = run(*command, "--help")
+    assert p.returncode == 0
+    assert "usage:" in p.stdout
+
+
+def test_missing_file(tmp_path):
+    assert_one_line_error(run("segments", str(tmp_path / "nope.txt")), "nope.txt", "no such file")
+
+
+def test_empty_file(tmp_path):
+    f = tmp_path / "empty.txt"
+    f.write_bytes(b"")
+    assert_one_line_error(run("segments", str(f)), "empty.txt", "empty")
+
+
+def test_binary_file(tmp_path):
+    f = tmp_path / "image.txt"
+    f.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + os.urandom(2000))
+    assert_one_line_error(run("segments", str(f)), "image.txt", "binary")
+
+
+def test_latin1_file(tmp_path):
+    f = tmp_path / "latin.txt"
+    f.write_bytes("Le développement\n".encode("latin-1"))
+    assert_one_line_error(run("segments", str(f)), "latin.txt", "not UTF-8")
+
+
+def test_utf16_file_is_read(tmp_path):
+    # the first 60 lines of 001, re-encoded as UTF-16 with BOM
+    text = "\n".join(book_path("001").read_text(encoding="utf-8").split("\n")[:60])
+    f = tmp_path / "utf16.txt"
+    f.write_bytes(text.encode("utf-16"))
+    p = run("segments", str(f))
+    assert p.returncode == 0, p.stderr
+    rows = [json.loads(x) for x in p.stdout.splitlines()]
+    assert rows[0]["text"] == "Modifications de la loi comme incitation pour les investisseurs"
+
+
+def test_garbled_file_is_reported_not_read_as_text(tmp_path):
+    f = tmp_path / "garbled.txt"
+    f.write_text("Un titre\n\n" + "\n".join("\ufffd\ufffd)+\ufffd \ufffd\ufffd\ufffd" for _ in range(30)) + "\nLa fin du texte.\n")
+    p = run("segments", str(f))
+    assert p.returncode == 0, p.stderr
+    rows = [json.loads(x) for x in p.stdout.splitlines()]
+    bad = [r for r in rows if r["kind"] == "unreadable"]
+    assert len(bad) == 1 and (bad[0]["line_start"], bad[0]["line_end"]) == (3, 32)
+    assert not any("\ufffd" in r["text"] for r in rows if r["kind"] != "unreadable")
+
+
+def test_unknown_option():
+    assert_one_line_error(run("segments", "--frobnicate", "x.txt"), "unrecognized arguments")
+    assert_one_line_error(run("frobnicate"), "invalid choice")
+
+
+def test_build_export_status(project):
+    p = run("build", "--project", str(project))
+    assert p.returncode == 0, p.stderr
+    assert "Build summary" in p.stdout and "unreadable" in p.stdout
+    assert (project / ".workbench" / "workbench.db").is_file()
+    assert (project / "glossary").is_dir() and (project / "alignments").is_dir()
+
+    out = project / "units.jsonl"
+    p = run("export", "jsonl", "--project", str(project), "--out", str(out))
+    assert p.returncode == 0, p.stderr
+    rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) > 3000
+    assert {r["file"] for r in rows} == set(BOOKS.values())
+    assert {"key", "text", "status", "history_count"} <= rows[0].keys()
+    assert all(r["status"] == "new" for r in rows)
+
+    p = run("export", "jsonl", "--project", str(project), "--status", "confirmed")
+    assert p.returncode == 0 and p.stdout == ""
+    assert_one_line_error(run("export", "jsonl", "--project", str(project), "--status", "done"), "unknown status")
+
+    p = run("status", "--project", str(project), "--format", "json")
+    counts = json.loads(p.stdout)
+    assert counts["documents"] == 5
+
+
+def test_corrupt_database(project):
+    db = project / ".workbench" / "workbench.db"
+    db.parent.mkdir()
+    db.write_bytes(b"this is not a database" * 100)
+    assert_one_line_error(run("build", "--project", str(project)), "workbench.db")
+    assert db.read_bytes() == b"this is not a database" * 100  # left as it was
+
+
+def test_export_without_project(tmp_path):
+    p = run("export", "jsonl", "--project", str(tmp_path))
+    assert p.returncode == 2 and "Traceback" not in p.stderr
+
+
+def test_build_without_corpus(tmp_path):
+    assert_one_line_error(run("build", "--project", str(tmp_path)), "corpus")
+
+
+def test_build_reports_a_bad_file_and_keeps_the_rest(project):
+    (project / "corpus" / "broken.txt").write_bytes(b"\x00\x01\x02" * 100)
+    p = run("build", "--project", str(project), "--quiet")
+    assert p.returncode == 2
+    assert "broken.txt" in p.stderr and "binary" in p.stderr
+    assert "Traceback" not in p.stderr
+    p = run("status", "--project", str(project), "--format", "json")
+    assert json.loads(p.stdout)["documents"] == 5
