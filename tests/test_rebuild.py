@@ -1,0 +1,97 @@
+"""Reviewer edits survive a rebuild after the text or the segmenter changes (end to end)."""
+
+from __future__ import annotations
+
+import re
+
+from workbench import segment
+from workbench.model import Sentence
+from workbench.pipeline import build_project
+from workbench.store import Store
+
+BOOK = "001_d169d87f802cdce3.txt"
+
+
+def _edit_some(store: Store) -> dict[str, tuple[str, str]]:
+    """Edit and confirm a few sentences of 001; returns mt -> (new text, status)."""
+    units = [u for u in store.units(queue="sentences") if u.file == BOOK]
+    chosen = units[3:6] + units[100:102] + units[-2:]
+    done = {}
+    for n, u in enumerate(chosen):
+        new = u.mt.replace("Belarus", "Bélarus") + " [révisé]"
+        store.edit(u.key, new, who="tester")
+        if n % 2 == 0:
+            store.set_status(u.key, "confirmed", who="tester")
+        done[u.mt] = (new, "confirmed" if n % 2 == 0 else "draft")
+    return done
+
+
+def _find(store: Store, text: str):
+    hits = [u for u in store.units(queue="sentences") if u.text == text]
+    assert len(hits) == 1, text
+    return hits[0]
+
+
+def test_edits_survive_shifted_lines_and_changed_quotes(project):
+    with Store.open(project) as store:
+        build_project(store, project)
+        done = _edit_some(store)
+        before = {t: _find(store, t).line_start for t, _ in done.values()}
+
+    # The corpus file changes: three new lines on top (every line number moves)
+    # and curly quotes instead of straight ones.
+    path = project / "corpus" / BOOK
+    text = path.read_text(encoding="utf-8")
+    path.write_text("\n\n\n" + text.replace('"', "\u201d"), encoding="utf-8")
+
+    with Store.open(project) as store:
+        summary = build_project(store, project)
+        assert not [k for r in summary.reports for k in r.orphaned]
+        for new, status in done.values():
+            u = _find(store, new)
+            assert u.status == status
+            assert u.line_start == before[new] + 3
+            assert u.history_count >= 1
+
+
+MARKER_AFTER_PUNCT = re.compile(r'(?<=[.!?"»])\s?\d{1,3}\b')
+
+
+def test_edits_survive_a_segmenter_change(project, monkeypatch):
+    """The segmenter improves: reference markers glued after the final
+    punctuation (`libres.1`) leave the sentence text. Edited sentences that
+    carried one get new keys and must be re-attached; a merge of two sentences
+    cannot be, and must be reported."""
+    with Store.open(project) as store:
+        build_project(store, project)
+        units = [u for u in store.units(queue="sentences") if u.file == BOOK]
+        marked = [u for u in units if MARKER_AFTER_PUNCT.search(u.mt)][:5]
+        plain = [u for u in units if not MARKER_AFTER_PUNCT.search(u.mt)][10:12]
+        assert len(marked) == 5
+        for u in marked + plain:
+            store.edit(u.key, u.mt + " [révisé]", who="tester")
+            store.set_status(u.key, "confirmed", who="tester")
+
+    original = segment._sentences
+
+    def without_markers(text, src):
+        return tuple(
+            Sentence(MARKER_AFTER_PUNCT.sub("", s.text), s.line_start, s.line_end)
+            for s in original(text, src)
+        )
+
+    monkeypatch.setattr(segment, "_sentences", without_markers)
+    with Store.open(project) as store:
+        summary = build_project(store, project)
+        reattached = dict(p for r in summary.reports for p in r.reattached)
+        orphaned = [k for r in summary.reports for k in r.orphaned]
+        assert orphaned == []
+        for u in marked:
+            assert u.key in reattached  # moved to the unit with the marker-free text
+            now = store.unit(reattached[u.key])
+            assert now.text == u.mt + " [révisé]" and now.status == "confirmed"
+            assert now.mt == MARKER_AFTER_PUNCT.sub("", u.mt)
+            assert [h.action for h in store.history(now.key)][-1] == "reattach"
+        for u in plain:
+            assert u.key not in reattached
+            assert store.unit(u.key).status == "confirmed"
