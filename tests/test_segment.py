@@ -132,3 +132,34 @@ def test_utf16_file_segments_like_utf8():
         "En 2021, le Belarus a exporté des tracteurs.",
         "Il a aussi exporté du lait.",
     ]
+
+
+def test_footnote_pieces_without_separator_leave_the_body():
+    # 000 line 2288: " [Ressource électronique]. - 2023. - URL : https://www.belta.by/...esche-dva-"
+    # sits between two body lines of one paragraph (2287 and 2289).
+    assert segment_at("000", 2288).kind == "footnote"
+    para = segment_at("000", 2287)
+    assert para.kind == "body" and 2289 in para.lines
+    assert "attirer de nouveaux investisseurs, le travail devrait" in para.text
+    # 004 lines 1890-1892: the end of an entry and its URL, then footnote 122 (1893)
+    for line in (1890, 1891, 1892, 1893):
+        assert segment_at("004", line).kind == "footnote", line
+    # 002 line 197: a URL on its own line between paragraphs
+    assert segment_at("002", 197).kind == "footnote"
+    for key in BOOKS:
+        for s in segmentation(key).segments:
+            if s.kind == "body":
+                assert "[Ressource électronique]" not in s.text and "URL :" not in s.text, (key, s.line_start)
+
+
+def test_footnote_entries_003():
+    # 003 lines 49-56: footnotes 1 and 2 after the separator of line 48
+    f1 = segment_at("003", 49)
+    assert f1.kind == "footnote" and f1.lines == (49, 50, 51, 52)
+    assert f1.text.startswith("1 Grishkevich, A. Le développement de la Chine")
+    assert f1.text.endswith("razvitie-kitaja-ne-mozhet-obojtis-bez-podderzhki-i-pomoschi-belarusi-tsuj-tsimin-367736-2019/")
+    f2 = segment_at("003", 53)
+    assert f2.text.startswith("2 La région de Minsk a plus que doublé ses exportations vers la Chine en janvier-septembre")
+    # the body resumes at line 57 inside the paragraph begun before the footnotes
+    body = segment_at("003", 57)
+    assert body.kind == "body" and 45 in body.lines

@@ -234,6 +234,46 @@ def _is_page_number(lines: list[Line], j: int) -> bool:
     return before and after
 
 
+_STRONG_CITATION = re.compile(r"\[(?:R|r)essource [ée]lectronique|URL\s*:|https?://|^www\.")
+
+
+def _stray_citations(lines: list[Line], a: int, b: int, notes: set[int]) -> set[int]:
+    """Pieces of footnotes left among body lines (no separator before them):
+    a line carrying a URL or "[Ressource électronique]", and the URL lines that
+    continue it (000 line 2288, 004 lines 1889-1892, 002 line 197)."""
+    out: set[int] = set()
+    i = a
+    while i < b:
+        ln = lines[i]
+        if i in notes or ln.kind != TEXT or not _STRONG_CITATION.search(ln.text):
+            i += 1
+            continue
+        out.add(i)
+        last, j = i, i + 1
+        while j < b:
+            lj = lines[j]
+            if lj.kind in (BLANK, FURNITURE):
+                j += 1
+                continue
+            if lj.kind == TEXT and j not in notes and (
+                _STRONG_CITATION.search(lj.text)
+                or _SLUG_LINE.match(lj.text)
+                or (lines[last].text.endswith("-") and _SLUG_LINE.match(lj.text.split(" ")[0]))
+                or (footnote_start(lj.text) and _next_cites(lines, j, b))
+            ):
+                out.add(j)
+                last, j = j, j + 1
+                continue
+            break
+        i = j
+    return out
+
+
+def _next_cites(lines: list[Line], j: int, b: int) -> bool:
+    k = _next_text(lines, j, b)
+    return k is not None and bool(_STRONG_CITATION.search(lines[k].text))
+
+
 def _next_text(lines: list[Line], j: int, b: int) -> int | None:
     for k in range(j + 1, min(b, j + 6)):
         if lines[k].kind == TEXT:
@@ -323,6 +363,7 @@ def segment_lines(lines: list[Line], file: str) -> Segmentation:
             for i in range(body_start, body_end)
             if lines[i].kind == TEXT and footnote_start(lines[i].text) and is_citation(lines[i].text)
         }
+    notes |= _stray_citations(lines, body_start, body_end, notes)
     for i in notes:
         if lines[i].kind in (TEXT, PAGE_NUMBER) and label[i] is None:
             label[i] = "footnote"
