@@ -72,15 +72,15 @@ def test_edits_survive_a_segmenter_change(project, monkeypatch):
             store.edit(u.key, u.mt + " [révisé]", who="tester")
             store.set_status(u.key, "confirmed", who="tester")
 
-    original = segment._sentences
+    original = segment.sentences_with_lines
 
-    def without_markers(text, src):
+    def without_markers(text, starts):
         return tuple(
             Sentence(MARKER_AFTER_PUNCT.sub("", s.text), s.line_start, s.line_end)
-            for s in original(text, src)
+            for s in original(text, starts)
         )
 
-    monkeypatch.setattr(segment, "_sentences", without_markers)
+    monkeypatch.setattr(segment, "sentences_with_lines", without_markers)
     with Store.open(project) as store:
         summary = build_project(store, project)
         reattached = dict(p for r in summary.reports for p in r.reattached)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -33,7 +34,7 @@ from workbench.text import (
     UNREADABLE,
     Line,
     clean_lines,
-    join_lines,
+    join_lines_mapped,
 )
 
 WRAPPED, PARAGRAPH = "wrapped", "paragraph"
@@ -66,7 +67,9 @@ _CITATION = re.compile(
 # A slug or URL tail on its own: lower-case words joined by hyphens or underscores.
 _SLUG_LINE = re.compile(r"^[\[(]?[a-z0-9%_./?=&#-]+(?:[-_/][a-z0-9%_./?=&#-]*)+[)\]]?\.?$|^\d{4}/?\.?$|^(?=.*[%\d_])[\w%]{12,}/?$")
 # The start of a footnote entry: a number (plain or superscript) then text.
-_FN_START = re.compile(r"^(?:(?P<num>\d{1,3})\s*\.?\s*(?=[^\d\s.,%-])|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*\S)")
+_FN_START = re.compile(
+    r"^(?:(?P<num>\d{1,3})\s*\.?\s*(?=[^\d\s.,%/:-])|\d{1,3}\s+(?=\d{1,2}(?:e|er|ème)\s)|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*\S)"
+)
 _SENT_END = re.compile(r"""(?:[.!?…]|\.\.\.)[\s"»”)\]]*(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})?\s*[.]?\s*$""")
 _TOC_ENTRY = re.compile(r"(?:\.{4,}|…{2,}|\s)\s*\d{1,3}\s*$")
 _TOC_TITLE = re.compile(r"^(?:Table des matières|Sommaire|Contenu|Table of contents)$", re.I)
@@ -420,17 +423,15 @@ class _Builder:
         self.file, self.out = file, out
 
     def add(self, kind, idx, lines, article, extra, layout):
-        texts = [lines[i].text for i in idx if lines[i].kind in (TEXT, PAGE_NUMBER, UNREADABLE)]
-        if kind == "unreadable":
-            text = "\n".join(texts)
-        elif kind in ("front_matter", "toc", "back_matter"):
-            text = "\n".join(texts)
-        else:
-            text = join_lines(texts)
-        nos = tuple(lines[i].no for i in idx if lines[i].kind in (TEXT, PAGE_NUMBER, UNREADABLE))
+        own = [i for i in idx if lines[i].kind in (TEXT, PAGE_NUMBER, UNREADABLE)]
+        nos = tuple(lines[i].no for i in own)
         sentences: tuple[Sentence, ...] = ()
-        if kind == "body":
-            sentences = _sentences(text, [(lines[i].no, lines[i].text) for i in idx if lines[i].kind == TEXT])
+        if kind in ("unreadable", "front_matter", "toc", "back_matter"):
+            text = "\n".join(lines[i].text for i in own)
+        else:
+            text, starts = join_lines_mapped([(lines[i].no, lines[i].text) for i in own])
+            if kind == "body":
+                sentences = sentences_with_lines(text, starts)
         self.out.append(
             Segment(
                 file=self.file,
@@ -448,29 +449,16 @@ class _Builder:
         )
 
 
-def _sentences(text: str, src: list[tuple[int, str]]) -> tuple[Sentence, ...]:
-    """Split a paragraph and map each sentence back to its original lines."""
-    # Map character offsets of the joined text to line numbers by locating each
-    # source line's first word in order (joining may drop hyphens and spaces).
-    starts: list[tuple[int, int]] = []
-    pos = 0
-    for no, s in src:
-        head = s.strip()[:12]
-        k = text.find(head, pos) if head else -1
-        if k < 0:
-            k = pos
-        starts.append((k, no))
-        pos = k
-    def line_at(off: int) -> int:
-        no = starts[0][1]
-        for k, n in starts:
-            if k <= off:
-                no = n
-            else:
-                break
-        return no
+def line_at(starts: list[tuple[int, int]], offset: int) -> int:
+    """Original line number of a character offset of a joined paragraph."""
+    k = bisect_right(starts, (offset, float("inf"))) - 1
+    return starts[max(k, 0)][1]
+
+
+def sentences_with_lines(text: str, starts: list[tuple[int, int]]) -> tuple[Sentence, ...]:
+    """Split a paragraph into sentences, each with its original line span."""
     return tuple(
-        Sentence(text[a:b].strip(), line_at(a), line_at(max(a, b - 1)))
+        Sentence(text[a:b].strip(), line_at(starts, a), line_at(starts, max(a, b - 1)))
         for a, b in split_offsets(text)
     )
 

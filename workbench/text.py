@@ -221,12 +221,20 @@ def keep_hyphen(left: str, right: str) -> bool:
 
 def join_lines(lines: list[str]) -> str:
     """Join wrapped lines of one paragraph, de-hyphenating line-end breaks."""
+    return join_lines_mapped([(0, s) for s in lines])[0]
+
+
+def join_lines_mapped(lines: list[tuple[int, str]]) -> tuple[str, list[tuple[int, int]]]:
+    """Like `join_lines` for (line number, text) pairs; also returns, per line
+    that contributed, (offset of its first character in the result, line number)."""
     out = ""
-    for s in lines:
+    starts: list[tuple[int, int]] = []
+    for no, s in lines:
         s = s.strip()
         if not s:
             continue
         if not out:
+            starts.append((0, no))
             out = s
             continue
         m = _WORD_END.search(out, max(0, len(out) - 60)) if out.endswith("-") else None
@@ -234,9 +242,13 @@ def join_lines(lines: list[str]) -> str:
             last = out.rsplit(" ", 1)[-1]
             n = _WORD_START.match(s)
             if _URLISH.search(last) or n is None or keep_hyphen(m.group(1), n.group(1)):
+                starts.append((len(out), no))
                 out = out + s  # real hyphen (or a URL broken after one): keep it, no space
             else:
-                out = out[:-1] + s
+                out = out[:-1]
+                starts.append((len(out), no))
+                out = out + s
             continue
+        starts.append((len(out) + 1, no))
         out = out + " " + s
-    return out
+    return out, starts

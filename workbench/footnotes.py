@@ -1,0 +1,255 @@
+"""Footnote and bibliography entries: numbers, fields, continuation fragments.
+
+Pure: `parse_entries(segments)` turns the `footnote` and `bibliography`
+segments of one book into `Entry` objects. Entries cut by a page break continue
+in a fragment at the top of a later footnote block (or among body lines); each
+fragment is attached to the entry it completes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+
+from workbench.model import Segment
+
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+# The entry number as printed: `12 `, `12Le`, `87 .`, ` 83`, `²⁶⁴Le`, `12_`, `174.`, `35. `
+_NUMBER = re.compile(r"^\s*(?:(?P<num>\d{1,3})(?![\d/:,%])\s*[._]?\s*|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*[._]?\s*)")
+_RESOURCE = re.compile(
+    r"\[\s*(?:Ressource|ressource|Electronic|electronic|Электронный)[^\]]*\]|\[(?:Ressource|Electronic)[^\]]*$",
+)
+_URL_LABEL = re.compile(r"\bURL\s*:?\s*", re.I)
+_HTTP = re.compile(r"(?:https?://|www\.)\S")
+_YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(\d?)(?![\d/])")
+_PAGES = re.compile(r"(?:^|[\s.(-])(?:С|C|P|p|S|Р|с|\ufffd)\.\s*(\d+(?:\s*[-–]\s*\d+)?)")
+_AUTHOR = re.compile(
+    r"^(?P<a>[A-ZÀ-ÝΑ-ΩА-Я][\w'’-]+(?:[ -][A-ZÀ-Ý][\w'’-]+)?,?\s+(?:[A-ZÀ-ÝΑ-ΩА-Я][a-zа-я]?\.\s*){1,3})(?=\S)"
+)
+_RESPONSIBILITY = re.compile(r"\s+/\s+(?:[^/]{0,60}?)\s*(?://|\.\s+-\s|$)")
+_BOOK_PUBLISHER = re.compile(r"\.\s+-\s+([^.,;/]*?(?:Publishing|Éditions|Editions|Verlag|Press|LAMBERT|Presse|Izd|Издательство)[^.,;/]*?),\s*(?:19|20)\d\d")
+_EN_WORDS = frozenset("the of and in to for is with on will by a an at from as are be its has".split())
+_FR_WORDS = frozenset("le la les de des du et en pour à sur un une dans au aux est avec par se ont sont".split())
+
+
+@dataclass
+class Entry:
+    file: str
+    kind: str  # "footnote" | "bibliography"
+    number: int | None
+    number_printed: str
+    article: int | None
+    title: str
+    title_lang: str
+    authors: list[str]
+    year: int | None
+    url: str | None
+    pages: str | None
+    publisher: str | None
+    line_start: int
+    line_end: int
+    lines: tuple[int, ...]
+    raw: str
+    marker_line: int | None = None
+    fragments: list[tuple[int, ...]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["lines"] = list(self.lines)
+        d["fragments"] = [list(f) for f in self.fragments]
+        return d
+
+
+# ------------------------------------------------------------------ numbers
+
+
+def split_number(text: str) -> tuple[int | None, str, str]:
+    """(number, rest of the text, number as printed)."""
+    m = _NUMBER.match(text)
+    if not m:
+        return None, text, ""
+    digits = m.group("num") or m.group("sup").translate(SUPERSCRIPTS)
+    return int(digits), text[m.end() :], m.group(0).strip()
+
+
+# ------------------------------------------------------------------ URLs
+
+_KNOWN_UNDERSCORE = re.compile(r"\b(news|utm|no|tx|news_ru)\s+(ru|source|medium|campaign|term|content|cache|ttnews)\b")
+
+
+def normalise_url(s: str) -> str:
+    """Rejoin a URL broken by the extraction: `https://www. belta. by/…`,
+    `podnjat- uroven`, `news ru` (an underscore lost as a space), `<…>`, `[…](#)`,
+    trailing `.`."""
+    s = s.strip().strip("<>[]()")
+    s = re.sub(r"\]\(#?\)?$", "", s)
+    s = _KNOWN_UNDERSCORE.sub(r"\1_\2", s)
+    s = re.sub(r"\s+", "", s)
+    s = s.strip("<>").rstrip(".,;)>")
+    if s.startswith("www."):
+        s = "http://" + s  # keep it openable; the printed form had no scheme
+    return s
+
+
+def _take_url(text: str) -> tuple[str | None, str]:
+    """Find the URL in an entry: after `URL :` (everything to the end, spaces
+    and all, since the extraction inserts them), else the first http(s) run."""
+    m = _URL_LABEL.search(text)
+    if m:
+        tail = text[m.end() :]
+        h = _HTTP.search(tail) or re.match(r"\s*[a-z0-9.-]+\.(?:by|ru|kz|uz|com|org|net)\S*", tail)
+        if h:
+            url = normalise_url(tail[h.start() :])
+            return (url or None), text[: m.start()]
+        return None, text[: m.start()]
+    h = _HTTP.search(text)
+    if h:
+        # no label: the URL runs to the end of the entry
+        return normalise_url(text[h.start() :]) or None, text[: h.start()]
+    return None, text
+
+
+# ------------------------------------------------------------------ fields
+
+
+def _lang(title: str) -> str:
+    words = re.findall(r"[a-zàâçéèêëîïôûùüÿœ]+", title.lower())
+    en = sum(w in _EN_WORDS for w in words)
+    fr = sum(w in _FR_WORDS for w in words)
+    return "en" if en > fr else "fr"
+
+
+def _strip_quotes(s: str) -> str:
+    s = s.strip(" .,;:-–")
+    if len(s) > 2 and s[0] in "\"«“" and s[-1] in "\"»”" and s.count('"') in (0, 2):
+        s = s[1:-1].strip()
+    elif s[:1] in "\"«“" and s.count('"') == 1:
+        s = s[1:].strip()
+    return s
+
+
+def parse_fields(text: str) -> dict:
+    """Fields of one entry's text (number already removed)."""
+    url, before_url = _take_url(text)
+    res = _RESOURCE.search(before_url)
+    if res:
+        head, tail = before_url[: res.start()], before_url[res.end() :]
+    else:
+        # A book or journal: "Author. Title / Resp. - Publisher, 2019. - C. 228."
+        cut = re.search(r"\s+//\s+|\s+/\s+|\.\s+-\s+", before_url)
+        head, tail = (before_url[: cut.start()], before_url[cut.start() :]) if cut else (before_url, "")
+    authors: list[str] = []
+    m = _AUTHOR.match(head.strip())
+    if m and not re.match(r"^[A-ZÀ-Ý]\.\s", head.strip()):
+        authors = [m.group("a").strip()]
+        head = head.strip()[m.end() :]
+    # "Title / A. Grishkevich //" : drop the statement of responsibility
+    r = _RESPONSIBILITY.search(head)
+    if r:
+        head = head[: r.start()]
+    head = re.sub(r"\s*//\s*$", "", head.strip())
+    title = _strip_quotes(head)
+    year = None
+    for y in _YEAR.finditer(tail or text):
+        year = int(y.group(1))
+        break
+    if year is None:
+        y = _YEAR.search(text)
+        year = int(y.group(1)) if y else None
+    pages = None
+    p = _PAGES.search(tail or "")
+    if p:
+        pages = re.sub(r"\s+", "", p.group(1))
+    publisher = None
+    b = _BOOK_PUBLISHER.search(tail or "")
+    if b:
+        publisher = b.group(1).strip(" -")
+    return {
+        "title": title,
+        "title_lang": _lang(title),
+        "authors": authors,
+        "year": year,
+        "url": url,
+        "pages": pages,
+        "publisher": publisher,
+    }
+
+
+# ------------------------------------------------------------------ entries
+
+
+def _complete(e: Entry) -> bool:
+    """Does the entry look finished (a URL that does not end on a hyphen, or a
+    year/pages at the end of a book reference)?"""
+    t = e.raw.rstrip()
+    if t.endswith(("-", "URL :", "URL:", ":", "[Ressource", "/ ")):
+        return False
+    if e.url:
+        return not e.url.endswith(("-", "_", "/view", "view/"))
+    return bool(re.search(r"(?:19|20)\d\d\s*\.?\s*$|\d+\s*\.\s*$|\.\s*$", t)) and bool(e.year)
+
+
+def parse_entries(segments: list[Segment]) -> list[Entry]:
+    """Entries of one book, fragments attached to the entry they continue."""
+    entries: list[Entry] = []
+    pending: list[Segment] = []
+    for seg in segments:
+        if seg.kind not in ("footnote", "bibliography"):
+            continue
+        if seg.kind == "bibliography" and re.match(r"^(?:Littérature|Bibliographie|Références)\s*$", seg.text, re.I):
+            continue
+        number, rest, printed = split_number(seg.text)
+        if seg.fragment or (number is None and entries and _attachable(entries, seg)):
+            target = _fragment_target(entries, seg)
+            if target is not None:
+                _attach(target, seg)
+                continue
+            pending.append(seg)
+        entries.append(_make_entry(seg, number, rest, printed))
+    return entries
+
+
+def _attachable(entries: list[Entry], seg: Segment) -> bool:
+    return _fragment_target(entries, seg) is not None and not re.match(r"^\S.*\[Ressource", seg.text) or bool(
+        re.match(r"^[a-z0-9%_./-]+", seg.text)
+    )
+
+
+def _fragment_target(entries: list[Entry], seg: Segment) -> Entry | None:
+    """The latest earlier entry of the same kind still waiting for its end."""
+    for e in reversed(entries[-8:]):
+        if e.kind != seg.kind or seg.line_start - e.line_end > 150:
+            break
+        if not _complete(e):
+            return e
+    return None
+
+
+def _attach(e: Entry, seg: Segment) -> None:
+    from workbench.text import join_lines
+
+    e.raw = join_lines([e.raw, seg.text])
+    e.lines = tuple(sorted(set(e.lines) | set(seg.lines)))
+    e.fragments.append(seg.lines)
+    _, rest, _ = split_number(e.raw) if e.number is not None else (None, e.raw, "")
+    fields = parse_fields(rest)
+    for k, v in fields.items():
+        setattr(e, k, v)
+
+
+def _make_entry(seg: Segment, number, rest, printed) -> Entry:
+    fields = parse_fields(rest)
+    return Entry(
+        file=seg.file,
+        kind=seg.kind,
+        number=number,
+        number_printed=printed,
+        article=seg.article,
+        line_start=seg.line_start,
+        line_end=seg.line_end,
+        lines=seg.lines,
+        raw=seg.text,
+        **fields,
+    )
