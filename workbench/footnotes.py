@@ -27,7 +27,13 @@ _PAGES = re.compile(r"(?:^|[\s.(-])(?:С|C|P|p|S|Р|с|\ufffd)\.\s*(\d+(?:\s*[-�
 _AUTHOR = re.compile(
     r"^(?P<a>[A-ZÀ-ÝΑ-ΩА-Я][\w'’-]+(?:[ -][A-ZÀ-Ý][\w'’-]+)?,?\s+(?:[A-ZÀ-ÝΑ-ΩА-Я][a-zа-я]?\.\s*){1,3})(?=\S)"
 )
-_RESPONSIBILITY = re.compile(r"\s+/\s+(?:[^/]{0,60}?)\s*(?://|\.\s+-\s|$)")
+_NAME1 = r"(?:[A-ZÀ-ÝΑ-ΩА-Я][a-zа-я]?\.?\s*){0,3}[A-ZÀ-ÝΑ-ΩА-Я][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)?"
+_NAME = rf"{_NAME1}(?:,\s*{_NAME1}){{0,3}}"
+# "Title / A. Grishkevich //", "Title / Boris Zalessky. -", "Title // A. Grishkevich"
+_RESPONSIBILITY = re.compile(rf"\s+/\s+{_NAME}\s*(?://.*|\.\s+-\s.*|\.?\s*$)|\s+//\s+{_NAME}\s*$")
+_PLACE_PUBLISHER = re.compile(
+    r"(?:^|[.]\s*[-–]?\s*)(?P<place>(?!URL)[A-ZÀ-ÝŁ][\w’'-]+)\s:\s(?P<pub>[^,:;/]+?)\s*(?:,\s*(?:19|20)\d\d|\.\s*[-–]|\.?\s*$)"
+)
 _BOOK_PUBLISHER = re.compile(r"\.\s+-\s+([^.,;/]*?(?:Publishing|Éditions|Editions|Verlag|Press|LAMBERT|Presse|Izd|Издательство)[^.,;/]*?),\s*(?:19|20)\d\d")
 _EN_WORDS = frozenset("the of and in to for is with on will by a an at from as are be its has".split())
 _FR_WORDS = frozenset("le la les de des du et en pour à sur un une dans au aux est avec par se ont sont".split())
@@ -93,6 +99,26 @@ def normalise_url(s: str) -> str:
     return s
 
 
+_SLIPPED_NUMBER = re.compile(r"(?:19|20)\d\d\.\s*-?\s*(\d{1,3})\s*-*\s*URL")
+
+
+def _refill_slot(raw: str, before: str) -> str:
+    """Normalise a URL; a number of the slug that slipped out of it to just before
+    its label (`2019. 15 - URL : …realizujut- -sovmestnyh`, `2018. -30-- URL :
+    …bolee` / `nauchno-`) goes back into the one empty slot."""
+    url = normalise_url(raw)
+    m = _SLIPPED_NUMBER.search(before[-40:] + "URL")
+    if not m:
+        return url
+    if url.count("--") == 1:
+        return url.replace("--", f"-{m.group(1)}-")
+    gaps = list(re.finditer(r"(?<=[a-z])\s+(?=[a-z])", raw))
+    if len(gaps) == 1:
+        g = gaps[0]
+        return normalise_url(raw[: g.start()] + f"-{m.group(1)}-" + raw[g.end() :])
+    return url
+
+
 def _take_url(text: str) -> tuple[str | None, str]:
     """Find the URL in an entry: after `URL :` (everything to the end, spaces
     and all, since the extraction inserts them), else the first http(s) run."""
@@ -101,7 +127,7 @@ def _take_url(text: str) -> tuple[str | None, str]:
         tail = text[m.end() :]
         h = _HTTP.search(tail) or re.match(r"\s*[a-z0-9.-]+\.(?:by|ru|kz|uz|com|org|net)\S*", tail)
         if h:
-            url = normalise_url(tail[h.start() :])
+            url = _refill_slot(tail[h.start() :], text[: m.end()])
             return (url or None), text[: m.start()]
         return None, text[: m.start()]
     h = _HTTP.search(text)
@@ -115,14 +141,25 @@ def _take_url(text: str) -> tuple[str | None, str]:
 
 
 def _lang(title: str) -> str:
-    words = re.findall(r"[a-zàâçéèêëîïôûùüÿœ]+", title.lower())
+    """fr or en, by which lexicon knows the title's words better (wordfreq)."""
+    from wordfreq import zipf_frequency
+
+    words = re.findall(r"[a-zàâçéèêëîïôûùüÿœ']+", title.lower())
     en = sum(w in _EN_WORDS for w in words)
     fr = sum(w in _FR_WORDS for w in words)
-    return "en" if en > fr else "fr"
+    if en != fr and (en > 1 or fr > 1):
+        return "en" if en > fr else "fr"
+    margin = 0.0
+    for w in words:
+        if len(w) > 2:
+            margin += zipf_frequency(w, "en") - zipf_frequency(w, "fr")
+    return "en" if margin > 1.5 and len(words) >= 3 else "fr"
 
 
 def _strip_quotes(s: str) -> str:
-    s = s.strip(" .,;:-–")
+    s = s.strip(" ,;:-–")
+    if s.endswith(".") and not re.search(r"(?:\w{2,}|[\"»”])\.$", s):
+        s = s[:-1].rstrip()
     if len(s) > 2 and s[0] in "\"«“" and s[-1] in "\"»”" and s.count('"') in (0, 2):
         s = s[1:-1].strip()
     elif s[:1] in "\"«“" and s.count('"') == 1:
@@ -146,10 +183,10 @@ def parse_fields(text: str) -> dict:
         authors = [m.group("a").strip()]
         head = head.strip()[m.end() :]
     # "Title / A. Grishkevich //" : drop the statement of responsibility
+    head = re.sub(r"\s*//\s*$", "", head.strip())
     r = _RESPONSIBILITY.search(head)
     if r:
         head = head[: r.start()]
-    head = re.sub(r"\s*//\s*$", "", head.strip())
     title = _strip_quotes(head)
     year = None
     for y in _YEAR.finditer(tail or text):
@@ -163,9 +200,10 @@ def parse_fields(text: str) -> dict:
     if p:
         pages = re.sub(r"\s+", "", p.group(1))
     publisher = None
-    b = _BOOK_PUBLISHER.search(tail or "")
-    if b:
-        publisher = b.group(1).strip(" -")
+    if url is None:
+        b = _BOOK_PUBLISHER.search(tail or "") or _PLACE_PUBLISHER.search(tail or "")
+        if b:
+            publisher = b.group(b.lastindex).strip(" -")
     return {
         "title": title,
         "title_lang": _lang(title),
@@ -218,11 +256,17 @@ def _attachable(entries: list[Entry], seg: Segment) -> bool:
 
 
 def _fragment_target(entries: list[Entry], seg: Segment) -> Entry | None:
-    """The latest earlier entry of the same kind still waiting for its end."""
+    """The latest earlier entry of the same kind still waiting for its end.
+
+    A fragment carrying its own "[Ressource électronique]" or "URL :" is the tail
+    of a different entry when the candidate already has its URL label."""
+    own_citation = bool(_RESOURCE.search(seg.text) or _URL_LABEL.search(seg.text) or _HTTP.match(seg.text))
     for e in reversed(entries[-8:]):
         if e.kind != seg.kind or seg.line_start - e.line_end > 150:
             break
         if not _complete(e):
+            if own_citation and _URL_LABEL.search(e.raw):
+                return None
             return e
     return None
 

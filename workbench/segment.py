@@ -65,7 +65,7 @@ _CITATION = re.compile(
     r"|\b(?:Ibid|Op\. cit)|\d{4,}-(?:19|20)\d\d/?\s*$|_id_|\.htm"
 )
 # A slug or URL tail on its own: lower-case words joined by hyphens or underscores.
-_SLUG_LINE = re.compile(r"^[\[(]?[a-z0-9%_./?=&#-]+(?:[-_/][a-z0-9%_./?=&#-]*)+[)\]]?\.?$|^\d{4}/?\.?$|^(?=.*[%\d_])[\w%]{12,}/?$")
+_SLUG_LINE = re.compile(r"^[\[(]?[a-z0-9%_./?=&#-]+(?:[-_/][a-z0-9%_./?=&#-]*)+[)\]]?\.?$|^\d{4}/?\.?$|^(?=.*[%\d_])[\w%]{12,}/?$|^/\S+$|^[\w%.-]+/[\w%./?=&#-]*$")
 # The start of a footnote entry: a number (plain or superscript) then text.
 _FN_START = re.compile(
     r"^(?:(?P<num>\d{1,3})\s*\.?\s*(?=[^\d\s.,%/:-])|\d{1,3}\s+(?=\d{1,2}(?:e|er|ème)\s)|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*\S)"
@@ -237,6 +237,8 @@ def _is_page_number(lines: list[Line], j: int) -> bool:
     return before and after
 
 
+_RESOURCE_TAG = re.compile(r"\[(?:R|r)essource|\[Electronic")
+_URL_LABEL = re.compile(r"\bURL\s*:")
 _STRONG_CITATION = re.compile(r"\[(?:R|r)essource [ée]lectronique|URL\s*:|https?://|^www\.")
 
 
@@ -455,11 +457,11 @@ def line_at(starts: list[tuple[int, int]], offset: int) -> int:
     return starts[max(k, 0)][1]
 
 
-def sentences_with_lines(text: str, starts: list[tuple[int, int]]) -> tuple[Sentence, ...]:
+def sentences_with_lines(text: str, starts: list[tuple[int, int]], offsets=None) -> tuple[Sentence, ...]:
     """Split a paragraph into sentences, each with its original line span."""
     return tuple(
         Sentence(text[a:b].strip(), line_at(starts, a), line_at(starts, max(a, b - 1)))
-        for a, b in split_offsets(text)
+        for a, b in (offsets if offsets is not None else split_offsets(text))
     )
 
 
@@ -493,7 +495,11 @@ def _entries(lines: list[Line], idx: list[int], kind: str) -> list[tuple[str, li
         s = lines[i].text
         contiguous = all(lines[k].kind not in (TEXT,) or k in idx for k in range(prev + 1, i)) if prev >= 0 else False
         starts = footnote_start(s) or lines[i].kind == PAGE_NUMBER or _BIBLIO_TITLE.match(s)
-        if starts or cur is None or not contiguous:
+        # a second citation inside one entry is the tail of another entry (003 line 2229)
+        second = cur is not None and _RESOURCE_TAG.search(s) and any(
+            _URL_LABEL.search(lines[k].text) for k in cur
+        )
+        if starts or cur is None or not contiguous or second:
             cur = [i]
             extra = {} if starts else {"fragment": True}
             out.append((kind, cur, extra))

@@ -1,0 +1,76 @@
+"""Scores against hand-checked gold sets (tests/gold/): used by tests and benchmarks."""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FIELDS = ("number", "authors", "title", "title_lang", "year", "url", "pages", "publisher", "line_start", "line_end")
+
+
+@dataclass
+class FieldScore:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    errors: list = field(default_factory=list)
+
+    @property
+    def f1(self) -> float:
+        d = 2 * self.tp + self.fp + self.fn
+        return 1.0 if d == 0 else 2 * self.tp / d
+
+
+def read_gold_entries(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def read_gold_markers(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def score_entries(pred: list[dict], gold: list[dict]) -> dict[str, FieldScore]:
+    """Field-level scores. Entries pair up by number (by first line when unnumbered);
+    a gold entry with no partner counts every field as missed."""
+    by_num = {}
+    for p in pred:
+        key = p["number"] if p["number"] is not None else ("line", p["line_start"])
+        by_num.setdefault(key, p)
+    scores = {f: FieldScore() for f in FIELDS}
+    for g in gold:
+        key = g["number"] if g["number"] is not None else ("line", g["line_start"])
+        p = by_num.get(key, {})
+        for f in FIELDS:
+            gv, pv = g.get(f), p.get(f)
+            if gv in ([], None) and pv in ([], None):
+                continue
+            s = scores[f]
+            if gv == pv:
+                s.tp += 1
+            else:
+                if pv not in ([], None):
+                    s.fp += 1
+                if gv not in ([], None):
+                    s.fn += 1
+                s.errors.append((g.get("number"), f, gv, pv))
+    return scores
+
+
+def overall_f1(scores: dict[str, FieldScore]) -> float:
+    tp = sum(s.tp for s in scores.values())
+    fp = sum(s.fp for s in scores.values())
+    fn = sum(s.fn for s in scores.values())
+    return 1.0 if tp + fp + fn == 0 else 2 * tp / (2 * tp + fp + fn)
+
+
+def marker_accuracy(pred: list[tuple[int, int]], gold: list[dict], limit: int | None = None) -> tuple[float, list]:
+    """Share of gold markers (number, line) found exactly; `limit` keeps gold numbers <= limit."""
+    g = {(int(r["number"]), int(r["line"])) for r in gold if limit is None or int(r["number"]) <= limit}
+    p = {x for x in pred if limit is None or x[0] <= limit}
+    missed = sorted(g - p)
+    extra = sorted(x for x in p - g if x[0] in {n for n, _ in g} or limit is None)
+    return (len(g & p) / len(g) if g else 1.0), missed + [("extra", x) for x in extra]

@@ -1,0 +1,347 @@
+"""Reference markers in the body and their global assignment to footnotes.
+
+Any digit run in the body might be a marker (`libres.1 Cette`, `spécifiques"2.`,
+`"²`, `Harbin13.`, `6Gomselmash`, `l'3année`), and many real numbers look like
+one (`2012.19`, `81,9%1`, `MA3`, `3e`). Markers of a book cite 1..N in order,
+so the choice is made for the whole book at once: a dynamic programme picks
+the increasing sequence of candidates that is most probable given how each
+candidate is printed, how near it is to the entry with its number, and how
+many numbers the sequence would skip.
+
+Pure: `link_markers(segments, entries)` returns the markers, the body segments
+with the markers removed from their text (sentences re-split), and diagnostics.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from workbench.footnotes import SUPERSCRIPTS, Entry
+from workbench.model import Segment
+from workbench.segment import line_at, sentences_with_lines
+from workbench.sentences import split_offsets
+from workbench.text import join_lines_mapped
+
+MAX_JUMP = 40  # a sequence may skip at most this many numbers in one step
+
+
+@dataclass(frozen=True)
+class Candidate:
+    value: int
+    seg: int  # index into the segment list
+    start: int  # span of the digits in the segment text
+    end: int
+    prior: float
+    style: str  # how it is printed; "lead" markers stand before the sentence they cite
+
+
+@dataclass
+class Marker:
+    file: str
+    number: int
+    line: int
+    col: int  # 1-based column in the original line
+    text: str  # the marker with its neighbours, as printed
+    style: str
+    segment_index: int
+    footnote_line: int | None
+    sentence: str
+    cited_line: int
+
+    def to_dict(self) -> dict:
+        return {
+            "file": self.file,
+            "number": self.number,
+            "line": self.line,
+            "col": self.col,
+            "text": self.text,
+            "style": self.style,
+            "footnote_line": self.footnote_line,
+            "sentence": self.sentence,
+        }
+
+
+@dataclass
+class Linking:
+    markers: list[Marker]
+    segments: list[Segment]  # every segment; body ones cleaned of markers
+    diagnostics: list[str]
+
+
+# ------------------------------------------------------------------ candidates
+
+_SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+# (pattern, prior, style). Each pattern's group 1 is the digit run.
+_PATTERNS: list[tuple[re.Pattern, float, str]] = [
+    (re.compile(rf"([{_SUP}]{{1,3}})"), 4.0, "superscript"),
+    # after a closing quote: `spécifiques"2.`, `Belarus"4 .`, `turcs "5 .`
+    (re.compile(r"(?<=[\"»”])\s?(\d{1,3})(?![\d%])(?!\s?(?:e|er|ème|millions?|milliards?|mille|ans?|%)\b)(?=[\s.,;:)\]!?…]|$)"), 3.0, "quote"),
+    # after final punctuation: `libres.1 Cette`, `2012.19 Le`, `"...".3 Il`
+    (re.compile(r"(?<=[.!?;:…)\]])(\d{1,3})(?![\d%,])(?=[\s\"»”.,;]|$)"), 2.5, "punct"),
+    # after a percent sign: `81,9%1...`
+    (re.compile(r"(?<=%)(\d{1,3})(?![\d%])"), 2.0, "punct"),
+    # glued to the end of a word: `Harbin13.`, `dernière4`, (also `MM3`, `G20`: low prior below)
+    (re.compile(r"(?<=[^\W\d_])(\d{1,3})(?![\d%])(?=[\s.,;:)\"»!?…]|$)"), 1.5, "word"),
+    # at the start of a sentence, glued to it (004): `3Un`, `6Gomselmash`, `8<L'entreprise`, `5"La`
+    (re.compile(r"(?:^|(?<=\s))(\d{1,4})(?=[A-ZÀ-ÝŒ\"«<(]|\d?[a-zA-Z]\b)"), 2.0, "lead"),
+    # moved into the text, glued to a lower-case word: `18ainsi`, `été 50enregistré` (not `3e`, `1er`)
+    (re.compile(r"(?:^|(?<=\s))(\d{1,3})(?!(?:e|er|ère|ème|es|ers|èmes|nd|nde|ndes|h|km|kg|t|m|mm|cm|ha)\b)(?=[a-zà-ÿ]{2,})"), 1.5, "inline"),
+    # after a quote and a comma: `parc",62 a`
+    (re.compile(r"(?<=[\"»”],)(\d{1,3})(?=\s)"), 2.5, "quote"),
+    # inside a word after an elision: `l'3année`
+    (re.compile(r"(?<=['’])(\d{1,3})(?=[a-zà-ÿ])"), 2.0, "word"),
+]
+_DIGIT_RUN = re.compile(rf"(?<!\d)\d|(?<![{_SUP}])[{_SUP}]")
+_ACRONYM_BEFORE = re.compile(r"[A-ZА-Я]{1,4}$|[A-Z][a-z]?[A-Z]$")
+
+
+def candidates(segments: list[Segment]) -> tuple[list[Candidate], dict[int, tuple[str, list]]]:
+    """All marker candidates of the body, in reading order, and each body
+    segment's text with its line map."""
+    out: list[Candidate] = []
+    texts: dict[int, tuple[str, list]] = {}
+    for si, seg in enumerate(segments):
+        if seg.kind != "body":
+            continue
+        text = seg.text
+        texts[si] = (text, [])
+        seen: set[tuple[int, int]] = set()
+        # Only digit runs can be markers: test each pattern right there
+        # instead of scanning every paragraph once per pattern.
+        for d in _DIGIT_RUN.finditer(text):
+            a0 = d.start()
+            for pattern, prior, style in _PATTERNS:
+                m = pattern.match(text, a0) or (a0 and pattern.match(text, a0 - 1))
+                if not m or m.start(1) != a0:
+                    continue
+                a, b = m.span(1)
+                run = m.group(1)
+                if style == "lead":
+                    # `343a 2019` is marker 34 + "3a": try every prefix of the run
+                    splits = [(a, a + k) for k in range(1, min(3, len(run)) + 1)]
+                else:
+                    splits = [(a, b)]
+                for s0, s1 in splits:
+                    if (s0, s1) in seen:
+                        continue
+                    seen.add((s0, s1))
+                    value = int(text[s0:s1].translate(SUPERSCRIPTS))
+                    if value == 0:
+                        continue
+                    p = prior
+                    if style == "word" and _ACRONYM_BEFORE.search(text[max(0, s0 - 4) : s0]):
+                        p = 0.3  # MAZ printed `MA3`, `G20`
+                    if style == "lead" and s1 != a + len(run):
+                        p = 1.0  # a split inside a digit run
+                    out.append(Candidate(value, si, s0, s1, p, style))
+    out.sort(key=lambda c: (c.seg, c.start, c.end))
+    return out, texts
+
+
+# ------------------------------------------------------------------ global choice
+
+
+def choose(cands: list[Candidate], entry_lines: dict[int, int], cand_lines: list[int], n_max: int) -> list[int]:
+    """Indexes of the candidates forming the most probable sequence of markers."""
+    if not cands:
+        return []
+    # cost of leaving number k uncited: higher when its entry exists
+    skip = [0.0] * (n_max + 2)
+    for k in range(1, n_max + 1):
+        skip[k] = 2.0 if k in entry_lines else 1.0
+    cum = [0.0] * (n_max + 2)
+    for k in range(1, n_max + 1):
+        cum[k] = cum[k - 1] + skip[k]
+
+    def skipped(a: int, b: int) -> float:  # cost of numbers a..b (inclusive) uncited
+        return cum[min(b, n_max)] - cum[min(a - 1, n_max)] if b >= a else 0.0
+
+    def emit(i: int) -> float:
+        c = cands[i]
+        s = c.prior
+        e = entry_lines.get(c.value)
+        if e is not None:
+            d = e - cand_lines[i]
+            s += 3.0 if -5 <= d <= 220 else -1.5
+        elif c.value > n_max:
+            s -= 3.0
+        return s
+
+    emits = [emit(k) for k in range(len(cands))]
+    best: dict[int, tuple[float, int]] = {}  # value -> (score, candidate index)
+    score = [0.0] * len(cands)
+    back = [-1] * len(cands)
+    i = 0
+    while i < len(cands):
+        # candidates at one position exclude each other: score them against
+        # the state before the position, then publish
+        j = i
+        while j < len(cands) and (cands[j].seg, cands[j].start) == (cands[i].seg, cands[i].start):
+            j += 1
+        group = range(i, j)
+        for k in group:
+            v = cands[k].value
+            top, arg = emits[k] - skipped(1, v - 1), -1
+            for d in range(1, MAX_JUMP + 1):
+                prev = best.get(v - d)
+                if prev is None:
+                    continue
+                s = prev[0] + emits[k] - skipped(v - d + 1, v - 1)
+                if s > top:
+                    top, arg = s, prev[1]
+            score[k], back[k] = top, arg
+        for k in group:
+            v = cands[k].value
+            if v not in best or score[k] > best[v][0]:
+                best[v] = (score[k], k)
+        i = j
+    end = max(range(len(cands)), key=lambda k: score[k] - skipped(cands[k].value + 1, n_max))
+    if score[end] - skipped(cands[end].value + 1, n_max) < -skipped(1, n_max):
+        return []
+    chosen = []
+    while end != -1:
+        chosen.append(end)
+        end = back[end]
+    return chosen[::-1]
+
+
+# ------------------------------------------------------------------ linking
+
+
+def link_markers(segments: list[Segment], entries: list[Entry], lines=None) -> Linking:
+    """Choose markers, clean them out of the body text, point entries at them."""
+    footnotes = [e for e in entries if e.kind == "footnote" and e.number is not None]
+    entry_lines: dict[int, int] = {}
+    for e in footnotes:
+        entry_lines.setdefault(e.number, e.line_start)
+    cands, texts = candidates(segments)
+    starts_of: dict[int, list] = {}
+    for si in texts:
+        seg = segments[si]
+        # the same join the segmenter made, to map offsets back to lines
+        _, starts = join_lines_mapped([(no, lines[no - 1].text) for no in seg.lines]) if lines else ("", [])
+        starts_of[si] = starts or [(0, seg.line_start)]
+    cand_lines = [line_at(starts_of[c.seg], c.start) for c in cands]
+    n_max = max([*entry_lines, 0])
+    if cands:
+        n_max = max(n_max, min(max(c.value for c in cands if c.prior >= 2.0) if any(c.prior >= 2.0 for c in cands) else 0, n_max + MAX_JUMP))
+    chosen = [cands[k] for k in choose(cands, entry_lines, cand_lines, n_max)]
+
+    by_seg: dict[int, list[Candidate]] = {}
+    for c in chosen:
+        by_seg.setdefault(c.seg, []).append(c)
+    out_segments = list(segments)
+    markers: list[Marker] = []
+    file = segments[0].file if segments else ""
+    for si, cs in by_seg.items():
+        seg = segments[si]
+        text = seg.text
+        starts = starts_of[si]
+        clean, new_starts, spans = _remove(text, starts, cs)
+        offsets = split_offsets(clean)
+        sents = sentences_with_lines(clean, new_starts, offsets)
+        out_segments[si] = replace(seg, text=clean, sentences=sents)
+        for c, (ca, cb) in zip(cs, spans):
+            line = line_at(starts, c.start)
+            sentence, cited_line = _cited(clean, new_starts, offsets, ca, c.style)
+            printed = text[max(0, c.start - 12) : min(len(text), c.end + 6)]
+            markers.append(
+                Marker(
+                    file=file,
+                    number=c.value,
+                    line=line,
+                    col=_column(lines, line, text, c) if lines else 0,
+                    text=printed.strip(),
+                    style=c.style,
+                    segment_index=si,
+                    footnote_line=entry_lines.get(c.value),
+                    sentence=sentence,
+                    cited_line=cited_line,
+                )
+            )
+    markers.sort(key=lambda m: (m.line, m.col))
+    first_marker: dict[int, Marker] = {}
+    for m in markers:
+        first_marker.setdefault(m.number, m)
+    for e in footnotes:
+        m = first_marker.get(e.number)
+        e.marker_line = m.line if m else None
+    return Linking(markers, out_segments, diagnostics(markers, footnotes, n_max))
+
+
+def _remove(text: str, starts: list, cs: list[Candidate]):
+    """Delete the chosen markers from a paragraph; returns the clean text, the
+    shifted line map and each marker's position in the clean text."""
+    cut: list[tuple[int, int]] = []
+    for c in sorted(cs, key=lambda c: c.start):
+        a, b = c.start, c.end
+        # `Belarus"4 . Quant` -> `Belarus". Quant`; `"2 .` -> `".`
+        if b < len(text) and text[b] == " " and text[b + 1 : b + 2] in (".", ",", ";", ":") and (a == 0 or not text[a - 1].isspace()):
+            b += 1
+        # ` 3Un` keeps one space; `Harbin13 .` -> `Harbin .` is left as printed
+        cut.append((a, b))
+    out, pos, spans = [], 0, []
+    removed = 0
+    shift: list[tuple[int, int]] = []  # (original offset, removed before it)
+    for a, b in cut:
+        out.append(text[pos:a])
+        spans.append((a - removed, a - removed))
+        removed += b - a
+        shift.append((b, removed))
+        pos = b
+    out.append(text[pos:])
+    clean = "".join(out)
+
+    def moved(off: int) -> int:
+        r = 0
+        for o, rem in shift:
+            if o <= off:
+                r = rem
+        return off - r
+
+    new_starts = [(moved(o), no) for o, no in starts]
+    return clean, new_starts, spans
+
+
+def _cited(clean: str, starts: list, spans: list, at: int, style: str) -> tuple[str, int]:
+    """The sentence a marker cites: the one it ends, or for a `lead` marker
+    (004 prints them before the sentence) the one it starts."""
+    if not spans:
+        return "", starts[0][1]
+    pick = spans[-1]
+    for a, b in spans:
+        if style == "lead":
+            if a >= at - 1 or a <= at < b:
+                pick = (a, b)
+                if a >= at - 1:
+                    break
+        elif a < at <= b + 1:
+            pick = (a, b)
+            break
+    a, b = pick
+    return clean[a:b].strip(), line_at(starts, a)
+
+
+def _column(lines, line: int, text: str, c: Candidate) -> int:
+    raw = lines[line - 1].raw
+    token = text[c.start : c.end]
+    before = text[max(0, c.start - 6) : c.start].split(" ")[-1]
+    k = raw.find(before + token) if before else -1
+    if k >= 0:
+        return k + len(before) + 1
+    k = raw.find(token)
+    return k + 1 if k >= 0 else 1
+
+
+def diagnostics(markers: list[Marker], footnotes: list[Entry], n_max: int) -> list[str]:
+    out = []
+    cited = {m.number: m for m in markers}
+    have = {e.number for e in footnotes}
+    for m in markers:
+        if m.number not in have:
+            out.append(f"footnote {m.number} cited at line {m.line} has no entry")
+    for e in footnotes:
+        if e.number not in cited:
+            out.append(f"footnote {e.number} (line {e.line_start}) has no marker in the text")
+    return out
