@@ -50,6 +50,19 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--kind", action="append", help="only segments of this kind (repeatable)")
     sp.set_defaults(func=cmd_segments)
 
+    sp = sub.add_parser("footnotes", help="footnote and bibliography entries of one file, with their fields")
+    sp.add_argument("file")
+    sp.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+    sp.add_argument("--kind", choices=("footnote", "bibliography"), help="only entries of this kind")
+    sp.add_argument("--diagnostics", action="store_true",
+                    help="print the gaps instead: markers without entry, entries without marker")
+    sp.set_defaults(func=cmd_footnotes)
+
+    sp = sub.add_parser("markers", help="reference markers in the body of one file, linked to their footnotes")
+    sp.add_argument("file")
+    sp.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+    sp.set_defaults(func=cmd_markers)
+
     sp = sub.add_parser("build", help="ingest corpus/*.txt into the project store")
     _add_project(sp)
     sp.add_argument("--quiet", action="store_true", help="no progress bar or summary")
@@ -78,9 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_segments(args) -> int:
-    from workbench.pipeline import segments_of
-
-    segs = segments_of(Path(args.file))
+    segs = _analyse(args.file)[0].segments
     if args.kind:
         segs = [s for s in segs if s.kind in args.kind]
     out = sys.stdout
@@ -88,14 +99,64 @@ def cmd_segments(args) -> int:
         for s in segs:
             out.write(json.dumps(s.to_dict(), ensure_ascii=False) + "\n")
     else:
-        from rich.console import Console
-        from rich.table import Table
-
-        t = Table("#", "kind", "art", "lines", "text")
-        for s in segs:
-            t.add_row(str(s.index), s.kind, str(s.article or ""), f"{s.line_start}-{s.line_end}", s.text[:90])
-        Console().print(t)
+        _table(["#", "kind", "art", "lines", "text"],
+               [[str(s.index), s.kind, str(s.article or ""), f"{s.line_start}-{s.line_end}", s.text[:90]]
+                for s in segs])
     return 0
+
+
+def _analyse(path: str):
+    from workbench.pipeline import analyse_text
+    from workbench.text import load_text
+
+    p = Path(path)
+    return analyse_text(load_text(p), p.name)
+
+
+ENTRY_FIELDS = ("file", "kind", "article", "number", "title", "title_lang", "authors", "year", "url",
+                "pages", "publisher", "line_start", "line_end", "lines", "raw", "marker_line")
+
+
+def cmd_footnotes(args) -> int:
+    _, entries, _, diagnostics = _analyse(args.file)
+    if args.diagnostics:
+        for d in diagnostics:
+            print(d)
+        return 0
+    if args.kind:
+        entries = [e for e in entries if e.kind == args.kind]
+    rows = [{k: e.to_dict()[k] for k in ENTRY_FIELDS} for e in entries]
+    if args.format == "jsonl":
+        for r in rows:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+        return 0
+    _table(["kind", "no", "lines", "year", "title", "url", "marker"],
+           [[r["kind"][:4], str(r["number"] or ""), f"{r['line_start']}-{r['line_end']}", str(r["year"] or ""),
+             r["title"][:60], (r["url"] or "")[-40:], str(r["marker_line"] or "-")] for r in rows])
+    return 0
+
+
+def cmd_markers(args) -> int:
+    _, _, markers, _ = _analyse(args.file)
+    rows = [m.to_dict() for m in markers]
+    if args.format == "jsonl":
+        for r in rows:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+        return 0
+    _table(["no", "line", "col", "as printed", "footnote", "cited sentence"],
+           [[str(r["number"]), str(r["line"]), str(r["col"]), r["text"], str(r["footnote_line"] or "-"),
+             r["sentence"][:60]] for r in rows])
+    return 0
+
+
+def _table(header: list[str], rows: list[list[str]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(*header)
+    for r in rows:
+        t.add_row(*r)
+    Console().print(t)
 
 
 def cmd_build(args) -> int:

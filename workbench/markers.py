@@ -245,7 +245,7 @@ def link_markers(segments: list[Segment], entries: list[Entry], lines=None) -> L
         for c, (ca, cb) in zip(cs, spans):
             line = line_at(starts, c.start)
             sentence, cited_line = _cited(clean, new_starts, offsets, ca, c.style)
-            printed = text[max(0, c.start - 12) : min(len(text), c.end + 6)]
+            printed = _printed(text, c.start, c.end)
             markers.append(
                 Marker(
                     file=file,
@@ -321,6 +321,15 @@ def _cited(clean: str, starts: list, spans: list, at: int, style: str) -> tuple[
             break
     a, b = pick
     return clean[a:b].strip(), line_at(starts, a)
+
+
+def _printed(text: str, a: int, b: int) -> str:
+    """The marker with the word before and after it, as printed."""
+    left = text.rfind(" ", 0, max(0, a - 1))
+    left = text.rfind(" ", 0, left) if left > 0 and a - left < 4 else left
+    right = text.find(" ", b + 1)
+    right = len(text) if right < 0 else right
+    return text[left + 1 : right].strip()
 
 
 def _column(lines, line: int, text: str, c: Candidate) -> int:

@@ -12,6 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.biblio import cluster_sources
+from workbench.footnotes import Entry, parse_entries
+from workbench.markers import Marker, link_markers
 from workbench.model import Document, Segment, UnitSeed
 from workbench.segment import Segmentation, segment_text
 from workbench.text import InputError, decode
@@ -21,13 +24,25 @@ from workbench.units import sentence_units
 @dataclass
 class Processed:
     doc: Document
-    segmentation: Segmentation
+    segmentation: Segmentation  # body segments cleaned of reference markers
     units: list[UnitSeed]
+    entries: list[Entry] = field(default_factory=list)
+    markers: list[Marker] = field(default_factory=list)
+    diagnostics: list[str] = field(default_factory=list)
+
+
+def analyse_text(text: str, name: str) -> tuple[Segmentation, list[Entry], list[Marker], list[str]]:
+    """The pure pipeline for one book: structure, footnotes, markers."""
+    seg = segment_text(text, name)
+    entries = parse_entries(seg.segments)
+    linking = link_markers(seg.segments, entries, seg.lines)
+    seg.segments = linking.segments
+    return seg, entries, linking.markers, linking.diagnostics
 
 
 def process_bytes(data: bytes, name: str) -> Processed:
     text = decode(data, name)
-    seg = segment_text(text, name)
+    seg, entries, markers, diagnostics = analyse_text(text, name)
     title = next((s.text for s in seg.segments if s.kind == "heading"), "")
     doc = Document(
         name=name,
@@ -36,7 +51,7 @@ def process_bytes(data: bytes, name: str) -> Processed:
         title=title,
         warnings=tuple(seg.warnings),
     )
-    return Processed(doc, seg, sentence_units(seg.segments))
+    return Processed(doc, seg, sentence_units(seg.segments), entries, markers, diagnostics)
 
 
 def process_file(path: Path) -> Processed:
@@ -70,8 +85,18 @@ class BuildSummary:
     warnings: list[str] = field(default_factory=list)
     reports: list = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    footnotes: int = 0
+    bibliography: int = 0
+    markers: int = 0
+    diagnostics: list[str] = field(default_factory=list)
+    sources: int = 0
+    shared_sources: int = 0
 
     def add(self, p: Processed) -> None:
+        self.footnotes += sum(1 for e in p.entries if e.kind == "footnote")
+        self.bibliography += sum(1 for e in p.entries if e.kind == "bibliography")
+        self.markers += len(p.markers)
+        self.diagnostics.extend(f"{p.doc.name}: {d}" for d in p.diagnostics)
         self.documents.append(p.doc)
         for s in p.segmentation.segments:
             self.segments_by_kind[s.kind] = self.segments_by_kind.get(s.kind, 0) + 1
@@ -93,6 +118,7 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
     files = corpus_files(project)
     summary = BuildSummary()
     good: list[str] = []
+    all_entries: list[Entry] = []
     for n, path in enumerate(files):
         if progress:
             progress(path.name, n, len(files))
@@ -102,14 +128,19 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
             summary.errors.append(str(e))
             continue
         summary.add(p)
-        summary.reports.append(store.ingest(p.doc, p.segmentation.segments, p.units))
+        summary.reports.append(
+            store.ingest(p.doc, p.segmentation.segments, p.units, p.entries, p.markers, p.diagnostics)
+        )
+        all_entries.extend(p.entries)
         good.append(path.name)
     if progress:
         progress("", len(files), len(files))
     if not summary.errors:
         summary.reports += store.remove_missing_documents(good)
+        # sources span books: clustered once every book is in
+        sources = cluster_sources(all_entries)
+        store.replace_sources(sources)
+        summary.sources = len(sources)
+        summary.shared_sources = sum(1 for s in sources if len({m.file for m in s.members}) > 1)
     return summary
 
-
-def segments_of(path: Path) -> list[Segment]:
-    return process_file(path).segmentation.segments

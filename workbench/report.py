@@ -66,6 +66,16 @@ def print_build_summary(summary, counts: dict) -> None:
         for name, a, b in summary.unreadable_regions:
             u.add_row(name, f"{a}-{b}")
         console.print(u)
+    f = Table(title="Footnotes and sources")
+    f.add_column("what")
+    f.add_column("count", justify="right")
+    f.add_row("footnote entries", str(summary.footnotes))
+    f.add_row("bibliography entries", str(summary.bibliography))
+    f.add_row("body markers linked", str(summary.markers))
+    f.add_row("sources (clusters of citations)", str(summary.sources))
+    f.add_row("sources cited in several books", str(summary.shared_sources))
+    f.add_row("gaps (see `workbench footnotes --diagnostics`)", str(len(summary.diagnostics)))
+    console.print(f)
     print_counts(counts, console)
     reattached = sum(len(r.reattached) for r in summary.reports)
     orphaned = [k for r in summary.reports for k in r.orphaned]
@@ -83,10 +93,12 @@ def print_counts(counts: dict, console: Console | None = None) -> None:
     t = Table(title="Project store")
     t.add_column("what")
     t.add_column("count", justify="right")
-    for key, val in counts.items():
+    def rows(prefix: str, val) -> None:
         if isinstance(val, dict):
-            for k2, v2 in sorted(val.items()):
-                t.add_row(f"{key}: {k2}", str(v2))
+            for k, v in val.items():
+                rows(f"{prefix}: {k}" if prefix else str(k), v)
         else:
-            t.add_row(key, str(val))
+            t.add_row(prefix, str(val))
+
+    rows("", counts)
     console.print(t)

@@ -128,6 +128,56 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
         "CREATE INDEX history_unit ON history (unit_id, id)",
         "CREATE INDEX units_status ON units (status)",
     ),
+    _sql(  # v3: footnote and bibliography entries, body markers, diagnostics, sources
+        """CREATE TABLE entries (
+            id INTEGER PRIMARY KEY,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('footnote', 'bibliography')),
+            number INTEGER,
+            number_printed TEXT NOT NULL DEFAULT '',
+            article INTEGER,
+            title TEXT NOT NULL,
+            title_lang TEXT NOT NULL,
+            authors_json TEXT NOT NULL DEFAULT '[]',
+            year INTEGER,
+            url TEXT,
+            pages TEXT,
+            publisher TEXT,
+            line_start INTEGER NOT NULL,
+            line_end INTEGER NOT NULL,
+            lines_json TEXT NOT NULL,
+            raw TEXT NOT NULL,
+            marker_line INTEGER)""",
+        "CREATE INDEX entries_doc ON entries (doc_id, kind, number)",
+        """CREATE TABLE markers (
+            id INTEGER PRIMARY KEY,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            number INTEGER NOT NULL,
+            line INTEGER NOT NULL,
+            col INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            style TEXT NOT NULL,
+            segment_index INTEGER NOT NULL,
+            footnote_line INTEGER,
+            sentence TEXT NOT NULL)""",
+        "CREATE INDEX markers_doc ON markers (doc_id, number)",
+        """CREATE TABLE diagnostics (
+            id INTEGER PRIMARY KEY,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            message TEXT NOT NULL)""",
+        # sources are rebuilt whole after every build (they span books)
+        """CREATE TABLE sources (
+            id INTEGER PRIMARY KEY,
+            url TEXT)""",
+        """CREATE TABLE source_members (
+            source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            doc_name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            number INTEGER,
+            line_start INTEGER NOT NULL,
+            title TEXT NOT NULL)""",
+        "CREATE INDEX source_members_entry ON source_members (doc_name, kind, number)",
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -417,7 +467,8 @@ class Store:
     # --- build --------------------------------------------------------------------
 
     def ingest(
-        self, doc: Document, segments: list[Segment], units: list[UnitSeed]
+        self, doc: Document, segments: list[Segment], units: list[UnitSeed],
+        entries: Iterable = (), markers: Iterable = (), diagnostics: Iterable[str] = (),
     ) -> RebuildReport:
         """Replace one document's segments and reconcile its units, in one transaction.
 
@@ -448,6 +499,7 @@ class Store:
                     for s in segments
                 ],
             )
+            self._replace_notes(c, doc_id, entries, markers, diagnostics)
 
             existing = {
                 r["key"]: _unit(r)
@@ -522,6 +574,85 @@ class Store:
                         report.orphaned.append(old.key)
             report.inserted = len(inserted)
         return report
+
+    @staticmethod
+    def _replace_notes(c: sqlite3.Connection, doc_id: int, entries, markers, diagnostics) -> None:
+        """Footnotes, markers and diagnostics are pipeline output: replaced whole."""
+        for table in ("entries", "markers", "diagnostics"):
+            c.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+        c.executemany(
+            "INSERT INTO entries (doc_id, kind, number, number_printed, article, title, title_lang,"
+            " authors_json, year, url, pages, publisher, line_start, line_end, lines_json, raw,"
+            " marker_line) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (doc_id, e.kind, e.number, e.number_printed, e.article, e.title, e.title_lang,
+                 json.dumps(e.authors, ensure_ascii=False), e.year, e.url, e.pages, e.publisher,
+                 e.line_start, e.line_end, json.dumps(list(e.lines)), e.raw, e.marker_line)
+                for e in entries
+            ],
+        )
+        c.executemany(
+            "INSERT INTO markers (doc_id, number, line, col, text, style, segment_index,"
+            " footnote_line, sentence) VALUES (?,?,?,?,?,?,?,?,?)",
+            [
+                (doc_id, m.number, m.line, m.col, m.text, m.style, m.segment_index,
+                 m.footnote_line, m.sentence)
+                for m in markers
+            ],
+        )
+        c.executemany(
+            "INSERT INTO diagnostics (doc_id, message) VALUES (?, ?)",
+            [(doc_id, d) for d in diagnostics],
+        )
+
+    def replace_sources(self, sources: Iterable) -> int:
+        """Store the clusters of entries citing one source (all books at once)."""
+        n = 0
+        with self._tx() as c:
+            c.execute("DELETE FROM source_members")
+            c.execute("DELETE FROM sources")
+            for src in sources:
+                c.execute("INSERT INTO sources (id, url) VALUES (?, ?)", (src.id, src.url))
+                c.executemany(
+                    "INSERT INTO source_members (source_id, doc_name, kind, number, line_start, title)"
+                    " VALUES (?,?,?,?,?,?)",
+                    [(src.id, m.file, m.kind, m.number, m.line_start, m.title) for m in src.members],
+                )
+                n += 1
+        return n
+
+    def entries(self, doc: str | None = None, kind: str | None = None) -> list[dict]:
+        sql = ("SELECT d.name AS file, e.* FROM entries e JOIN documents d ON d.id = e.doc_id"
+               " WHERE (? IS NULL OR d.name = ?) AND (? IS NULL OR e.kind = ?)"
+               " ORDER BY d.name, e.line_start")
+        out = []
+        for r in self._read(sql, (doc, doc, kind, kind)):
+            d = dict(r)
+            d["authors"] = json.loads(d.pop("authors_json"))
+            d["lines"] = json.loads(d.pop("lines_json"))
+            d.pop("doc_id")
+            out.append(d)
+        return out
+
+    def markers(self, doc: str | None = None) -> list[dict]:
+        sql = ("SELECT d.name AS file, m.* FROM markers m JOIN documents d ON d.id = m.doc_id"
+               " WHERE (? IS NULL OR d.name = ?) ORDER BY d.name, m.line, m.col")
+        return [{k: r[k] for k in r.keys() if k not in ("doc_id",)} for r in self._read(sql, (doc, doc))]
+
+    def diagnostics(self, doc: str | None = None) -> list[tuple[str, str]]:
+        sql = ("SELECT d.name, g.message FROM diagnostics g JOIN documents d ON d.id = g.doc_id"
+               " WHERE (? IS NULL OR d.name = ?) ORDER BY d.name, g.id")
+        return [(r[0], r[1]) for r in self._read(sql, (doc, doc))]
+
+    def sources(self) -> list[dict]:
+        rows = self._read("SELECT s.id, s.url, m.doc_name, m.kind, m.number, m.line_start, m.title"
+                          " FROM sources s JOIN source_members m ON m.source_id = s.id"
+                          " ORDER BY s.id, m.doc_name, m.line_start")
+        out: dict[int, dict] = {}
+        for r in rows:
+            src = out.setdefault(r[0], {"id": r[0], "url": r[1], "members": []})
+            src["members"].append({"file": r[2], "kind": r[3], "number": r[4], "line_start": r[5], "title": r[6]})
+        return list(out.values())
 
     @staticmethod
     def _check_ingest(doc: Document, segments: list[Segment], units: list[UnitSeed]) -> None:
@@ -699,6 +830,15 @@ class Store:
                 "by_queue": dict(self._read(
                     "SELECT queue, count(*) FROM units GROUP BY queue ORDER BY queue")),
             },
+            "entries": dict(self._read("SELECT kind, count(*) FROM entries GROUP BY kind ORDER BY kind")),
+            "markers": self._read("SELECT count(*) FROM markers")[0][0],
+            "sources": {
+                "total": self._read("SELECT count(*) FROM sources")[0][0],
+                "cited in several books": self._read(
+                    "SELECT count(*) FROM (SELECT source_id FROM source_members GROUP BY source_id"
+                    " HAVING count(DISTINCT doc_name) > 1)")[0][0],
+            },
+            "diagnostics": self._read("SELECT count(*) FROM diagnostics")[0][0],
         }
 
     def iter_export(self, status: str = "all") -> Iterator[dict]:
