@@ -169,6 +169,11 @@ def _strip_quotes(s: str) -> str:
 
 def parse_fields(text: str) -> dict:
     """Fields of one entry's text (number already removed)."""
+    ibid = re.match(r"^\s*(Ibid\.?|Ibidem\.?|Op\. cit\.?)", text)
+    if ibid:  # "Ibid. С. 27.": the previous source again, another page
+        p = _PAGES.search(text[ibid.end() :])
+        return {"title": ibid.group(1), "title_lang": "fr", "authors": [], "year": None, "url": None,
+                "pages": re.sub(r"\s+", "", p.group(1)) if p else None, "publisher": None}
     url, before_url = _take_url(text)
     res = _RESOURCE.search(before_url)
     if res:
@@ -189,12 +194,13 @@ def parse_fields(text: str) -> dict:
         head = head[: r.start()]
     title = _strip_quotes(head)
     year = None
-    for y in _YEAR.finditer(tail or text):
+    y = _YEAR.search(tail or text) or _YEAR.search(text)
+    if y:
         year = int(y.group(1))
-        break
-    if year is None:
-        y = _YEAR.search(text)
-        year = int(y.group(1)) if y else None
+        url_year = re.search(r"-((?:19|20)\d\d)/?$", url or "")
+        if y.group(2) and url_year:
+            # a typo such as "20231": the article's URL knows the year
+            year = int(url_year.group(1))
     pages = None
     p = _PAGES.search(tail or "")
     if p:
