@@ -138,9 +138,16 @@ def cluster_sources(entries: list[Entry], threshold: float = 88.0) -> list[Sourc
                 first[key] = i
     # fuzzy pass, within one host (and among entries without URL): each entry
     # against entries of another book or of the other kind
+    # (one representative per cluster of the first pass: repeated citations
+    # of a source cost nothing more)
     keys = [url_key(e.url) or ("title:" + e.title.lower()) for e in items]
     by_host: dict[str, list[int]] = {}
+    seen_key: set[tuple[int, str]] = set()
     for i, k in enumerate(keys):
+        rep = (uf.find(i), k)
+        if rep in seen_key:
+            continue
+        seen_key.add(rep)
         by_host.setdefault(_host(k), []).append(i)
     for group in by_host.values():
         if len(group) < 2:

@@ -260,6 +260,10 @@ def link_markers(segments: list[Segment], entries: list[Entry], lines=None) -> L
                     cited_line=cited_line,
                 )
             )
+    for si in texts:  # paragraphs without a marker still need their sentences
+        seg = out_segments[si]
+        if not seg.sentences:
+            out_segments[si] = replace(seg, sentences=sentences_with_lines(seg.text, starts_of[si]))
     markers.sort(key=lambda m: (m.line, m.col))
     first_marker: dict[int, Marker] = {}
     for m in markers:

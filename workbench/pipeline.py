@@ -33,7 +33,7 @@ class Processed:
 
 def analyse_text(text: str, name: str) -> tuple[Segmentation, list[Entry], list[Marker], list[str]]:
     """The pure pipeline for one book: structure, footnotes, markers."""
-    seg = segment_text(text, name)
+    seg = segment_text(text, name, sentences=False)  # split once, after the markers are out
     entries = parse_entries(seg.segments)
     linking = link_markers(seg.segments, entries, seg.lines)
     seg.segments = linking.segments

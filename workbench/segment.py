@@ -320,12 +320,14 @@ def _resumes_body(lines: list[Line], j: int, b: int, double: bool) -> bool:
 # ------------------------------------------------------------------ main
 
 
-def segment_text(text: str, file: str) -> Segmentation:
+def segment_text(text: str, file: str, sentences: bool = True) -> Segmentation:
     lines = clean_lines(text)
-    return segment_lines(lines, file)
+    return segment_lines(lines, file, sentences)
 
 
-def segment_lines(lines: list[Line], file: str) -> Segmentation:
+def segment_lines(lines: list[Line], file: str, sentences: bool = True) -> Segmentation:
+    """Structure of one book. `sentences=False` leaves body paragraphs unsplit
+    (the marker stage splits them once markers are out of the text)."""
     layout, width, double = detect_layout(lines)
     n = len(lines)
     label: list[str | None] = [None] * n
@@ -374,7 +376,7 @@ def segment_lines(lines: list[Line], file: str) -> Segmentation:
             label[i] = "footnote"
 
     segs: list[Segment] = []
-    builder = _Builder(file, segs)
+    builder = _Builder(file, segs, sentences)
 
     # Front matter / TOC / unreadable blocks: one segment per block of lines.
     # Body, footnotes and bibliography are built by their own passes, in line order.
@@ -421,8 +423,8 @@ def segment_lines(lines: list[Line], file: str) -> Segmentation:
 
 
 class _Builder:
-    def __init__(self, file: str, out: list[Segment]):
-        self.file, self.out = file, out
+    def __init__(self, file: str, out: list[Segment], sentences: bool = True):
+        self.file, self.out, self.split = file, out, sentences
 
     def add(self, kind, idx, lines, article, extra, layout):
         own = [i for i in idx if lines[i].kind in (TEXT, PAGE_NUMBER, UNREADABLE)]
@@ -432,7 +434,7 @@ class _Builder:
             text = "\n".join(lines[i].text for i in own)
         else:
             text, starts = join_lines_mapped([(lines[i].no, lines[i].text) for i in own])
-            if kind == "body":
+            if kind == "body" and self.split:
                 sentences = sentences_with_lines(text, starts)
         self.out.append(
             Segment(

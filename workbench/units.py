@@ -48,14 +48,17 @@ def sentence_units(segments: list[Segment]) -> list[UnitSeed]:
 
     A body segment without sentences is one unit. Empty texts are skipped (they would
     all share one key and there is nothing to review)."""
-    items: list[tuple[Segment, str, int, int]] = []
+    items: list[tuple[Segment, str, int, int, str]] = []
     for seg in segments:
         if seg.kind != "body":
             continue
         parts = [(s.text, s.line_start, s.line_end) for s in seg.sentences] or [
             (seg.text, seg.line_start, seg.line_end)
         ]
-        items += [(seg, t.strip(), a, b) for t, a, b in parts if normalise_for_key(t)]
+        for t, a, b in parts:
+            norm = normalise_for_key(t)
+            if norm:
+                items.append((seg, t.strip(), a, b, norm))
 
     def neighbour(i: int, j: int) -> str:
         # Context never crosses a file or an article boundary.
@@ -67,8 +70,8 @@ def sentence_units(segments: list[Segment]) -> list[UnitSeed]:
 
     seen: Counter[tuple[str, str]] = Counter()
     out: list[UnitSeed] = []
-    for i, (seg, text, start, end) in enumerate(items):
-        digest = text_digest(text)
+    for i, (seg, text, start, end, norm) in enumerate(items):
+        digest = hashlib.sha1(norm.encode("utf-8")).hexdigest()[:16]  # == text_digest(text)
         occurrence = seen[seg.file, digest]
         seen[seg.file, digest] += 1
         out.append(
