@@ -159,3 +159,36 @@ def test_build_reports_a_bad_file_and_keeps_the_rest(project):
     assert "Traceback" not in p.stderr
     p = run("status", "--project", str(project), "--format", "json")
     assert json.loads(p.stdout)["documents"] == 5
+
+
+def test_footnotes_and_markers_commands():
+    p = run("footnotes", str(book_path("003")))
+    assert p.returncode == 0, p.stderr
+    rows = [json.loads(x) for x in p.stdout.splitlines()]
+    keys = {"file", "kind", "article", "number", "title", "title_lang", "authors", "year", "url", "pages",
+            "line_start", "line_end", "raw", "marker_line"}
+    assert rows and all(keys <= r.keys() for r in rows)
+    first = rows[0]
+    assert (first["number"], first["line_start"], first["marker_line"]) == (1, 49, 21)
+    p = run("markers", str(book_path("003")), "--format", "table")
+    assert p.returncode == 0 and "Harbin13" in p.stdout
+    p = run("markers", str(book_path("003")))
+    m = json.loads(p.stdout.splitlines()[0])
+    assert {"file", "number", "line", "col", "text", "footnote_line", "sentence"} <= m.keys()
+    p = run("footnotes", str(book_path("000")), "--diagnostics")
+    assert "footnote 59 cited at line" in p.stdout
+    for cmd in ("footnotes", "markers"):
+        assert_one_line_error(run(cmd, "/nonexistent/book.txt"), "no such file")
+
+
+def test_build_stores_footnotes_markers_sources(project):
+    from workbench.store import Store
+
+    assert run("build", "--project", str(project), "--quiet").returncode == 0
+    with Store.open(project, create=False) as store:
+        entries = store.entries(doc=BOOKS["002"], kind="bibliography")
+        assert len(entries) >= 260
+        assert store.markers(doc=BOOKS["002"])[0]["number"] == 1
+        assert any("has no entry" in m for _, m in store.diagnostics(doc=BOOKS["000"]))
+        shared = [s for s in store.sources() if len({m["file"] for m in s["members"]}) > 1]
+        assert len(shared) >= 30
