@@ -1,0 +1,80 @@
+"""The title part of a cited article's URL.
+
+News sites put the transliterated Russian headline in the URL:
+belta.by `/economics/view/<slug>-<id>-<year>/`, president.gov.by
+`/ru/news_ru/view/<slug>-<id>/`, gknt.gov.by `/news/2018/<slug_with_underscores>/`,
+sb.by `/articles/<slug>.html`, belmir.by percent-encoded Cyrillic. Pages whose
+path holds only ids or section names have no title (`no_slug`). Pure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+_EXT = re.compile(r"\.(?:html?|php|aspx?|shtml)$", re.I)
+_TAIL_ID = re.compile(r"(?:[-_]\d+)+$")  # -433109-2021, -14820, _99900
+_HEAD_ID = re.compile(r"^\d+[-_]")  # part.gov.by /3744-rukovoditeli-…
+_WORD_SPLIT = re.compile(r"[-_+]+")
+_HEX_ID = re.compile(r"^[0-9a-f]{8,}$", re.I)
+_CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
+# path words that name site sections, not headlines
+_SECTION_WORDS = frozenset(
+    """
+    ru en by news novosti view article articles press center press-center embassy economics society
+    politics regions president special comments interview bilateral relations political trade economic
+    and the of index page document content events glavnye ekonomika finansy announcement departments
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class Slug:
+    url: str
+    host: str
+    slug: str  # as printed in the URL (percent-decoded), words joined by "-" or "_"
+    words: tuple[str, ...]
+    cyrillic: bool  # the slug is already Russian (percent-encoded Cyrillic)
+    status: str  # "ok" | "no_slug"
+    truncated: bool = False  # cut by the site (or the extraction) before its end
+
+
+def _segment_words(seg: str) -> list[str]:
+    return [w.strip(".,;:!?'\"()") for w in _WORD_SPLIT.split(seg) if w.strip(".,;:!?'\"()")]
+
+
+def _title_score(words: list[str]) -> int:
+    """How much a path segment looks like a headline: its non-section words."""
+    return sum(1 for w in words if w.lower() not in _SECTION_WORDS and not w.isdigit())
+
+
+def extract_slug(url: str) -> Slug:
+    u = url.strip()
+    if "://" not in u:
+        u = "http://" + u
+    parts = urlsplit(u)
+    host = parts.netloc.lower().removeprefix("www.")
+    segments = [s for s in parts.path.split("/") if s]
+    best, best_score, best_i = "", 0, -1
+    for i, raw in enumerate(segments):
+        seg = _EXT.sub("", unquote(raw))
+        seg = _HEAD_ID.sub("", _TAIL_ID.sub("", seg))
+        if not seg or _HEX_ID.match(seg) or re.fullmatch(r"[\d_.-]+|c_\d+|t\d+|\d+\w{0,3}", seg):
+            continue
+        words = _segment_words(seg)
+        score = _title_score(words)
+        # a headline has several words; prefer the last such segment
+        if score >= 3 and score >= best_score:
+            best, best_score, best_i = seg, score, i
+    last = _EXT.sub("", unquote(segments[-1])) if segments else ""
+    if best_i < len(segments) - 1 and (_HEX_ID.match(last) or re.fullmatch(r"[\d_.-]+|c_\d+|t\d+|p", last)):
+        best = ""  # the article itself is an id; the words before it name a section
+    if not best:
+        return Slug(url, host, "", (), False, "no_slug")
+    words = tuple(_segment_words(best))
+    cyr = bool(_CYRILLIC.search(best))
+    # belta and others cut slugs at about 100 characters: the headline may stop
+    # early, even inside a word
+    truncated = len(best) >= 88 or best.endswith(("-", "_"))
+    return Slug(url, host, best.strip("-_"), words, cyr, "ok", truncated)

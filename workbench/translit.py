@@ -1,0 +1,459 @@
+"""Reverse transliteration: the Russian headline in Cyrillic from a URL slug.
+
+Sites transliterate with different schemes (я = ja|ya|ia, й = j|i|y, ь dropped
+or j|i, щ = sch, ц = ts|tc|cz|c, х = h|kh|x …), and the extraction damages the
+slugs (glued words, lost or doubled letters, French leaking in). For each slug
+word a search walks the Latin string, expanding every Cyrillic reading of the
+next letters, and keeps only readings that are prefixes of a word form of the
+Russian lexicon (pymorphy3's dictionary, a DAWG). Complete readings are scored
+by how usual their letter mapping is and how frequent the word is (wordfreq);
+a pass over the whole title then prefers readings that agree (adjective and
+noun, an infinitive after "планирует"). Words the lexicon cannot explain are
+glued words (split), damaged words (one letter inserted or dropped), names (a
+plain letter mapping) or Latin words of the headline (kept).
+
+The lexicon is loaded once per process (`Lexicon.get()`); lookups are cached.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from workbench.slugs import Slug, extract_slug
+
+# Latin spelling -> Cyrillic readings with a cost (0 = the usual reading).
+_RULES: dict[str, tuple[tuple[str, float], ...]] = {
+    "shch": (("щ", 0.0),),
+    "sch": (("щ", 0.0), ("сч", 0.4), ("ш", 1.5)),
+    "sh": (("ш", 0.0), ("сх", 1.2)),
+    "ch": (("ч", 0.0), ("кх", 2.0)),
+    "zh": (("ж", 0.0), ("зх", 1.5)),
+    "kh": (("х", 0.0), ("кх", 0.8)),
+    "ts": (("ц", 0.2), ("тс", 0.3), ("тьс", 0.6)),
+    "tc": (("ц", 0.3),),
+    "cz": (("ц", 0.2),),
+    "cs": (("кс", 0.8),),
+    "ck": (("к", 0.5),),
+    "ja": (("я", 0.0), ("ья", 0.5), ("ъя", 1.0), ("йа", 1.5)),
+    "ya": (("я", 0.0), ("ья", 0.5), ("ыя", 1.2), ("ъя", 1.0)),
+    "ia": (("ия", 0.1), ("я", 0.3), ("ья", 0.7)),
+    "ju": (("ю", 0.0), ("ью", 0.5), ("ъю", 1.0)),
+    "yu": (("ю", 0.0), ("ью", 0.5)),
+    "iu": (("ю", 0.2), ("ию", 0.3), ("ью", 0.7)),
+    "je": (("е", 0.2), ("ье", 0.3), ("ъе", 0.5), ("э", 1.0)),
+    "ye": (("е", 0.2), ("ье", 0.3), ("ъе", 0.5), ("ые", 0.6)),
+    "jo": (("ё", 0.2), ("ьо", 0.5), ("йо", 0.8)),
+    "yo": (("ё", 0.2), ("ьо", 0.5), ("йо", 0.8)),
+    "ji": (("ьи", 0.4), ("йи", 1.0)),
+    "yi": (("ый", 0.3), ("ы", 0.4), ("ьи", 0.5), ("ий", 0.8)),
+    "iy": (("ий", 0.0), ("ый", 0.5)),
+    "yy": (("ый", 0.0), ("ыы", 2.0)),
+    "ij": (("ий", 0.0), ("ый", 0.8)),
+    "yj": (("ый", 0.0), ("ий", 0.6)),
+    "ei": (("ей", 0.2), ("еи", 0.4)),
+    "ey": (("ей", 0.0), ("ее", 1.0)),
+    "oy": (("ой", 0.0),),
+    "oj": (("ой", 0.0),),
+    "aj": (("ай", 0.0),),
+    "ay": (("ай", 0.0),),
+    "uj": (("уй", 0.0),),
+    "a": (("а", 0.0),),
+    "b": (("б", 0.0),),
+    "v": (("в", 0.0),),
+    "w": (("в", 0.5),),
+    "g": (("г", 0.0),),
+    "d": (("д", 0.0),),
+    "e": (("е", 0.0), ("э", 0.7), ("ё", 0.3)),
+    "z": (("з", 0.0),),
+    "i": (("и", 0.0), ("й", 0.6), ("ь", 0.8), ("ы", 1.5)),
+    "j": (("й", 0.1), ("ь", 0.5), ("ъ", 0.8)),
+    "y": (("ы", 0.0), ("й", 0.3), ("и", 0.8), ("ь", 1.0)),
+    "k": (("к", 0.0),),
+    "l": (("л", 0.0),),
+    "m": (("м", 0.0),),
+    "n": (("н", 0.0),),
+    "o": (("о", 0.0), ("ё", 1.0)),
+    "p": (("п", 0.0),),
+    "r": (("р", 0.0),),
+    "s": (("с", 0.0),),
+    "t": (("т", 0.0),),
+    "u": (("у", 0.0),),
+    "f": (("ф", 0.0),),
+    "h": (("х", 0.0),),
+    "x": (("х", 0.2), ("кс", 0.4)),
+    "c": (("ц", 0.3), ("к", 0.5), ("с", 1.0)),
+    "q": (("к", 0.8),),
+    "'": (("ь", 0.0),),
+    "`": (("ь", 0.3),),
+}
+_MAX_RULE = max(len(k) for k in _RULES)
+_CONSONANTS = set("бвгджзклмнпрстфхцчшщ")
+_VOWELS = set("аеёиоуыэюя")
+SOFT_SIGN_COST = 0.9  # a ь the slug dropped
+INSERT_COST = 2.6  # a letter the slug lost (`velichil` -> увеличил)
+DROP_COST = 2.2  # a letter the slug doubled or gained
+SPLIT_COST = 1.2  # words glued together (`vrossiju` -> в россию)
+_INSERTABLE = "уоаеиявнтслрк"
+# short words a glued slug word may start with
+_FUNCTION_WORDS = {"в", "во", "и", "с", "со", "к", "ко", "на", "по", "о", "об", "за", "до", "из", "от", "у",
+                   "для", "не", "при", "над", "под", "без", "а", "же", "ли", "то"}
+_MODAL_LEMMAS = {"планировать", "намереваться", "мочь", "хотеть", "собираться", "начать", "продолжить",
+                 "стать", "предложить", "намерен", "готовый", "решить", "помочь", "позволить", "смочь",
+                 "намеренный", "должный", "удаться", "договориться", "предлагать", "решать", "планироваться"}
+
+
+@dataclass
+class Reading:
+    ru: str
+    cost: float
+    known: bool
+    freq: float = 0.0  # zipf frequency of the form
+
+    @property
+    def score(self) -> float:
+        return -self.cost + 0.35 * self.freq
+
+
+class Lexicon:
+    """pymorphy3's Russian dictionary (word forms in a DAWG) and wordfreq frequencies."""
+
+    _instance: Lexicon | None = None
+
+    def __init__(self) -> None:
+        import pymorphy3
+        from wordfreq import get_frequency_dict
+
+        self.morph = pymorphy3.MorphAnalyzer(lang="ru")
+        self.words = self.morph.dictionary.words
+        self.freq = get_frequency_dict("ru", "best")
+        self._prefix: dict[str, bool] = {}
+        self._known: dict[str, bool] = {}
+        self._parse: dict[str, list] = {}
+        self._extra: set[str] = set()
+
+    @classmethod
+    def get(cls) -> Lexicon:
+        if cls._instance is None:
+            cls._instance = Lexicon()
+        return cls._instance
+
+    def add_words(self, words) -> None:
+        """Extra known forms (a glossary's Russian names)."""
+        for w in words:
+            w = w.lower()
+            self._extra.add(w)
+            for i in range(1, len(w) + 1):
+                self._prefix[w[:i]] = True
+            self._known[w] = True
+
+    def has_prefix(self, p: str) -> bool:
+        v = self._prefix.get(p)
+        if v is None:
+            v = next(self.words.iterkeys(p), None) is not None
+            self._prefix[p] = v
+        return v
+
+    def known(self, w: str) -> bool:
+        v = self._known.get(w)
+        if v is None:
+            v = w in self.words or w in self._extra
+            self._known[w] = v
+        return v
+
+    def zipf(self, w: str) -> float:
+        f = self.freq.get(w.replace("ё", "е")) or self.freq.get(w)
+        return math.log10(f) + 9 if f else 0.0
+
+    def parses(self, w: str) -> list:
+        v = self._parse.get(w)
+        if v is None:
+            v = [p for p in self.morph.parse(w) if p.is_known][:6]
+            self._parse[w] = v
+        return v
+
+
+# ------------------------------------------------------------------ one word
+
+
+def _expansions(latin: str, i: int):
+    for n in range(min(_MAX_RULE, len(latin) - i), 0, -1):
+        chunk = latin[i : i + n]
+        rule = _RULES.get(chunk)
+        if rule:
+            for cyr, cost in rule:
+                yield n, cyr, cost
+
+
+def search_word(latin: str, lex: Lexicon, limit: int = 6, edits: int = 0, beam: int = 400) -> list[Reading]:
+    """Known Cyrillic readings of one slug word, best first. `edits` allows one
+    inserted or dropped letter (for damaged slugs)."""
+    latin = latin.lower()
+    # state: (cost, pos, cyr, edits_used)
+    heap: list[tuple[float, int, str, int]] = [(0.0, 0, "", 0)]
+    done: dict[str, float] = {}
+    seen: dict[tuple[int, str], float] = {}
+    pops = 0
+    while heap and pops < beam * max(1, len(latin)):
+        cost, i, cyr, used = heapq.heappop(heap)
+        pops += 1
+        if i == len(latin):
+            if cyr and lex.known(cyr) and cyr not in done:
+                done[cyr] = cost
+                if len(done) >= limit * 3:
+                    break
+            # a final soft sign the slug dropped
+            if cyr and cyr[-1] in _CONSONANTS and lex.known(cyr + "ь") and cyr + "ь" not in done:
+                done[cyr + "ь"] = cost + SOFT_SIGN_COST
+            if used < edits:
+                for x in _INSERTABLE:
+                    if lex.known(cyr + x) and cyr + x not in done:
+                        done[cyr + x] = cost + INSERT_COST
+            continue
+
+        def push(c2: float, j: int, s: str, u: int) -> None:
+            key = (j, s)
+            if seen.get(key, 1e9) <= c2:
+                return
+            if s and not lex.has_prefix(s):
+                return
+            seen[key] = c2
+            heapq.heappush(heap, (c2, j, s, u))
+
+        for n, c, rc in _expansions(latin, i):
+            push(cost + rc, i + n, cyr + c, used)
+        if cyr and cyr[-1] in _CONSONANTS:
+            push(cost + SOFT_SIGN_COST, i, cyr + "ь", used) if not cyr.endswith("ь") else None
+        if used < edits:
+            for x in _INSERTABLE:
+                push(cost + INSERT_COST, i, cyr + x, used + 1)
+            if i > 0 and latin[i] == latin[i - 1]:  # a doubled letter (`belorussskogo`)
+                push(cost + DROP_COST, i + 1, cyr, used + 1)
+    out = [Reading(w, c, True, lex.zipf(w)) for w, c in done.items()]
+    out.sort(key=lambda r: -r.score)
+    return out[:limit]
+
+
+_PLAIN = {}
+for _k, _v in _RULES.items():
+    _PLAIN[_k] = _v[0][0]
+
+
+def plain_reading(latin: str) -> str:
+    """The usual letter mapping, for names the lexicon does not know."""
+    latin = latin.lower()
+    out, i = [], 0
+    while i < len(latin):
+        for n in range(min(_MAX_RULE, len(latin) - i), 0, -1):
+            chunk = latin[i : i + n]
+            if chunk in _PLAIN:
+                out.append(_PLAIN[chunk])
+                i += n
+                break
+        else:
+            out.append(latin[i])
+            i += 1
+    s = "".join(out)
+    # common endings of names and adjectives
+    s = re.sub(r"ыя$", "ия", s)
+    return s
+
+
+# ------------------------------------------------------------------ damage
+
+
+def _split_glued(latin: str, lex: Lexicon) -> list[Reading] | None:
+    """`vrossiju` -> [в, россию]: the cheapest cut into known words."""
+    n = len(latin)
+    best: list[tuple[float, list[Reading]] | None] = [None] * (n + 1)
+    best[0] = (0.0, [])
+    for i in range(n):
+        if best[i] is None:
+            continue
+        for j in range(i + 1, n + 1):
+            piece = latin[i:j]
+            if j - i > 18:
+                break
+            rs = _word_readings(piece, lex)
+            if not rs:
+                continue
+            r = rs[0]
+            if len(r.ru) <= 2 and r.ru not in _FUNCTION_WORDS:
+                continue
+            c = best[i][0] + r.cost + SPLIT_COST - 0.1 * r.freq
+            if best[j] is None or c < best[j][0]:
+                best[j] = (c, best[i][1] + [r])
+    if best[n] is None or len(best[n][1]) < 2:
+        return None
+    return best[n][1]
+
+
+@lru_cache(maxsize=200_000)
+def _cached_search(latin: str, edits: int) -> tuple:
+    return tuple(search_word(latin, Lexicon.get(), edits=edits))
+
+
+def _word_readings(latin: str, lex: Lexicon, edits: int = 0) -> list[Reading]:
+    return list(_cached_search(latin, edits))
+
+
+# ------------------------------------------------------------------ whole titles
+
+
+@dataclass
+class WordResult:
+    slug: str
+    ru: str
+    known: bool
+    score: float
+    alternatives: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"slug": self.slug, "ru": self.ru, "known": self.known, "score": round(self.score, 3)}
+
+
+@dataclass
+class TitleResult:
+    input: str
+    slug: Slug
+    words: list[WordResult]
+
+    @property
+    def title_ru(self) -> str:
+        return " ".join(w.ru for w in self.words)
+
+    def to_dict(self) -> dict:
+        return {
+            "input": self.input,
+            "slug": self.slug.slug,
+            "status": self.slug.status,
+            "truncated": self.slug.truncated,
+            "title_ru": self.title_ru,
+            "words": [w.to_dict() for w in self.words],
+        }
+
+
+_LATIN_KEEP = re.compile(r"^(?:\d+[a-z]+|[a-z]+\d+[a-z\d]*)$")
+_ROMAN = re.compile(r"^(?:i{1,3}|iv|v|vi{1,3}|ix|x{1,3})$")
+_ROMAN_CONTEXT = re.compile(r"^(?:kvartal|polugod|pjatiletk|etap|forum|s[ae]zd|s[yj]ezd|konferenc|mezhdunarodn)")
+
+
+def _confidence(r: Reading, runner_up: Reading | None) -> float:
+    """0..1: low cost, and a clear margin over the next reading."""
+    base = math.exp(-0.6 * max(r.cost, 0.0))
+    margin = 1.0 if runner_up is None else 1 - math.exp(-(r.score - runner_up.score) - 0.3)
+    return max(0.0, min(1.0, 0.5 * base + 0.5 * margin))
+
+
+def _candidates_for(word: str, nxt: str, lex: Lexicon) -> list[tuple[list[Reading], float]]:
+    """Readings of one slug word: each a list of Cyrillic words (a glued slug word
+    gives several) with an extra penalty."""
+    w = word.lower()
+    if w.isdigit():
+        return [([Reading(w, 0.0, True, 5.0)], 0.0)]
+    if re.search(r"[а-яё]", w):
+        return [([Reading(w, 0.0, lex.known(w), lex.zipf(w))], 0.0)]
+    if _ROMAN.match(w) and _ROMAN_CONTEXT.match(nxt or ""):
+        return [([Reading(w, 0.0, True, 5.0)], 0.0)]  # "v-i-kvartale": в I квартале
+    if _LATIN_KEEP.match(w):
+        return [([Reading(w, 0.0, True, 3.0)], 0.0)]  # 5g, covid19
+    if not re.fullmatch(r"[a-z']+", w):
+        # French leaking in (`Ouzbékistan`): fold the accents and read it as Latin
+        import unicodedata
+
+        folded = "".join(c for c in unicodedata.normalize("NFD", w) if unicodedata.category(c) != "Mn")
+        if folded != w and re.fullmatch(r"[a-z']+", folded):
+            return _candidates_for(folded, nxt, lex)
+        return [([Reading(w, 5.0, False)], 0.0)]
+    out: list[tuple[list[Reading], float]] = []
+    for r in _word_readings(w, lex):
+        out.append(([r], 0.0))
+    best_cost = out[0][0][0].cost if out else 99.0
+    if best_cost > 1.6:
+        split = _split_glued(w, lex)
+        if split:
+            # each cut costs; a cut that does not free a preposition or conjunction costs more
+            pen = SPLIT_COST * (len(split) - 1) + (0 if any(r.ru in _FUNCTION_WORDS for r in split) else 1.5)
+            out.append((split, pen + sum(r.score for r in split[1:])))
+        if len(w) >= 6:
+            for r in _word_readings(w, lex, edits=1):
+                out.append(([r], 0.0))
+    if not out or best_cost > 3.0:
+        # a name or an English word of the headline
+        from wordfreq import zipf_frequency
+
+        if len(w) >= 2 and zipf_frequency(w, "en") >= 4.0 and not out:
+            out.append(([Reading(w, 1.0, False, 2.0)], 0.0))
+        out.append(([Reading(plain_reading(w), 2.0, False, 0.0)], 0.0))
+    return out
+
+
+def _agree(a, b) -> float:
+    """Bonus when two adjacent words' best parses agree (adjective + noun,
+    preposition + case, modal verb + infinitive)."""
+    if not a or not b:
+        return 0.0
+    best = 0.0
+    for pa in a[:3]:
+        ta = pa.tag
+        for pb in b[:3]:
+            tb = pb.tag
+            s = 0.0
+            if ta.POS in ("ADJF", "PRTF", "NUMR") and tb.POS == "NOUN":
+                if ta.case == tb.case and ta.number == tb.number and (ta.number == "plur" or ta.gender == tb.gender or ta.gender is None):
+                    s = 1.2
+            elif pa.normal_form in _MODAL_LEMMAS and tb.POS == "INFN":
+                s = 1.5
+            elif ta.POS == "PREP" and tb.POS in ("NOUN", "ADJF", "NPRO", "PRTF") and tb.case not in (None, "nomn"):
+                s = 0.6
+            best = max(best, s)
+    return best
+
+
+def transliterate_words(words: list[str], lex: Lexicon | None = None) -> list[WordResult]:
+    lex = lex or Lexicon.get()
+    options = [_candidates_for(w, words[i + 1].lower() if i + 1 < len(words) else "", lex) for i, w in enumerate(words)]
+    # Viterbi over the readings of each word, with agreement between neighbours
+    prev: list[tuple[float, list[int]]] = []
+    for i, opts in enumerate(options):
+        cur = []
+        for k, (rs, pen) in enumerate(opts):
+            own = sum(r.score for r in rs) - pen
+            if not prev:
+                cur.append((own, [k]))
+                continue
+            best = None
+            for score, path in prev:
+                last = options[i - 1][path[-1]][0][-1].ru
+                bonus = _agree(lex.parses(last), lex.parses(rs[0].ru))
+                cand = (score + own + bonus, path + [k])
+                if best is None or cand[0] > best[0]:
+                    best = cand
+            cur.append(best)
+        prev = cur
+    _, path = max(prev, key=lambda t: t[0]) if prev else (0, [])
+    out: list[WordResult] = []
+    for i, k in enumerate(path):
+        rs, _ = options[i][k]
+        others = sorted((o for j, o in enumerate(options[i]) if j != k), key=lambda o: -sum(r.score for r in o[0]))
+        runner = others[0][0][0] if others else None
+        for r in rs:
+            out.append(WordResult(words[i], r.ru.replace("ё", "е"), r.known, _confidence(r, runner),
+                                  [o[0][0].ru for o in others[:3]]))
+    return out
+
+
+def transliterate(inp: str, lex: Lexicon | None = None) -> TitleResult:
+    """A URL or a bare slug -> its Russian title."""
+    s = inp.strip()
+    if "/" in s or s.startswith(("http", "www.")):
+        slug = extract_slug(s)
+    else:
+        words = tuple(w for w in re.split(r"[-_+\s]+", s) if w)
+        slug = Slug(s, "", s, words, bool(re.search(r"[а-яё]", s, re.I)), "ok" if words else "no_slug")
+    if slug.status != "ok":
+        return TitleResult(inp, slug, [])
+    return TitleResult(inp, slug, transliterate_words(list(slug.words), lex))
