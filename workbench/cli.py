@@ -63,6 +63,16 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
     sp.set_defaults(func=cmd_markers)
 
+    sp = sub.add_parser("translit", help="Russian title (Cyrillic) from article URLs or slugs")
+    sp.add_argument("inputs", nargs="*", metavar="URL_OR_SLUG", help="default: one per line on stdin")
+    sp.add_argument("--format", choices=("text", "jsonl"), default="text")
+    sp.set_defaults(func=cmd_translit)
+
+    sp = sub.add_parser("align", help="French title <-> Russian title (from the URL slug) of every entry of one file")
+    sp.add_argument("file")
+    sp.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+    sp.set_defaults(func=cmd_align)
+
     sp = sub.add_parser("build", help="ingest corpus/*.txt into the project store")
     _add_project(sp)
     sp.add_argument("--quiet", action="store_true", help="no progress bar or summary")
@@ -146,6 +156,37 @@ def cmd_markers(args) -> int:
     _table(["no", "line", "col", "as printed", "footnote", "cited sentence"],
            [[str(r["number"]), str(r["line"]), str(r["col"]), r["text"], str(r["footnote_line"] or "-"),
              r["sentence"][:60]] for r in rows])
+    return 0
+
+
+def cmd_translit(args) -> int:
+    from workbench.translit import transliterate
+
+    inputs = args.inputs or [line.strip() for line in sys.stdin if line.strip()]
+    if not inputs:
+        raise UsageError("workbench translit: no URL or slug given (arguments or stdin)")
+    for inp in inputs:
+        r = transliterate(inp)
+        if args.format == "jsonl":
+            sys.stdout.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
+        else:
+            sys.stdout.write(r.title_ru + "\n")
+        sys.stdout.flush()
+    return 0
+
+
+def cmd_align(args) -> int:
+    from workbench.align import align_entries
+
+    _, entries, markers, _ = _analyse(args.file)
+    rows = [a.to_dict() for a in align_entries(entries, markers)]
+    if args.format == "jsonl":
+        for r in rows:
+            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+        return 0
+    _table(["kind", "no", "status", "score", "title_fr", "title_ru"],
+           [[r["kind"][:4], str(r["number"] or ""), r["status"], f"{r['score']:.2f}", r["title_fr"][:50],
+             (r["title_ru"] or "")[:50]] for r in rows])
     return 0
 
 

@@ -12,13 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.align import Alignment, align_entries
 from workbench.biblio import cluster_sources
 from workbench.footnotes import Entry, parse_entries
 from workbench.markers import Marker, link_markers
 from workbench.model import Document, Segment, UnitSeed
 from workbench.segment import Segmentation, segment_text
 from workbench.text import InputError, decode
-from workbench.units import sentence_units
+from workbench.units import sentence_units, title_units
 
 
 @dataclass
@@ -29,6 +30,7 @@ class Processed:
     entries: list[Entry] = field(default_factory=list)
     markers: list[Marker] = field(default_factory=list)
     diagnostics: list[str] = field(default_factory=list)
+    alignments: list[Alignment] = field(default_factory=list)
 
 
 def analyse_text(text: str, name: str) -> tuple[Segmentation, list[Entry], list[Marker], list[str]]:
@@ -51,7 +53,9 @@ def process_bytes(data: bytes, name: str) -> Processed:
         title=title,
         warnings=tuple(seg.warnings),
     )
-    return Processed(doc, seg, sentence_units(seg.segments), entries, markers, diagnostics)
+    alignments = align_entries(entries, markers)
+    units = sentence_units(seg.segments) + title_units(alignments)
+    return Processed(doc, seg, units, entries, markers, diagnostics, alignments)
 
 
 def process_file(path: Path) -> Processed:
@@ -92,7 +96,11 @@ class BuildSummary:
     sources: int = 0
     shared_sources: int = 0
 
+    alignment_status: dict[str, int] = field(default_factory=dict)
+
     def add(self, p: Processed) -> None:
+        for a in p.alignments:
+            self.alignment_status[a.status] = self.alignment_status.get(a.status, 0) + 1
         self.footnotes += sum(1 for e in p.entries if e.kind == "footnote")
         self.bibliography += sum(1 for e in p.entries if e.kind == "bibliography")
         self.markers += len(p.markers)

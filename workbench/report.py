@@ -75,6 +75,8 @@ def print_build_summary(summary, counts: dict) -> None:
     f.add_row("sources (clusters of citations)", str(summary.sources))
     f.add_row("sources cited in several books", str(summary.shared_sources))
     f.add_row("gaps (see `workbench footnotes --diagnostics`)", str(len(summary.diagnostics)))
+    for status, n in sorted(summary.alignment_status.items()):
+        f.add_row(f"titles {status}", str(n))
     console.print(f)
     print_counts(counts, console)
     reattached = sum(len(r.reattached) for r in summary.reports)

@@ -94,9 +94,9 @@ _MAX_RULE = max(len(k) for k in _RULES)
 _CONSONANTS = set("бвгджзклмнпрстфхцчшщ")
 _VOWELS = set("аеёиоуыэюя")
 SOFT_SIGN_COST = 0.9  # a ь the slug dropped
-INSERT_COST = 2.6  # a letter the slug lost (`velichil` -> увеличил)
+INSERT_COST = 2.4  # a letter the slug lost (`velichil` -> увеличил)
 DROP_COST = 2.2  # a letter the slug doubled or gained
-SPLIT_COST = 1.2  # words glued together (`vrossiju` -> в россию)
+SPLIT_COST = 1.8  # words glued together (`vrossiju` -> в россию)
 _INSERTABLE = "уоаеиявнтслрк"
 # short words a glued slug word may start with
 _FUNCTION_WORDS = {"в", "во", "и", "с", "со", "к", "ко", "на", "по", "о", "об", "за", "до", "из", "от", "у",
@@ -134,6 +134,8 @@ class Lexicon:
         self._known: dict[str, bool] = {}
         self._parse: dict[str, list] = {}
         self._extra: set[str] = set()
+        self._extra_prefix: set[str] = set()
+        self._step: dict[tuple[int, str], int | None] = {}
 
     @classmethod
     def get(cls) -> Lexicon:
@@ -148,7 +150,25 @@ class Lexicon:
             self._extra.add(w)
             for i in range(1, len(w) + 1):
                 self._prefix[w[:i]] = True
+                self._extra_prefix.add(w[:i])
             self._known[w] = True
+
+    ROOT = 0
+
+    def step(self, node: int, chars: str) -> int | None:
+        """Follow `chars` in the dictionary from `node` (walking the DAWG once per
+        letter instead of from the root for every candidate)."""
+        key = (node, chars)
+        v = self._step.get(key, -2)
+        if v == -2:
+            v = self.words.dct.follow_bytes(chars.encode("utf-8"), node) if node >= 0 else None
+            self._step[key] = v
+        return v
+
+    def is_word(self, node: int | None, cyr: str) -> bool:
+        if node is not None and node >= 0 and self.words.dct.follow_bytes(b"\x01", node):
+            return True
+        return cyr in self._extra
 
     def has_prefix(self, p: str) -> bool:
         v = self._prefix.get(p)
@@ -190,48 +210,61 @@ def _expansions(latin: str, i: int):
 
 def search_word(latin: str, lex: Lexicon, limit: int = 6, edits: int = 0, beam: int = 400) -> list[Reading]:
     """Known Cyrillic readings of one slug word, best first. `edits` allows one
-    inserted or dropped letter (for damaged slugs)."""
+    inserted letter (a lost one) or one dropped doubled letter (for damaged slugs)."""
     latin = latin.lower()
-    # state: (cost, pos, cyr, edits_used)
-    heap: list[tuple[float, int, str, int]] = [(0.0, 0, "", 0)]
+    # state: (cost, pos, cyr, edits_used, dictionary node or -1 off the dictionary)
+    heap: list[tuple[float, int, str, int, int]] = [(0.0, 0, "", 0, Lexicon.ROOT)]
     done: dict[str, float] = {}
     seen: dict[tuple[int, str], float] = {}
     pops = 0
+
+    def push(c2: float, j: int, s: str, u: int, node: int, add: str) -> None:
+        nxt = lex.step(node, add) if node >= 0 else None
+        if nxt is None:
+            if s not in lex._extra_prefix:
+                return
+            nxt = -1
+        key = (j, s)
+        if seen.get(key, 1e9) <= c2:
+            return
+        seen[key] = c2
+        heapq.heappush(heap, (c2, j, s, u, nxt))
+
+    def finish(word: str, node: int, cost: float) -> None:
+        if word and word not in done and lex.is_word(node if node >= 0 else None, word):
+            done[word] = cost
+
     while heap and pops < beam * max(1, len(latin)):
-        cost, i, cyr, used = heapq.heappop(heap)
+        cost, i, cyr, used, node = heapq.heappop(heap)
         pops += 1
         if i == len(latin):
-            if cyr and lex.known(cyr) and cyr not in done:
-                done[cyr] = cost
-                if len(done) >= limit * 3:
-                    break
+            finish(cyr, node, cost)
+            if cyr.endswith(("о", "е")) and len(cyr) > 4 and cyr not in done and any(
+                lex.known(cyr[:-1] + end) for end in ("ий", "ый", "ой", "ский")
+            ):
+                done[cyr] = cost + 0.4  # first part of a compound adjective: белорусско-, торгово-
             # a final soft sign the slug dropped
-            if cyr and cyr[-1] in _CONSONANTS and lex.known(cyr + "ь") and cyr + "ь" not in done:
-                done[cyr + "ь"] = cost + SOFT_SIGN_COST
-            if used < edits:
+            if cyr and cyr[-1] in _CONSONANTS and node >= 0:
+                soft = lex.step(node, "ь")
+                if soft is not None:
+                    finish(cyr + "ь", soft, cost + SOFT_SIGN_COST)
+            if used < edits and node >= 0:
                 for x in _INSERTABLE:
-                    if lex.known(cyr + x) and cyr + x not in done:
-                        done[cyr + x] = cost + INSERT_COST
+                    n2 = lex.step(node, x)
+                    if n2 is not None:
+                        finish(cyr + x, n2, cost + INSERT_COST)
+            if len(done) >= limit * 3:
+                break
             continue
-
-        def push(c2: float, j: int, s: str, u: int) -> None:
-            key = (j, s)
-            if seen.get(key, 1e9) <= c2:
-                return
-            if s and not lex.has_prefix(s):
-                return
-            seen[key] = c2
-            heapq.heappush(heap, (c2, j, s, u))
-
         for n, c, rc in _expansions(latin, i):
-            push(cost + rc, i + n, cyr + c, used)
+            push(cost + rc, i + n, cyr + c, used, node, c)
         if cyr and cyr[-1] in _CONSONANTS:
-            push(cost + SOFT_SIGN_COST, i, cyr + "ь", used) if not cyr.endswith("ь") else None
+            push(cost + SOFT_SIGN_COST, i, cyr + "ь", used, node, "ь")
         if used < edits:
             for x in _INSERTABLE:
-                push(cost + INSERT_COST, i, cyr + x, used + 1)
+                push(cost + INSERT_COST, i, cyr + x, used + 1, node, x)
             if i > 0 and latin[i] == latin[i - 1]:  # a doubled letter (`belorussskogo`)
-                push(cost + DROP_COST, i + 1, cyr, used + 1)
+                push(cost + DROP_COST, i + 1, cyr, used + 1, node, "")
     out = [Reading(w, c, True, lex.zipf(w)) for w, c in done.items()]
     out.sort(key=lambda r: -r.score)
     return out[:limit]
@@ -338,7 +371,7 @@ class TitleResult:
 
 _LATIN_KEEP = re.compile(r"^(?:\d+[a-z]+|[a-z]+\d+[a-z\d]*)$")
 _ROMAN = re.compile(r"^(?:i{1,3}|iv|v|vi{1,3}|ix|x{1,3})$")
-_ROMAN_CONTEXT = re.compile(r"^(?:kvartal|polugod|pjatiletk|etap|forum|s[ae]zd|s[yj]ezd|konferenc|mezhdunarodn)")
+_ROMAN_CONTEXT = re.compile(r"^(?:kvartal|polugod|pjatiletk|pyatiletk|etap)")
 
 
 def _confidence(r: Reading, runner_up: Reading | None) -> float:
@@ -376,7 +409,7 @@ def _candidates_for(word: str, nxt: str, lex: Lexicon) -> list[tuple[list[Readin
         split = _split_glued(w, lex)
         if split:
             # each cut costs; a cut that does not free a preposition or conjunction costs more
-            pen = SPLIT_COST * (len(split) - 1) + (0 if any(r.ru in _FUNCTION_WORDS for r in split) else 1.5)
+            pen = SPLIT_COST * (len(split) - 1) + (0 if any(r.ru in _FUNCTION_WORDS for r in split) else 3.0)
             out.append((split, pen + sum(r.score for r in split[1:])))
         if len(w) >= 6:
             for r in _word_readings(w, lex, edits=1):

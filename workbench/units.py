@@ -89,3 +89,44 @@ def sentence_units(segments: list[Segment]) -> list[UnitSeed]:
             )
         )
     return out
+
+
+def title_units(alignments) -> list[UnitSeed]:
+    """One unit per aligned entry: Russian title (from the URL slug) -> French title.
+
+    The key is the file, the entry's kind and number and its URL, so a rebuild
+    that re-parses the footnote keeps the unit."""
+    out: list[UnitSeed] = []
+    seen: Counter[str] = Counter()
+    for a in alignments:
+        if a.status not in ("aligned", "suspect") or not a.title_ru:
+            continue
+        kind = "f" if a.kind == "footnote" else "b"
+        base = f"{a.file}#t:{kind}:{a.number if a.number is not None else 'x'}:{text_digest(a.url or '')[:10]}"
+        key = f"{base}:{seen[base]}"
+        seen[base] += 1
+        out.append(
+            UnitSeed(
+                key=key,
+                file=a.file,
+                queue="titles",
+                source=a.title_ru,
+                mt=a.title_fr,
+                line_start=a.line_start,
+                line_end=a.line_start,
+                segment_index=-1,
+                article=None,
+                context={
+                    "kind": a.kind,
+                    "number": a.number,
+                    "url": a.url,
+                    "slug": a.slug,
+                    "score": round(a.score, 3),
+                    "status": a.status,
+                    "evidence": a.evidence,
+                    "flags": a.flags,
+                    "sentence": a.sentence,
+                },
+            )
+        )
+    return out

@@ -1,0 +1,206 @@
+"""French title <-> Russian title of each cited article.
+
+The Russian title comes from the URL slug (`translit`); the French one is the
+machine translation printed in the footnote. Their correspondence is scored
+from evidence that survives translation: names and numbers present on both
+sides, cognates (`technologies` / технологий), and how much of the French title
+the Russian one can cover (slugs are cut at about 100 characters). A footnote
+whose pieces do not belong together (a title and a URL from two fragments, far
+apart) or whose title was left in English is flagged. Pure, apart from the
+lexicon `translit` loads once.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from workbench.footnotes import Entry
+from workbench.markers import Marker
+from workbench.slugs import extract_slug
+from workbench.translit import TitleResult, transliterate_words
+
+_CYR2LAT = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+                    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r",
+                     "s", "t", "u", "f", "h", "c", "ch", "sh", "sch", "", "y", "", "e", "iu", "ia"]))
+_STOP_FR = frozenset(
+    "le la les de des du d l et en pour à au aux sur un une dans par avec est sont a ont été se sa son ses "
+    "leur leurs qui que ce cette ces plus entre vers lors".split()
+)
+
+
+def _fold(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", s.lower()) if unicodedata.category(c) != "Mn")
+
+
+def skeleton(word: str) -> str:
+    """A spelling both a French word and a Latin transliteration reduce to:
+    `technologies` and `tehnologii`, `Ouzbékistan` and `uzbekistane` share a prefix."""
+    w = _fold(word)
+    if re.search(r"[а-я]", w):
+        w = "".join(_CYR2LAT.get(c, c) for c in w)
+    for a, b in (("sch", "sh"), ("tch", "ch"), ("ph", "f"), ("th", "t"), ("qu", "k"), ("ck", "k"), ("kh", "h"),
+                 ("ch", "h"), ("ou", "u"), ("ts", "c"), ("tc", "c"), ("cz", "c"), ("x", "ks"), ("w", "v"),
+                 ("y", "i"), ("j", "i"), ("é", "e"), ("gu", "g")):
+        w = w.replace(a, b)
+    w = re.sub(r"c(?![eih])", "k", w)
+    w = re.sub(r"(.)\1+", r"\1", w)
+    return re.sub(r"[^a-z0-9]", "", w)
+
+
+def _tokens(s: str) -> list[str]:
+    """Words, with French elisions split off (`l'Iran` -> `Iran`)."""
+    return [re.sub(r"^(?:[ldjmnst]|qu|jusqu|lorsqu)['’]", "", t, flags=re.I) for t in re.findall(r"[\w'’]+", s)]
+
+
+def _numbers(s: str) -> set[str]:
+    """Numbers as the slug would print them: `1 000` -> 1000, `2,5` -> 25 (slugs drop the comma)."""
+    found = re.findall(r"\d{1,3}(?: \d{3})+(?!\d)|\d+(?:[.,]\d+)?", s)
+    return {re.sub(r"[ .,]", "", n) for n in found if not re.fullmatch(r"[01]", n)}
+
+
+@dataclass
+class Alignment:
+    file: str
+    kind: str
+    number: int | None
+    line_start: int
+    title_fr: str
+    title_ru: str
+    url: str | None
+    slug: str
+    score: float
+    status: str  # aligned | suspect | no_url | no_slug
+    evidence: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    words: list[dict] = field(default_factory=list)
+    sentence: str = ""  # the body sentence citing the footnote
+
+    def to_dict(self) -> dict:
+        return {
+            "file": self.file,
+            "number": self.number,
+            "kind": self.kind,
+            "line_start": self.line_start,
+            "title_fr": self.title_fr,
+            "title_ru": self.title_ru,
+            "url": self.url,
+            "slug": self.slug,
+            "score": round(self.score, 3),
+            "status": self.status,
+            "evidence": self.evidence,
+            "flags": self.flags,
+            "words": self.words,
+            "sentence": self.sentence,
+        }
+
+
+def evidence(title_fr: str, slug_words: list[str], title_ru: str, truncated: bool) -> tuple[float, list[str]]:
+    """(log-odds that the two titles are one article, what matched)."""
+    ev: list[str] = []
+    fr_tokens = _tokens(title_fr)
+    ru_tokens = title_ru.split()
+    slug_sk = [skeleton(w) for w in slug_words if not w.isdigit()]
+    ru_sk = [skeleton(w) for w in ru_tokens if not w.isdigit()]
+    # numbers
+    n_fr, n_ru = _numbers(title_fr), _numbers(" ".join(slug_words))
+    shared = n_fr & n_ru
+    z = 0.0
+    for n in sorted(shared):
+        ev.append(f"number {n}")
+    z += 1.5 * len(shared)
+    z -= 0.8 * len(n_ru - n_fr)
+    if not truncated:
+        z -= 0.4 * len(n_fr - n_ru)
+    # names (capitalised French words) and cognates (long words)
+    used: set[int] = set()
+    content = [t for t in fr_tokens if _fold(t) not in _STOP_FR and not t.isdigit()]
+    names = cognates = 0
+    missing_names = 0
+    for i, t in enumerate(content):
+        sk = skeleton(t)
+        if len(sk) < 4:
+            continue
+        is_name = t[:1].isupper() and (i > 0 or len(content) == 1)
+        best, best_j = 0.0, -1
+        for j, s in enumerate(slug_sk + ru_sk):
+            if j in used or len(s) < 3:
+                continue
+            n = min(len(sk), len(s), 7)
+            if n < 4:
+                continue
+            r = fuzz.ratio(sk[:n], s[:n])
+            if r > best:
+                best, best_j = r, j
+        if best >= (80 if is_name else 84):
+            used.add(best_j)
+            if is_name:
+                names += 1
+                ev.append(f"name {t}")
+            else:
+                cognates += 1
+                ev.append(f"cognate {t}")
+        elif is_name and not truncated:
+            missing_names += 1
+    z += 1.6 * names + 0.8 * cognates - 0.5 * missing_names
+    # length: a Russian headline has about 0.8 of the French content words
+    if content:
+        ratio = len([w for w in ru_tokens]) / max(1, len(content))
+        if truncated:
+            ev.append("slug truncated")
+            if ratio > 1.6:
+                z -= 1.0
+        elif 0.45 <= ratio <= 1.6:
+            z += 0.5
+            ev.append(f"length ratio {ratio:.2f}")
+        else:
+            z -= 1.0
+    return z, ev
+
+
+def score_pair(title_fr: str, slug_words: list[str], title_ru: str, truncated: bool) -> tuple[float, list[str]]:
+    z, ev = evidence(title_fr, slug_words, title_ru, truncated)
+    return 1 / (1 + math.exp(-(z - 1.0))), ev
+
+
+def align_entry(e: Entry, tr: TitleResult | None = None, sentence: str = "") -> Alignment:
+    base = dict(file=e.file, kind=e.kind, number=e.number, line_start=e.line_start, title_fr=e.title,
+                url=e.url, sentence=sentence)
+    if not e.url:
+        return Alignment(**base, title_ru="", slug="", score=0.0, status="no_url")
+    slug = tr.slug if tr else extract_slug(e.url)
+    if slug.status != "ok":
+        return Alignment(**base, title_ru="", slug="", score=0.0, status="no_slug")
+    if tr is None:
+        words = transliterate_words(list(slug.words))
+        title_ru = " ".join(w.ru for w in words)
+        wdicts = [w.to_dict() for w in words]
+    else:
+        title_ru, wdicts = tr.title_ru, [w.to_dict() for w in tr.words]
+    score, ev = score_pair(e.title, list(slug.words), title_ru, slug.truncated)
+    flags = []
+    if e.title_lang == "en":
+        flags.append("title left in English")
+    if slug.truncated:
+        flags.append("slug truncated")
+    if e.fragments:
+        url_line = next((n for n in e.lines if re.search(r"URL|https?:", "")), None)
+        if max(e.lines) - min(e.lines) > 12:
+            flags.append(f"assembled from pieces {max(e.lines) - min(e.lines)} lines apart")
+    status = "aligned" if score >= 0.5 and not any(f.startswith("assembled") for f in flags) else "suspect"
+    return Alignment(**base, title_ru=title_ru, slug=slug.slug, score=score, status=status, evidence=ev,
+                     flags=flags, words=wdicts)
+
+
+def align_entries(entries: list[Entry], markers: list[Marker] = ()) -> list[Alignment]:
+    """Every footnote and bibliography entry of a book, aligned."""
+    cited = {m.number: m.sentence for m in markers}
+    out = []
+    for e in entries:
+        sentence = cited.get(e.number, "") if e.kind == "footnote" else ""
+        out.append(align_entry(e, sentence=sentence))
+    return out
