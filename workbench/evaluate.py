@@ -74,3 +74,28 @@ def marker_accuracy(pred: list[tuple[int, int]], gold: list[dict], limit: int | 
     missed = sorted(g - p)
     extra = sorted(x for x in p - g if x[0] in {n for n, _ in g} or limit is None)
     return (len(g & p) / len(g) if g else 1.0), missed + [("extra", x) for x in extra]
+
+
+def read_gold_translit(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def translit_scores(pairs: list[tuple[str, str]]) -> tuple[float, float, list]:
+    """(word accuracy, exact title match, errors) over (predicted, gold) titles.
+    Words are compared after aligning the two word sequences (a split or merged
+    word costs only its own words)."""
+    from difflib import SequenceMatcher
+
+    right = total = exact = 0
+    errors = []
+    for pred, gold in pairs:
+        p, g = pred.split(), gold.split()
+        sm = SequenceMatcher(a=g, b=p, autojunk=False)
+        ok = sum(b.size for b in sm.get_matching_blocks())
+        right += ok
+        total += len(g)
+        exact += pred == gold
+        if pred != gold:
+            errors.append((gold, pred))
+    return (right / total if total else 1.0), (exact / len(pairs) if pairs else 1.0), errors

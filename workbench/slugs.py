@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 _EXT = re.compile(r"\.(?:html?|php|aspx?|shtml)$", re.I)
-_TAIL_ID = re.compile(r"(?:[-_]\d+)+$")  # -433109-2021, -14820, _99900
+# the article id at the end: -433109-2021 (id, year), -14820, _99900; a number of the
+# headline before it stays (`…vozrosla-na-14-553935-2023`)
+_TAIL_ID = re.compile(r"[-_]\d{3,}[-_](?:19|20)\d\d$|[-_]\d{3,}$|[-_]\d+[-_](?:19|20)\d\d$")
 _HEAD_ID = re.compile(r"^\d+[-_]")  # part.gov.by /3744-rukovoditeli-…
 _WORD_SPLIT = re.compile(r"[-_+]+")
 _HEX_ID = re.compile(r"^[0-9a-f]{8,}$", re.I)
@@ -60,6 +62,8 @@ def extract_slug(url: str) -> Slug:
     for i, raw in enumerate(segments):
         seg = _EXT.sub("", unquote(raw))
         seg = _HEAD_ID.sub("", _TAIL_ID.sub("", seg))
+        # a one-letter suffix some sites add (`…-bgu-d`, `…-2`) is not a word
+        seg = re.sub(r"[-_]+(?:[b-df-hj-np-rtw-z]|\d)$", "", seg)
         if not seg or _HEX_ID.match(seg) or re.fullmatch(r"[\d_.-]+|c_\d+|t\d+|\d+\w{0,3}", seg):
             continue
         words = _segment_words(seg)

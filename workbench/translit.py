@@ -20,6 +20,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -30,7 +31,11 @@ _RULES: dict[str, tuple[tuple[str, float], ...]] = {
     "shch": (("щ", 0.0),),
     "sch": (("щ", 0.0), ("сч", 0.4), ("ш", 1.5)),
     "sh": (("ш", 0.0), ("сх", 1.2)),
-    "ch": (("ч", 0.0), ("кх", 2.0)),
+    "ch": (("ч", 0.0), ("ш", 1.4), ("кх", 2.0)),  # ш: French spelling leaking in (Loukachenko)
+    # French spellings leaking into slugs: moguilevskaja, Ouzbékistan
+    "gui": (("ги", 0.8),),
+    "gue": (("ге", 0.8),),
+    "ou": (("у", 0.7), ("оу", 0.3)),
     "zh": (("ж", 0.0), ("зх", 1.5)),
     "kh": (("х", 0.0), ("кх", 0.8)),
     "ts": (("ц", 0.2), ("тс", 0.3), ("тьс", 0.6)),
@@ -88,14 +93,21 @@ _RULES: dict[str, tuple[tuple[str, float], ...]] = {
     "c": (("ц", 0.3), ("к", 0.5), ("с", 1.0)),
     "q": (("к", 0.8),),
     "'": (("ь", 0.0),),
+    "č": (("ч", 0.0),),
+    "š": (("ш", 0.0),),
+    "ž": (("ж", 0.0),),
     "`": (("ь", 0.3),),
 }
 _MAX_RULE = max(len(k) for k in _RULES)
+_CYR_WORD = re.compile(r"^[а-яё]+$")
 _CONSONANTS = set("бвгджзклмнпрстфхцчшщ")
 _VOWELS = set("аеёиоуыэюя")
 SOFT_SIGN_COST = 0.9  # a ь the slug dropped
 INSERT_COST = 2.4  # a letter the slug lost (`velichil` -> увеличил)
 DROP_COST = 2.2  # a letter the slug doubled or gained
+SUBST_COST = 2.6  # a letter the slug got wrong
+WEB_ONLY_COST = 0.7  # a word form only wordfreq's web list has
+_SUBSTITUTES = "аеиоуяыюйьчшщжхцклнрстмвпбдгз"
 SPLIT_COST = 1.8  # words glued together (`vrossiju` -> в россию)
 _INSERTABLE = "уоаеиявнтслрк"
 # short words a glued slug word may start with
@@ -135,6 +147,9 @@ class Lexicon:
         self._parse: dict[str, list] = {}
         self._extra: set[str] = set()
         self._extra_prefix: set[str] = set()
+        # wordfreq's list knows names pymorphy does not (шаньдун, гомсельмаш, цзиньпином)
+        self.sorted_words = sorted(w for w in self.freq if _CYR_WORD.match(w))
+        self._wf_prefix: dict[str, bool] = {}
         self._step: dict[tuple[int, str], int | None] = {}
 
     @classmethod
@@ -168,7 +183,27 @@ class Lexicon:
     def is_word(self, node: int | None, cyr: str) -> bool:
         if node is not None and node >= 0 and self.words.dct.follow_bytes(b"\x01", node):
             return True
-        return cyr in self._extra
+        return cyr in self._extra or cyr in self.freq
+
+    def word_source(self, node: int | None, cyr: str) -> str | None:
+        """"dict" (pymorphy3 or a glossary), "web" (wordfreq only, frequent enough) or None."""
+        if node is not None and node >= 0 and self.words.dct.follow_bytes(b"\x01", node):
+            return "dict"
+        if cyr in self._extra:
+            return "dict"
+        f = self.freq.get(cyr)
+        if f and math.log10(f) + 9 >= 1.3:
+            return "web"
+        return None
+
+    def wf_prefix(self, p: str) -> bool:
+        """Is `p` the start of a word in wordfreq's list (binary search, cached)?"""
+        v = self._wf_prefix.get(p)
+        if v is None:
+            k = bisect_left(self.sorted_words, p)
+            v = k < len(self.sorted_words) and self.sorted_words[k].startswith(p)
+            self._wf_prefix[p] = v
+        return v
 
     def has_prefix(self, p: str) -> bool:
         v = self._prefix.get(p)
@@ -180,7 +215,7 @@ class Lexicon:
     def known(self, w: str) -> bool:
         v = self._known.get(w)
         if v is None:
-            v = w in self.words or w in self._extra
+            v = w in self.words or w in self._extra or w in self.freq
             self._known[w] = v
         return v
 
@@ -200,6 +235,10 @@ class Lexicon:
 
 
 def _expansions(latin: str, i: int):
+    c = latin[i]
+    if "а" <= c <= "я" or c == "ё":  # Cyrillic letters typed into a Latin slug (sovместnyj)
+        yield 1, c, 0.0
+        return
     for n in range(min(_MAX_RULE, len(latin) - i), 0, -1):
         chunk = latin[i : i + n]
         rule = _RULES.get(chunk)
@@ -221,7 +260,7 @@ def search_word(latin: str, lex: Lexicon, limit: int = 6, edits: int = 0, beam: 
     def push(c2: float, j: int, s: str, u: int, node: int, add: str) -> None:
         nxt = lex.step(node, add) if node >= 0 else None
         if nxt is None:
-            if s not in lex._extra_prefix:
+            if s not in lex._extra_prefix and not lex.wf_prefix(s):
                 return
             nxt = -1
         key = (j, s)
@@ -231,8 +270,11 @@ def search_word(latin: str, lex: Lexicon, limit: int = 6, edits: int = 0, beam: 
         heapq.heappush(heap, (c2, j, s, u, nxt))
 
     def finish(word: str, node: int, cost: float) -> None:
-        if word and word not in done and lex.is_word(node if node >= 0 else None, word):
-            done[word] = cost
+        if word and word not in done:
+            how = lex.word_source(node if node >= 0 else None, word)
+            if how:
+                # a form only the web word list knows (names, but also typos) is less trusted
+                done[word] = cost + (WEB_ONLY_COST if how == "web" else 0.0)
 
     while heap and pops < beam * max(1, len(latin)):
         cost, i, cyr, used, node = heapq.heappop(heap)
@@ -265,6 +307,8 @@ def search_word(latin: str, lex: Lexicon, limit: int = 6, edits: int = 0, beam: 
                 push(cost + INSERT_COST, i, cyr + x, used + 1, node, x)
             if i > 0 and latin[i] == latin[i - 1]:  # a doubled letter (`belorussskogo`)
                 push(cost + DROP_COST, i + 1, cyr, used + 1, node, "")
+            for x in _SUBSTITUTES:  # a wrong letter (`bolce` -> более)
+                push(cost + SUBST_COST, i + 1, cyr + x, used + 1, node, x)
     out = [Reading(w, c, True, lex.zipf(w)) for w, c in done.items()]
     out.sort(key=lambda r: -r.score)
     return out[:limit]
@@ -374,6 +418,17 @@ _ROMAN = re.compile(r"^(?:i{1,3}|iv|v|vi{1,3}|ix|x{1,3})$")
 _ROMAN_CONTEXT = re.compile(r"^(?:kvartal|polugod|pjatiletk|pyatiletk|etap)")
 
 
+def _is_latin(r: Reading) -> bool:
+    return not r.known and r.ru.isascii() and r.ru.isalpha()
+
+
+@lru_cache(maxsize=50_000)
+def _english_zipf(w: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(w, "en")
+
+
 def _confidence(r: Reading, runner_up: Reading | None) -> float:
     """0..1: low cost, and a clear margin over the next reading."""
     base = math.exp(-0.6 * max(r.cost, 0.0))
@@ -387,13 +442,13 @@ def _candidates_for(word: str, nxt: str, lex: Lexicon) -> list[tuple[list[Readin
     w = word.lower()
     if w.isdigit():
         return [([Reading(w, 0.0, True, 5.0)], 0.0)]
-    if re.search(r"[а-яё]", w):
+    if re.fullmatch(r"[а-яё]+", w):
         return [([Reading(w, 0.0, lex.known(w), lex.zipf(w))], 0.0)]
     if _ROMAN.match(w) and _ROMAN_CONTEXT.match(nxt or ""):
         return [([Reading(w, 0.0, True, 5.0)], 0.0)]  # "v-i-kvartale": в I квартале
     if _LATIN_KEEP.match(w):
         return [([Reading(w, 0.0, True, 3.0)], 0.0)]  # 5g, covid19
-    if not re.fullmatch(r"[a-z']+", w):
+    if not re.fullmatch(r"[a-z'а-яёčšž]+", w):
         # French leaking in (`Ouzbékistan`): fold the accents and read it as Latin
         import unicodedata
 
@@ -414,12 +469,14 @@ def _candidates_for(word: str, nxt: str, lex: Lexicon) -> list[tuple[list[Readin
         if len(w) >= 6:
             for r in _word_readings(w, lex, edits=1):
                 out.append(([r], 0.0))
-    if not out or best_cost > 3.0:
-        # a name or an English word of the headline
-        from wordfreq import zipf_frequency
-
-        if len(w) >= 2 and zipf_frequency(w, "en") >= 4.0 and not out:
-            out.append(([Reading(w, 1.0, False, 2.0)], 0.0))
+    best_freq = max((o[0][0].freq for o in out), default=0.0)
+    if out and best_cost <= 2.0 and best_freq < 3.0 and _english_zipf(w) >= 5.0:
+        out.append(([Reading(w, 0.6, False, 3.0)], 0.0))  # `it` in "IT-парк": a rare Russian reading
+    if not out or best_cost > 2.0:
+        # a name, or an English word the headline kept (`it`, `international trade fair`)
+        en = _english_zipf(w)
+        if len(w) >= 2 and en >= 3.5:
+            out.append(([Reading(w, 1.4 - 0.2 * (en - 3.5), False, 2.0)], 0.0))
         out.append(([Reading(plain_reading(w), 2.0, False, 0.0)], 0.0))
     return out
 
@@ -460,8 +517,11 @@ def transliterate_words(words: list[str], lex: Lexicon | None = None) -> list[Wo
                 continue
             best = None
             for score, path in prev:
-                last = options[i - 1][path[-1]][0][-1].ru
+                last_r = options[i - 1][path[-1]][0][-1]
+                last = last_r.ru
                 bonus = _agree(lex.parses(last), lex.parses(rs[0].ru))
+                if _is_latin(last_r) and _is_latin(rs[0]):
+                    bonus += 1.5  # English words come in runs ("international trade and industry fair")
                 cand = (score + own + bonus, path + [k])
                 if best is None or cand[0] > best[0]:
                     best = cand
