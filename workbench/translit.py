@@ -108,7 +108,7 @@ DROP_COST = 2.2  # a letter the slug doubled or gained
 SUBST_COST = 2.6  # a letter the slug got wrong
 WEB_ONLY_COST = 0.7  # a word form only wordfreq's web list has
 _SUBSTITUTES = "аеиоуяыюйьчшщжхцклнрстмвпбдгз"
-SPLIT_COST = 1.8  # words glued together (`vrossiju` -> в россию)
+SPLIT_COST = 1.5  # words glued together (`vrossiju` -> в россию)
 _INSERTABLE = "уоаеиявнтслрк"
 # short words a glued slug word may start with
 _FUNCTION_WORDS = {"в", "во", "и", "с", "со", "к", "ко", "на", "по", "о", "об", "за", "до", "из", "от", "у",
@@ -463,9 +463,22 @@ def _candidates_for(word: str, nxt: str, lex: Lexicon) -> list[tuple[list[Readin
     if best_cost > 1.6:
         split = _split_glued(w, lex)
         if split:
+            # a preposition glued to the word it governs (`vrossiju`), or two content
+            # words that read as a phrase (`birzhevujutorgovlju`); anything else is a
+            # compound or a name (гродноинвест, промпродукции, побратимское)
+            glued_prep = len(split) == 2 and split[0].ru in _FUNCTION_WORDS and len(split[1].ru) >= 3 and split[1].freq >= 2.0
+            phrase = all(len(r.ru) >= 4 and r.freq >= 3.0 for r in split) and all(
+                _agree(lex.parses(a.ru), lex.parses(b.ru)) >= 1.0 for a, b in zip(split, split[1:])
+            )
+            if not (glued_prep or phrase):
+                split = None
+        if split:
             # each cut costs; a cut that does not free a preposition or conjunction costs more
-            pen = SPLIT_COST * (len(split) - 1) + (0 if any(r.ru in _FUNCTION_WORDS for r in split) else 3.0)
-            out.append((split, pen + sum(r.score for r in split[1:])))
+            # scored as the pieces' mean, less a cost per cut; a cut that frees no
+            # preposition or conjunction is less likely
+            mean = sum(r.score for r in split) / len(split)
+            pen = SPLIT_COST * (len(split) - 1) + (0 if any(r.ru in _FUNCTION_WORDS for r in split) else 0.6)
+            out.append((split, sum(r.score for r in split) - mean + pen))
         if len(w) >= 6:
             for r in _word_readings(w, lex, edits=1):
                 out.append(([r], 0.0))
