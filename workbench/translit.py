@@ -102,7 +102,8 @@ _MAX_RULE = max(len(k) for k in _RULES)
 _CYR_WORD = re.compile(r"^[а-яё]+$")
 _CONSONANTS = set("бвгджзклмнпрстфхцчшщ")
 _VOWELS = set("аеёиоуыэюя")
-SOFT_SIGN_COST = 0.9  # a ь the slug dropped
+SOFT_SIGN_COST = 0.9  # a ь the slug dropped inside a word
+FINAL_SOFT_COST = 0.45  # … or at its end, which is far more common
 INSERT_COST = 2.4  # a letter the slug lost (`velichil` -> увеличил)
 DROP_COST = 2.2  # a letter the slug doubled or gained
 SUBST_COST = 2.6  # a letter the slug got wrong
@@ -247,7 +248,7 @@ def _expansions(latin: str, i: int):
                 yield n, cyr, cost
 
 
-def search_word(latin: str, lex: Lexicon, limit: int = 6, edits: int = 0, beam: int = 400) -> list[Reading]:
+def search_word(latin: str, lex: Lexicon, limit: int = 6, edits: int = 0, beam: int = 150) -> list[Reading]:
     """Known Cyrillic readings of one slug word, best first. `edits` allows one
     inserted letter (a lost one) or one dropped doubled letter (for damaged slugs)."""
     latin = latin.lower()
@@ -276,6 +277,7 @@ def search_word(latin: str, lex: Lexicon, limit: int = 6, edits: int = 0, beam: 
                 # a form only the web word list knows (names, but also typos) is less trusted
                 done[word] = cost + (WEB_ONLY_COST if how == "web" else 0.0)
 
+    expand = [list(_expansions(latin, k)) for k in range(len(latin))]
     while heap and pops < beam * max(1, len(latin)):
         cost, i, cyr, used, node = heapq.heappop(heap)
         pops += 1
@@ -285,11 +287,11 @@ def search_word(latin: str, lex: Lexicon, limit: int = 6, edits: int = 0, beam: 
                 lex.known(cyr[:-1] + end) for end in ("ий", "ый", "ой", "ский")
             ):
                 done[cyr] = cost + 0.4  # first part of a compound adjective: белорусско-, торгово-
-            # a final soft sign the slug dropped
+            # a final soft sign the slug dropped (belta drops them: `belarus`, `podnjat`)
             if cyr and cyr[-1] in _CONSONANTS and node >= 0:
                 soft = lex.step(node, "ь")
                 if soft is not None:
-                    finish(cyr + "ь", soft, cost + SOFT_SIGN_COST)
+                    finish(cyr + "ь", soft, cost + FINAL_SOFT_COST)
             if used < edits and node >= 0:
                 for x in _INSERTABLE:
                     n2 = lex.step(node, x)
@@ -298,15 +300,16 @@ def search_word(latin: str, lex: Lexicon, limit: int = 6, edits: int = 0, beam: 
             if len(done) >= limit * 3:
                 break
             continue
-        for n, c, rc in _expansions(latin, i):
+        for n, c, rc in expand[i]:
             push(cost + rc, i + n, cyr + c, used, node, c)
         if cyr and cyr[-1] in _CONSONANTS:
             push(cost + SOFT_SIGN_COST, i, cyr + "ь", used, node, "ь")
         if used < edits:
             for x in _INSERTABLE:
                 push(cost + INSERT_COST, i, cyr + x, used + 1, node, x)
-            if i > 0 and latin[i] == latin[i - 1]:  # a doubled letter (`belorussskogo`)
-                push(cost + DROP_COST, i + 1, cyr, used + 1, node, "")
+            doubled = (i > 0 and latin[i] == latin[i - 1]) or (i + 1 < len(latin) and latin[i] == latin[i + 1])
+            # a doubled letter (`belorussskogo`, `sotrudnicchat`) or a stray one (`uzbekiskogo`)
+            push(cost + (DROP_COST if doubled else SUBST_COST), i + 1, cyr, used + 1, node, "")
             for x in _SUBSTITUTES:  # a wrong letter (`bolce` -> более)
                 push(cost + SUBST_COST, i + 1, cyr + x, used + 1, node, x)
     out = [Reading(w, c, True, lex.zipf(w)) for w, c in done.items()]
@@ -518,7 +521,12 @@ def _agree(a, b) -> float:
 
 def transliterate_words(words: list[str], lex: Lexicon | None = None) -> list[WordResult]:
     lex = lex or Lexicon.get()
-    options = [_candidates_for(w, words[i + 1].lower() if i + 1 < len(words) else "", lex) for i, w in enumerate(words)]
+    options = []
+    for i, w in enumerate(words):
+        opts = _candidates_for(w, words[i + 1].lower() if i + 1 < len(words) else "", lex)
+        # the four best readings are enough for the agreement pass
+        opts.sort(key=lambda o: -(sum(r.score for r in o[0]) - o[1]))
+        options.append(opts[:4])
     # Viterbi over the readings of each word, with agreement between neighbours
     prev: list[tuple[float, list[int]]] = []
     for i, opts in enumerate(options):
