@@ -108,15 +108,23 @@ INSERT_COST = 2.4  # a letter the slug lost (`velichil` -> увеличил)
 DROP_COST = 2.2  # a letter the slug doubled or gained
 SUBST_COST = 2.6  # a letter the slug got wrong
 WEB_ONLY_COST = 0.7  # a word form only wordfreq's web list has
+FREQ_WEIGHT = 0.55
+INFN_PRIOR = 0.5
 _SUBSTITUTES = "аеиоуяыюйьчшщжхцклнрстмвпбдгз"
 SPLIT_COST = 1.5  # words glued together (`vrossiju` -> в россию)
 _INSERTABLE = "уоаеиявнтслрк"
 # short words a glued slug word may start with
 _FUNCTION_WORDS = {"в", "во", "и", "с", "со", "к", "ко", "на", "по", "о", "об", "за", "до", "из", "от", "у",
                    "для", "не", "при", "над", "под", "без", "а", "же", "ли", "то"}
+_COMBINING = {"техно", "агро", "авто", "био", "эко", "электро", "энерго", "нефте", "газо", "гидро", "теле",
+              "радио", "фото", "видео", "мото", "вело", "авиа", "евро", "мини", "мега", "микро", "нано",
+              "пром", "сельхоз", "спец", "гос", "мед", "фарм", "инфо", "медиа", "кибер", "стрессо"}
 _MODAL_LEMMAS = {"планировать", "намереваться", "мочь", "хотеть", "собираться", "начать", "продолжить",
                  "стать", "предложить", "намерен", "готовый", "решить", "помочь", "позволить", "смочь",
-                 "намеренный", "должный", "удаться", "договориться", "предлагать", "решать", "планироваться"}
+                 "намеренный", "должный", "удаться", "договориться", "предлагать", "решать", "планироваться",
+                 "возможный", "необходимый", "нужно", "надо", "важно", "следовать", "предстоять", "призвать",
+                 "стремиться", "рассчитывать", "согласиться", "обязаться", "начинать", "продолжать", "готовиться",
+                 "собираться", "пора", "как"}
 
 
 @dataclass
@@ -128,7 +136,7 @@ class Reading:
 
     @property
     def score(self) -> float:
-        return -self.cost + 0.35 * self.freq
+        return -self.cost + FREQ_WEIGHT * self.freq
 
 
 class Lexicon:
@@ -339,6 +347,9 @@ def plain_reading(latin: str) -> str:
     s = "".join(out)
     # common endings of names and adjectives
     s = re.sub(r"ыя$", "ия", s)
+    # an unknown word starting with e is a loanword: электро-, экспо (Russian е- words are in the lexicon)
+    if s.startswith("е"):
+        s = "э" + s[1:]
     return s
 
 
@@ -513,14 +524,42 @@ def _agree(a, b) -> float:
                     s = 1.2
             elif pa.normal_form in _MODAL_LEMMAS and tb.POS == "INFN":
                 s = 1.5
+            elif ta.POS in ("NOUN", "NPRO") and ta.case == "nomn" and tb.POS == "VERB" and tb.person in ("3per", None) \
+                    and (tb.number == ta.number or tb.number is None):
+                s = 1.0  # subject and verb: "беларусь представит"
             elif ta.POS == "PREP" and tb.POS in ("NOUN", "ADJF", "NPRO", "PRTF") and tb.case not in (None, "nomn"):
                 s = 0.6
             best = max(best, s)
     return best
 
 
+def _merge_split_words(words: list[str], lex: Lexicon) -> list[str]:
+    """A word the slug cut in two (`predlozhi-la`, `tehno-parke`) is joined back
+    when the whole reads as a frequent word and a half does not read well."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if i + 1 < len(words) and words[i].isalpha() and words[i + 1].isalpha() and words[i].isascii() and words[i + 1].isascii():
+            a, b = words[i].lower(), words[i + 1].lower()
+            whole = _word_readings(a + b, lex)
+            if whole and whole[0].cost < 1.0 and whole[0].freq >= 1.5:
+                ra, rb = _word_readings(a, lex), _word_readings(b, lex)
+                # a half that is no word of its own: a combining form (техно-, агро-)
+                # or a stray syllable (`-la`)
+                stray = (ra and ra[0].ru in _COMBINING) or (rb and len(rb[0].ru) <= 2)
+                function = any(r and r[0].ru in _FUNCTION_WORDS for r in (ra, rb))
+                if stray and not function and ra and rb:
+                    out.append(words[i] + words[i + 1])
+                    i += 2
+                    continue
+        out.append(words[i])
+        i += 1
+    return out
+
+
 def transliterate_words(words: list[str], lex: Lexicon | None = None) -> list[WordResult]:
     lex = lex or Lexicon.get()
+    words = _merge_split_words(words, lex)
     options = []
     for i, w in enumerate(words):
         opts = _candidates_for(w, words[i + 1].lower() if i + 1 < len(words) else "", lex)
@@ -533,6 +572,9 @@ def transliterate_words(words: list[str], lex: Lexicon | None = None) -> list[Wo
         cur = []
         for k, (rs, pen) in enumerate(opts):
             own = sum(r.score for r in rs) - pen
+            parses = lex.parses(rs[0].ru)
+            if parses and all(p.tag.POS == "INFN" for p in parses[:2]):
+                own -= INFN_PRIOR  # headlines use finite verbs, infinitives mostly after "планирует"
             if not prev:
                 cur.append((own, [k]))
                 continue
