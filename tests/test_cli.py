@@ -192,3 +192,41 @@ def test_build_stores_footnotes_markers_sources(project):
         assert any("has no entry" in m for _, m in store.diagnostics(doc=BOOKS["000"]))
         shared = [s for s in store.sources() if len({m["file"] for m in s["members"]}) > 1]
         assert len(shared) >= 30
+
+
+def test_translit_command():
+    url = "https://www.belta.by/economics/view/gomselmash-planiruet-utroit-postavki-tehniki-v-regiony-rossii-v-2021-godu-433109-2021/"
+    p = run("translit", url, "belarus-i-kitaj")
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.splitlines() == [
+        "гомсельмаш планирует утроить поставки техники в регионы россии в 2021 году",
+        "беларусь и китай",
+    ]
+    p = run("translit", "--format", "jsonl", input=url + "\nhttp://www.government.by/ru/content/9807\n")
+    rows = [json.loads(x) for x in p.stdout.splitlines()]
+    assert rows[0]["slug"] == "gomselmash-planiruet-utroit-postavki-tehniki-v-regiony-rossii-v-2021-godu"
+    assert {"input", "slug", "title_ru", "words"} <= rows[0].keys()
+    assert rows[1]["status"] == "no_slug" and rows[1]["title_ru"] == ""
+    assert_one_line_error(run("translit", input=""), "no URL or slug")
+
+
+def test_align_command():
+    p = run("align", str(book_path("002")), "--format", "jsonl")
+    assert p.returncode == 0, p.stderr
+    rows = [json.loads(x) for x in p.stdout.splitlines()]
+    assert {"file", "number", "kind", "title_fr", "title_ru", "url", "score", "status", "evidence"} <= rows[0].keys()
+    assert {r["kind"] for r in rows} == {"footnote", "bibliography"}
+    assert sum(r["status"] == "aligned" for r in rows) > 300
+
+
+def test_build_stores_title_units(project):
+    from workbench.store import Store
+
+    assert run("build", "--project", str(project), "--quiet").returncode == 0
+    with Store.open(project, create=False) as store:
+        titles = store.units(queue="titles")
+        assert len(titles) > 500
+        u = next(u for u in titles if u.source.startswith("гомсельмаш планирует утроить"))
+        assert u.mt.startswith("Gomselmash prévoit de tripler")
+        assert u.context["url"].startswith("https://www.belta.by/") and u.context["number"] == 3
+        assert u.context["sentence"]

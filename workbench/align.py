@@ -16,6 +16,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -31,6 +32,22 @@ _STOP_FR = frozenset(
     "le la les de des du d l et en pour à au aux sur un une dans par avec est sont a ont été se sa son ses "
     "leur leurs qui que ce cette ces plus entre vers lors".split()
 )
+
+
+@lru_cache(maxsize=20_000)
+def _french_zipf(w: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(w, "fr")
+
+
+@lru_cache(maxsize=20_000)
+def _russian_zipf(w: str) -> float:
+    if not w:
+        return 0.0
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(w, "ru")
 
 
 def _fold(s: str) -> str:
@@ -106,6 +123,9 @@ def evidence(title_fr: str, slug_words: list[str], title_ru: str, truncated: boo
     ru_tokens = title_ru.split()
     slug_sk = [skeleton(w) for w in slug_words if not w.isdigit()]
     ru_sk = [skeleton(w) for w in ru_tokens if not w.isdigit()]
+    ru_tokens_nd = [w for w in ru_tokens if not w.isdigit()]
+    # the Russian word each slug word stands for, when the counts agree
+    slug_words_ru = ru_tokens_nd if len(ru_tokens_nd) == len(slug_sk) else [""] * len(slug_sk)
     # numbers
     n_fr, n_ru = _numbers(title_fr), _numbers(" ".join(slug_words))
     shared = n_fr & n_ru
@@ -125,7 +145,8 @@ def evidence(title_fr: str, slug_words: list[str], title_ru: str, truncated: boo
         sk = skeleton(t)
         if len(sk) < 4:
             continue
-        is_name = t[:1].isupper() and (i > 0 or len(content) == 1)
+        # a capitalised word is a name, at the start too unless French knows it as a word
+        is_name = t[:1].isupper() and (i > 0 or _french_zipf(t.lower()) < 3.5)
         best, best_j = 0.0, -1
         for j, s in enumerate(slug_sk + ru_sk):
             if j in used or len(s) < 3:
@@ -138,11 +159,15 @@ def evidence(title_fr: str, slug_words: list[str], title_ru: str, truncated: boo
                 best, best_j = r, j
         if best >= (80 if is_name else 84):
             used.add(best_j)
+            # a frequent word (Belarus / беларусь, coopération) tells little about which article it is
+            matched = (slug_words_ru + ru_tokens_nd)[best_j] if best_j < len(slug_words_ru) + len(ru_tokens_nd) else ""
+            common = max(_french_zipf(t.lower()), _russian_zipf(matched))
+            weight = min(1.0, max(0.2, (5.3 - common) / 2.0))
             if is_name:
-                names += 1
+                names += weight
                 ev.append(f"name {t}")
             else:
-                cognates += 1
+                cognates += weight
                 ev.append(f"cognate {t}")
         elif is_name and not truncated:
             missing_names += 1
@@ -188,7 +213,6 @@ def align_entry(e: Entry, tr: TitleResult | None = None, sentence: str = "") -> 
     if slug.truncated:
         flags.append("slug truncated")
     if e.fragments:
-        url_line = next((n for n in e.lines if re.search(r"URL|https?:", "")), None)
         if max(e.lines) - min(e.lines) > 12:
             flags.append(f"assembled from pieces {max(e.lines) - min(e.lines)} lines apart")
     status = "aligned" if score >= 0.5 and not any(f.startswith("assembled") for f in flags) else "suspect"

@@ -1,0 +1,78 @@
+"""French <-> Russian title alignment: real pairs score high, shuffled pairs low."""
+
+from __future__ import annotations
+
+import functools
+import random
+
+from conftest import BOOKS, book_text
+from workbench.align import align_entries, score_pair, skeleton
+from workbench.pipeline import analyse_text
+from workbench.slugs import extract_slug
+
+
+@functools.cache
+def alignments(key: str):
+    _, entries, markers, _ = analyse_text(book_text(key), BOOKS[key])
+    return align_entries(entries, markers)
+
+
+def all_alignments():
+    return [a for key in BOOKS for a in alignments(key)]
+
+
+def test_statuses_cover_every_entry():
+    for key in BOOKS:
+        _, entries, _, _ = analyse_text(book_text(key), BOOKS[key])
+        assert len(alignments(key)) == len(entries)
+    statuses = {a.status for a in all_alignments()}
+    assert statuses == {"aligned", "suspect", "no_url", "no_slug"}
+
+
+def test_real_pairs_score_high_and_shuffled_pairs_low():
+    pairs = [a for a in all_alignments() if a.status in ("aligned", "suspect")]
+    real = [a.score for a in pairs]
+    rng = random.Random(7)
+    fake = []
+    for a in pairs:
+        b = rng.choice(pairs)
+        if b.url == a.url:
+            continue
+        s = extract_slug(b.url)
+        fake.append(score_pair(a.title_fr, list(s.words), b.title_ru, s.truncated)[0])
+    real_ok = sum(x >= 0.5 for x in real) / len(real)
+    fake_ok = sum(x < 0.5 for x in fake) / len(fake)
+    assert real_ok >= 0.8, real_ok
+    assert fake_ok >= 0.9, fake_ok
+
+
+def test_alignment_row_fields_and_evidence():
+    a = next(x for x in alignments("002") if x.kind == "footnote" and x.number == 3)
+    d = a.to_dict()
+    assert {"file", "number", "kind", "title_fr", "title_ru", "url", "score", "status", "evidence"} <= d.keys()
+    assert d["title_ru"].startswith("гомсельмаш планирует утроить поставки")
+    assert d["status"] == "aligned" and d["score"] >= 0.8
+    assert "name Gomselmash" in d["evidence"] and "number 2021" in d["evidence"]
+    assert a.sentence  # the body sentence citing footnote 3
+
+
+def test_no_url_and_no_slug():
+    by = {(a.kind, a.number): a for a in alignments("002")}
+    assert by[("footnote", 1)].status == "no_slug"  # government.by/ru/content/9807
+    assert by[("footnote", 8)].status == "no_url"  # a book
+
+
+def test_flags():
+    english = [a for a in all_alignments() if "title left in English" in a.flags]
+    assert english and all(a.status in ("aligned", "suspect") for a in english)
+    assert any("slug truncated" in a.flags for a in all_alignments())
+    # 004 entry 4: title on lines 162-165, the end of its URL at 197 after a page break
+    a4 = next(a for a in alignments("004") if a.kind == "footnote" and a.number == 4)
+    assert any(f.startswith("assembled from pieces") for f in a4.flags)
+    assert a4.status == "suspect"
+
+
+def test_skeleton_meets_cognates_and_names():
+    assert skeleton("technologies")[:7] == skeleton("технологий")[:7]
+    assert skeleton("Ouzbékistan")[:6] == skeleton("uzbekistane")[:6]
+    assert skeleton("coopération")[:6] == skeleton("кооперации")[:6]
