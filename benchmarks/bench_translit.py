@@ -20,7 +20,7 @@ from workbench.footnotes import parse_entries
 from workbench.segment import segment_text
 from workbench.slugs import extract_slug
 from workbench.text import load_text
-from workbench.translit import Lexicon, _cached_search, plain_reading, transliterate
+from workbench.translit import Lexicon, _cached_search, _candidates_cached, plain_reading, transliterate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,6 +53,7 @@ def main() -> None:
         if s.status == "ok":
             slugs.setdefault(s.slug, u)
     _cached_search.cache_clear()
+    _candidates_cached.cache_clear()
     t = time.perf_counter()
     for u in slugs.values():
         transliterate(u)

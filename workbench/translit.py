@@ -133,6 +133,7 @@ class Reading:
     cost: float
     known: bool
     freq: float = 0.0  # zipf frequency of the form
+    web: bool = False  # known only to the web word list, not to the dictionary
 
     @property
     def score(self) -> float:
@@ -235,7 +236,8 @@ class Lexicon:
     def parses(self, w: str) -> list:
         v = self._parse.get(w)
         if v is None:
-            v = [p for p in self.morph.parse(w) if p.is_known][:6]
+            # words outside the dictionary would go to pymorphy's (slow) guesser
+            v = [p for p in self.morph.parse(w) if p.is_known][:6] if w in self.words else []
             self._parse[w] = v
         return v
 
@@ -263,6 +265,7 @@ def search_word(latin: str, lex: Lexicon, limit: int = 6, edits: int = 0, beam: 
     # state: (cost, pos, cyr, edits_used, dictionary node or -1 off the dictionary)
     heap: list[tuple[float, int, str, int, int]] = [(0.0, 0, "", 0, Lexicon.ROOT)]
     done: dict[str, float] = {}
+    web: set[str] = set()
     seen: dict[tuple[int, str], float] = {}
     pops = 0
 
@@ -284,6 +287,8 @@ def search_word(latin: str, lex: Lexicon, limit: int = 6, edits: int = 0, beam: 
             if how:
                 # a form only the web word list knows (names, but also typos) is less trusted
                 done[word] = cost + (WEB_ONLY_COST if how == "web" else 0.0)
+                if how == "web":
+                    web.add(word)
 
     expand = [list(_expansions(latin, k)) for k in range(len(latin))]
     while heap and pops < beam * max(1, len(latin)):
@@ -320,7 +325,7 @@ def search_word(latin: str, lex: Lexicon, limit: int = 6, edits: int = 0, beam: 
             push(cost + (DROP_COST if doubled else SUBST_COST), i + 1, cyr, used + 1, node, "")
             for x in _SUBSTITUTES:  # a wrong letter (`bolce` -> более)
                 push(cost + SUBST_COST, i + 1, cyr + x, used + 1, node, x)
-    out = [Reading(w, c, True, lex.zipf(w)) for w, c in done.items()]
+    out = [Reading(w, c, True, lex.zipf(w), w in web) for w, c in done.items()]
     out.sort(key=lambda r: -r.score)
     return out[:limit]
 
@@ -451,6 +456,15 @@ def _confidence(r: Reading, runner_up: Reading | None) -> float:
 
 
 def _candidates_for(word: str, nxt: str, lex: Lexicon) -> list[tuple[list[Reading], float]]:
+    return list(_candidates_cached(word, nxt if _ROMAN.match(word.lower()) else ""))
+
+
+@lru_cache(maxsize=100_000)
+def _candidates_cached(word: str, nxt: str) -> tuple:
+    return tuple(_candidates_uncached(word, nxt, Lexicon.get()))
+
+
+def _candidates_uncached(word: str, nxt: str, lex: Lexicon) -> list[tuple[list[Reading], float]]:
     """Readings of one slug word: each a list of Cyrillic words (a glued slug word
     gives several) with an extra penalty."""
     w = word.lower()
@@ -468,7 +482,7 @@ def _candidates_for(word: str, nxt: str, lex: Lexicon) -> list[tuple[list[Readin
 
         folded = "".join(c for c in unicodedata.normalize("NFD", w) if unicodedata.category(c) != "Mn")
         if folded != w and re.fullmatch(r"[a-z']+", folded):
-            return _candidates_for(folded, nxt, lex)
+            return _candidates_uncached(folded, nxt, lex)
         return [([Reading(w, 5.0, False)], 0.0)]
     out: list[tuple[list[Reading], float]] = []
     for r in _word_readings(w, lex):
@@ -496,15 +510,13 @@ def _candidates_for(word: str, nxt: str, lex: Lexicon) -> list[tuple[list[Readin
         if len(w) >= 6:
             for r in _word_readings(w, lex, edits=1):
                 out.append(([r], 0.0))
-    best_freq = max((o[0][0].freq for o in out), default=0.0)
-    if out and best_cost <= 2.0 and best_freq < 3.0 and _english_zipf(w) >= 5.0:
-        out.append(([Reading(w, 0.6, False, 3.0)], 0.0))  # `it` in "IT-парк": a rare Russian reading
+    en = _english_zipf(w)
+    if (en >= 4.0 and len(w) >= 2 and (not out or out[0][0][0].web or best_cost >= 0.7)) or (en >= 6.5 and len(w) >= 3):
+        # an English word the headline kept (`it`, `international trade fair`, `group`):
+        # its Russian readings are only web forms or strained spellings
+        out.append(([Reading(w, max(0.3, 1.6 - 0.25 * (en - 4.0)), False, 3.0)], 0.0))
     if not out or best_cost > 2.0:
-        # a name, or an English word the headline kept (`it`, `international trade fair`)
-        en = _english_zipf(w)
-        if len(w) >= 2 and en >= 3.5:
-            out.append(([Reading(w, 1.4 - 0.2 * (en - 3.5), False, 2.0)], 0.0))
-        out.append(([Reading(plain_reading(w), 2.0, False, 0.0)], 0.0))
+        out.append(([Reading(plain_reading(w), 2.0, False, 0.0)], 0.0))  # a name: letter by letter
     return out
 
 
@@ -541,14 +553,14 @@ def _merge_split_words(words: list[str], lex: Lexicon) -> list[str]:
     while i < len(words):
         if i + 1 < len(words) and words[i].isalpha() and words[i + 1].isalpha() and words[i].isascii() and words[i + 1].isascii():
             a, b = words[i].lower(), words[i + 1].lower()
-            whole = _word_readings(a + b, lex)
-            if whole and whole[0].cost < 1.0 and whole[0].freq >= 1.5:
-                ra, rb = _word_readings(a, lex), _word_readings(b, lex)
-                # a half that is no word of its own: a combining form (техно-, агро-)
-                # or a stray syllable (`-la`)
-                stray = (ra and ra[0].ru in _COMBINING) or (rb and len(rb[0].ru) <= 2)
-                function = any(r and r[0].ru in _FUNCTION_WORDS for r in (ra, rb))
-                if stray and not function and ra and rb:
+            ra, rb = _word_readings(a, lex), _word_readings(b, lex)
+            # a half that is no word of its own: a combining form (техно-, агро-)
+            # or a stray syllable (`-la`)
+            stray = (ra and ra[0].ru in _COMBINING) or (rb and len(rb[0].ru) <= 2)
+            function = any(r and r[0].ru in _FUNCTION_WORDS for r in (ra, rb))
+            if stray and not function and ra and rb:
+                whole = _word_readings(a + b, lex)
+                if whole and whole[0].cost < 1.0 and whole[0].freq >= 1.5:
                     out.append(words[i] + words[i + 1])
                     i += 2
                     continue
