@@ -73,6 +73,32 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
     sp.set_defaults(func=cmd_align)
 
+    sp = sub.add_parser("glossary", help="the termbase of proper names: check, suggest, fix")
+    gsub = sp.add_subparsers(dest="gcmd", metavar="ACTION", parser_class=_Parser, required=True)
+    gp = gsub.add_parser("check", help="QA findings: forbidden and variant spellings, consistency, titles, typography")
+    gp.add_argument("files", nargs="*", metavar="FILE", help="books to check (default: the project's corpus)")
+    _add_project(gp)
+    gp.add_argument("--glossary", metavar="TSV", help="glossary file (default: PROJECT/glossary/glossary.tsv)")
+    gp.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+    gp.add_argument("--kind", action="append", help="only findings of this kind (repeatable)")
+    gp.set_defaults(func=cmd_glossary_check)
+    gp = gsub.add_parser("suggest", help="candidate terms and spelling variants mined from the books")
+    gp.add_argument("files", nargs="*", metavar="FILE")
+    _add_project(gp)
+    gp.add_argument("--glossary", metavar="TSV")
+    gp.add_argument("--format", choices=("jsonl", "table"), default="table")
+    gp.add_argument("--min-count", type=int, default=3)
+    gp.set_defaults(func=cmd_glossary_suggest)
+    gp = gsub.add_parser("fix", help="replace forbidden and variant spellings in the review units (draft edits)")
+    _add_project(gp)
+    gp.add_argument("--glossary", metavar="TSV")
+    gp.add_argument("--dry-run", action="store_true", help="show the changes, save nothing")
+    gp.set_defaults(func=cmd_glossary_fix)
+    gp = gsub.add_parser("validate", help="load the glossary and report its first error, if any")
+    _add_project(gp)
+    gp.add_argument("--glossary", metavar="TSV")
+    gp.set_defaults(func=cmd_glossary_validate)
+
     sp = sub.add_parser("build", help="ingest corpus/*.txt into the project store")
     _add_project(sp)
     sp.add_argument("--quiet", action="store_true", help="no progress bar or summary")
@@ -187,6 +213,97 @@ def cmd_align(args) -> int:
     _table(["kind", "no", "status", "score", "title_fr", "title_ru"],
            [[r["kind"][:4], str(r["number"] or ""), r["status"], f"{r['score']:.2f}", r["title_fr"][:50],
              (r["title_ru"] or "")[:50]] for r in rows])
+    return 0
+
+
+def _glossary(args, required: bool = True):
+    from workbench.terms import load_glossary, project_glossary
+
+    if args.glossary:
+        return load_glossary(args.glossary)
+    g = project_glossary(_project(args.project))
+    if g is None and required:
+        raise UsageError(f"workbench glossary: no glossary at {_project(args.project) / 'glossary' / 'glossary.tsv'}"
+                         " (give --glossary TSV)")
+    return g
+
+
+def _book_paths(args) -> list[Path]:
+    from workbench.pipeline import corpus_files
+
+    return [Path(f) for f in args.files] if args.files else corpus_files(_project(args.project))
+
+
+def cmd_glossary_validate(args) -> int:
+    g = _glossary(args)
+    print(f"{g.name}: {len(g)} concepts, {len(g.forms)} French forms, OK")
+    return 0
+
+
+def cmd_glossary_check(args) -> int:
+    from workbench.align import align_entries
+    from workbench.qa import check_book
+
+    g = _glossary(args, required=False)
+    rows = []
+    for path in _book_paths(args):
+        seg, entries, markers, _ = _analyse(str(path))
+        found = check_book(path.name, seg.segments, seg.lines, align_entries(entries, markers), g)
+        rows += [f for f in found if not args.kind or f.kind in args.kind]
+    if args.format == "jsonl":
+        for f in rows:
+            sys.stdout.write(json.dumps(f.to_dict(), ensure_ascii=False) + "\n")
+    else:
+        _table(["file", "line", "col", "kind", "found", "term", "suggestion"],
+               [[f.file[:3], str(f.line), str(f.col), f.kind, f.found[:40], f.term[:20], f.suggestion[:40]]
+                for f in rows])
+    return 0
+
+
+def cmd_glossary_suggest(args) -> int:
+    from workbench.terms import suggest_terms
+    from workbench.translit import transliterate
+
+    g = _glossary(args, required=False)
+    texts, slug_names = [], []
+    for path in _book_paths(args):
+        seg, entries, _, _ = _analyse(str(path))
+        for s in seg.segments:
+            if s.kind in ("body", "heading", "footnote", "bibliography"):
+                texts.append((path.name, s.line_start, s.text))
+        for e in entries:
+            if e.url:
+                for w in transliterate(e.url).words:
+                    if not w.known and len(w.ru) > 3:
+                        slug_names.append((path.name, e.line_start, w.ru))
+    rows = suggest_terms(texts, slug_names, g, args.min_count)
+    if args.format == "jsonl":
+        for r in rows:
+            sys.stdout.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
+    else:
+        _table(["term", "count", "source", "variants", "examples"],
+               [[r.term, str(r.count), r.source, ", ".join(f"{k} ({v})" for k, v in list(r.variants.items())[:4]),
+                 " ".join(r.examples[:2])] for r in rows[:200]])
+    return 0
+
+
+def cmd_glossary_fix(args) -> int:
+    from workbench.store import Store
+    from workbench.terms import fix_text
+
+    g = _glossary(args)
+    changed = 0
+    with Store.open(_project(args.project), create=False) as store:
+        for u in store.units():
+            new, fixes = fix_text(u.text, g)
+            if not fixes:
+                continue
+            changed += 1
+            print(f"{u.key}: " + "; ".join(f"{a} -> {b}" for a, b in fixes))
+            if not args.dry_run:
+                store.edit(u.key, new, who="glossary-fix", expected_version=u.version)
+    verb = "would change" if args.dry_run else "changed"
+    print(f"{verb} {changed} units", file=sys.stderr)
     return 0
 
 

@@ -8,6 +8,7 @@ so the CLI decides how to show it.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,8 +17,10 @@ from workbench.align import Alignment, align_entries
 from workbench.biblio import cluster_sources
 from workbench.footnotes import Entry, parse_entries
 from workbench.markers import Marker, link_markers
-from workbench.model import Document, Segment, UnitSeed
+from workbench.model import Document, UnitSeed
+from workbench.qa import Finding, check_book, source_findings
 from workbench.segment import Segmentation, segment_text
+from workbench.terms import Glossary, project_glossary
 from workbench.text import InputError, decode
 from workbench.units import sentence_units, title_units
 
@@ -31,6 +34,7 @@ class Processed:
     markers: list[Marker] = field(default_factory=list)
     diagnostics: list[str] = field(default_factory=list)
     alignments: list[Alignment] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
 
 def analyse_text(text: str, name: str) -> tuple[Segmentation, list[Entry], list[Marker], list[str]]:
@@ -42,7 +46,7 @@ def analyse_text(text: str, name: str) -> tuple[Segmentation, list[Entry], list[
     return seg, entries, linking.markers, linking.diagnostics
 
 
-def process_bytes(data: bytes, name: str) -> Processed:
+def process_bytes(data: bytes, name: str, glossary: Glossary | None = None) -> Processed:
     text = decode(data, name)
     seg, entries, markers, diagnostics = analyse_text(text, name)
     title = next((s.text for s in seg.segments if s.kind == "heading"), "")
@@ -55,10 +59,11 @@ def process_bytes(data: bytes, name: str) -> Processed:
     )
     alignments = align_entries(entries, markers)
     units = sentence_units(seg.segments) + title_units(alignments)
-    return Processed(doc, seg, units, entries, markers, diagnostics, alignments)
+    findings = check_book(name, seg.segments, seg.lines, alignments, glossary)
+    return Processed(doc, seg, units, entries, markers, diagnostics, alignments, findings)
 
 
-def process_file(path: Path) -> Processed:
+def process_file(path: Path, glossary: Glossary | None = None) -> Processed:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -67,7 +72,7 @@ def process_file(path: Path) -> Processed:
         raise InputError(f"{path}: is a directory, not a text file") from None
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror})") from None
-    return process_bytes(data, path.name)
+    return process_bytes(data, path.name, glossary)
 
 
 def corpus_files(project: Path) -> list[Path]:
@@ -98,7 +103,10 @@ class BuildSummary:
 
     alignment_status: dict[str, int] = field(default_factory=dict)
 
+    findings: Counter = field(default_factory=Counter)
+
     def add(self, p: Processed) -> None:
+        self.findings.update(f.kind for f in p.findings)
         for a in p.alignments:
             self.alignment_status[a.status] = self.alignment_status.get(a.status, 0) + 1
         self.footnotes += sum(1 for e in p.entries if e.kind == "footnote")
@@ -124,14 +132,20 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
     store are left untouched (nothing a reviewer did is lost).
     """
     files = corpus_files(project)
+    glossary = project_glossary(project)  # a malformed glossary stops the build before anything is written
+    if glossary is not None:
+        from workbench.translit import Lexicon
+
+        Lexicon.get().add_words(c.ru.lower() for c in glossary.concepts if c.ru and " " not in c.ru)
     summary = BuildSummary()
     good: list[str] = []
     all_entries: list[Entry] = []
+    all_alignments: list[Alignment] = []
     for n, path in enumerate(files):
         if progress:
             progress(path.name, n, len(files))
         try:
-            p = process_file(path)
+            p = process_file(path, glossary)
         except InputError as e:
             summary.errors.append(str(e))
             continue
@@ -139,7 +153,9 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
         summary.reports.append(
             store.ingest(p.doc, p.segmentation.segments, p.units, p.entries, p.markers, p.diagnostics)
         )
+        store.replace_findings(p.doc.name, p.findings)
         all_entries.extend(p.entries)
+        all_alignments.extend(p.alignments)
         good.append(path.name)
     if progress:
         progress("", len(files), len(files))
@@ -148,6 +164,14 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
         # sources span books: clustered once every book is in
         sources = cluster_sources(all_entries)
         store.replace_sources(sources)
+        # the same source worded twice, one wording for two sources: findings across books
+        cross = source_findings(sources, {})
+        for name in good:
+            mine = [f for f in cross if f.file == name]
+            if mine:
+                kept = [f for f in store.findings(doc=name)]
+                store.replace_findings(name, [Finding(**f) for f in kept] + mine)
+        summary.findings.update(Counter(f.kind for f in cross))
         summary.sources = len(sources)
         summary.shared_sources = sum(1 for s in sources if len({m.file for m in s.members}) > 1)
     return summary

@@ -77,6 +77,8 @@ def print_build_summary(summary, counts: dict) -> None:
     f.add_row("gaps (see `workbench footnotes --diagnostics`)", str(len(summary.diagnostics)))
     for status, n in sorted(summary.alignment_status.items()):
         f.add_row(f"titles {status}", str(n))
+    for kind, n in sorted(summary.findings.items()):
+        f.add_row(f"QA findings: {kind}", str(n))
     console.print(f)
     print_counts(counts, console)
     reattached = sum(len(r.reattached) for r in summary.reports)

@@ -178,6 +178,20 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
             title TEXT NOT NULL)""",
         "CREATE INDEX source_members_entry ON source_members (doc_name, kind, number)",
     ),
+    _sql(  # v4: QA findings (glossary, titles, typography), replaced by every build
+        """CREATE TABLE findings (
+            id INTEGER PRIMARY KEY,
+            doc_name TEXT NOT NULL,
+            line INTEGER NOT NULL,
+            col INTEGER NOT NULL,
+            found TEXT NOT NULL,
+            term TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            suggestion TEXT NOT NULL,
+            context TEXT NOT NULL)""",
+        "CREATE INDEX findings_doc_line ON findings (doc_name, line)",
+        "CREATE INDEX findings_kind ON findings (kind)",
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -621,6 +635,26 @@ class Store:
                 n += 1
         return n
 
+    def replace_findings(self, doc: str, findings: Iterable) -> int:
+        """A book's QA findings, replaced whole (they are pipeline output)."""
+        rows = [(doc, f.line, f.col, f.found, f.term, f.kind, f.suggestion, f.context) for f in findings]
+        with self._tx() as c:
+            c.execute("DELETE FROM findings WHERE doc_name = ?", (doc,))
+            c.executemany(
+                "INSERT INTO findings (doc_name, line, col, found, term, kind, suggestion, context)"
+                " VALUES (?,?,?,?,?,?,?,?)", rows)
+        return len(rows)
+
+    def findings(self, doc: str | None = None, kind: str | None = None,
+                 lines: tuple[int, int] | None = None) -> list[dict]:
+        sql = ("SELECT doc_name AS file, line, col, found, term, kind, suggestion, context FROM findings"
+               " WHERE (? IS NULL OR doc_name = ?) AND (? IS NULL OR kind = ?)")
+        params: list = [doc, doc, kind, kind]
+        if lines:
+            sql += " AND line BETWEEN ? AND ?"
+            params += list(lines)
+        return [dict(r) for r in self._read(sql + " ORDER BY doc_name, line, col", params)]
+
     def entries(self, doc: str | None = None, kind: str | None = None) -> list[dict]:
         sql = ("SELECT d.name AS file, e.* FROM entries e JOIN documents d ON d.id = e.doc_id"
                " WHERE (? IS NULL OR d.name = ?) AND (? IS NULL OR e.kind = ?)"
@@ -839,6 +873,7 @@ class Store:
                     " HAVING count(DISTINCT doc_name) > 1)")[0][0],
             },
             "diagnostics": self._read("SELECT count(*) FROM diagnostics")[0][0],
+            "findings": dict(self._read("SELECT kind, count(*) FROM findings GROUP BY kind ORDER BY kind")),
         }
 
     def iter_export(self, status: str = "all") -> Iterator[dict]:

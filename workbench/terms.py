@@ -1,0 +1,337 @@
+"""The glossary of proper names: model, loading, matching.
+
+`glossary/glossary.tsv` is a termbase a translator can open in a spreadsheet:
+OmegaT's columns first (French term, Russian term, comment), then the
+workbench's (concept id, type, slug stems, accepted variants, forbidden
+variants, note). Variant cells hold `|`-separated forms.
+
+Matching is exact for every known form at once (one compiled trie-shaped
+regular expression, word boundaries that let French elision `d'Amkodor` and
+hyphens `Gomel-Raton` through) and fuzzy for unknown spellings (rapidfuzz on a
+transliteration-aware skeleton, so `Gomselmashch`, `Moguilev`, `BUOTB` are
+found). The Russian side matches by lemma (pymorphy3), since titles and slugs
+are inflected.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from workbench.text import InputError
+
+COLUMNS = ("fr", "ru", "comment", "id", "type", "slug_stems", "variants", "forbidden", "note")
+TYPES = ("company", "zone", "organisation", "place", "person", "acronym", "other")
+GLOSSARY_FILE = "glossary.tsv"
+
+
+class GlossaryError(InputError):
+    """A malformed glossary row: the message names the file and the line."""
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    type: str
+    fr: str  # canonical French form
+    ru: str  # Russian form, nominative
+    comment: str = ""
+    slug_stems: tuple[str, ...] = ()
+    variants: tuple[str, ...] = ()  # accepted other French forms
+    forbidden: tuple[str, ...] = ()  # misspellings to correct
+    note: str = ""
+    line: int = 0
+
+    @property
+    def accepted(self) -> tuple[str, ...]:
+        return (self.fr, *self.variants)
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    found: str
+    concept: Concept
+    status: str  # canonical | variant | forbidden | fuzzy
+    score: float = 100.0
+
+
+def _cells(s: str) -> tuple[str, ...]:
+    return tuple(x.strip() for x in s.split("|") if x.strip())
+
+
+def parse_glossary(text: str, name: str = GLOSSARY_FILE) -> Glossary:
+    concepts: list[Concept] = []
+    ids: dict[str, int] = {}
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip("\r").split("\t")[: len(COLUMNS)] != list(COLUMNS):
+        raise GlossaryError(f"{name}:1: header must be {' TAB '.join(COLUMNS)}")
+    for no, raw in enumerate(lines[1:], 2):
+        row = raw.rstrip("\r")
+        if not row.strip() or row.startswith("#"):
+            continue
+        cols = row.split("\t")
+        if len(cols) != len(COLUMNS):
+            raise GlossaryError(f"{name}:{no}: {len(cols)} columns, expected {len(COLUMNS)}")
+        d = dict(zip(COLUMNS, (c.strip() for c in cols)))
+        if not d["fr"]:
+            raise GlossaryError(f"{name}:{no}: empty canonical French form")
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", d["id"]):
+            raise GlossaryError(f"{name}:{no}: bad concept id {d['id']!r} (lower-case letters, digits, '-')")
+        if d["id"] in ids:
+            raise GlossaryError(f"{name}:{no}: duplicate id {d['id']!r} (first at line {ids[d['id']]})")
+        if d["type"] not in TYPES:
+            raise GlossaryError(f"{name}:{no}: unknown type {d['type']!r} (one of {', '.join(TYPES)})")
+        stems = _cells(d["slug_stems"])
+        for st in stems:
+            try:
+                re.compile(st)
+            except re.error as e:
+                raise GlossaryError(f"{name}:{no}: bad slug stem regex {st!r}: {e}") from None
+        ids[d["id"]] = no
+        concepts.append(
+            Concept(d["id"], d["type"], d["fr"], d["ru"], d["comment"], stems, _cells(d["variants"]),
+                    _cells(d["forbidden"]), d["note"], no)
+        )
+    return Glossary(concepts, name)
+
+
+def load_glossary(path: str | Path) -> Glossary:
+    from workbench.text import load_text
+
+    p = Path(path)
+    if p.is_dir():
+        p = p / GLOSSARY_FILE
+    return parse_glossary(load_text(p), str(p))
+
+
+def project_glossary(project: Path) -> Glossary | None:
+    p = project / "glossary" / GLOSSARY_FILE
+    return load_glossary(p) if p.is_file() else None
+
+
+# ------------------------------------------------------------------ exact matching
+
+
+def trie_pattern(words: list[str]) -> str:
+    """One regular expression matching any of `words`, shaped as a trie so the
+    engine walks shared prefixes once instead of trying each word in turn."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch != ""]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if end else body
+
+    return build(trie)
+
+
+_LETTER = r"A-Za-zÀ-ÖØ-öø-ÿŒœ"
+# French elision before a name: d'Amkodor, l'Ouzbékistan, qu'Amkodor
+_ELISION = r"(?:(?<=\b[dlDLjJnNsStTmM]['’])|(?<=\b[qQ]u['’])|(?<![" + _LETTER + r"'’]))"
+
+
+def _is_acronym(form: str) -> bool:
+    letters = [c for c in form if c.isalpha()]
+    return len(letters) <= 6 and all(c.isupper() for c in letters)
+
+
+class Glossary:
+    def __init__(self, concepts: list[Concept], name: str = GLOSSARY_FILE):
+        self.concepts = concepts
+        self.name = name
+        self.by_id = {c.id: c for c in concepts}
+        # form (case-folded) -> (concept, status, form as written)
+        self.forms: dict[str, tuple[Concept, str, str]] = {}
+        for c in concepts:
+            for form, status in [(c.fr, "canonical")] + [(v, "variant") for v in c.variants] + [
+                (f, "forbidden") for f in c.forbidden
+            ]:
+                self.forms.setdefault(form.casefold(), (c, status, form))
+        words = sorted(self.forms, key=len, reverse=True)
+        self._regex = re.compile(
+            _ELISION + "(" + trie_pattern(words) + r")(?![" + _LETTER + "])", re.IGNORECASE
+        ) if words else None
+        self._skeletons = {k: _skeleton(k) for k in self.forms}
+        self._stems = [(c, re.compile(st)) for c in concepts for st in c.slug_stems]
+        self._ru_lemmas: dict[str, tuple[str, ...]] | None = None
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def find(self, text: str) -> list[Hit]:
+        """Every exact occurrence of a known form (canonical, variant, forbidden)."""
+        if self._regex is None:
+            return []
+        out = []
+        for m in self._regex.finditer(text):
+            found = m.group(1)
+            c, status, form = self.forms[found.casefold()]
+            if _is_acronym(form) and found != form:
+                continue  # acronyms match in their own case only ("CEI", not "cei")
+            out.append(Hit(m.start(1), m.end(1), found, c, status))
+        return out
+
+    def fuzzy(self, token: str, threshold: float = 88.0) -> tuple[Concept, str, float] | None:
+        """The term an unknown spelling most likely stands for (`Gomselmashch`)."""
+        return _fuzzy_cached(self, token, threshold)
+
+    def concepts_in_slug(self, slug: str) -> set[str]:
+        s = slug.lower()
+        return {c.id for c, rx in self._stems if rx.search(s)}
+
+    def ru_lemmas(self) -> dict[str, tuple[str, ...]]:
+        """concept id -> lemmas of its Russian form's words (computed once)."""
+        if self._ru_lemmas is None:
+            self._ru_lemmas = {
+                c.id: tuple(lemma(w) for w in re.findall(r"[а-яё]+", c.ru.lower())) for c in self.concepts if c.ru
+            }
+        return self._ru_lemmas
+
+
+@lru_cache(maxsize=200_000)
+def _fuzzy_cached(g: Glossary, token: str, threshold: float):
+    sk = _skeleton(token)
+    if len(sk) < 4:
+        return None
+    best = process.extractOne(sk, g._skeletons, scorer=fuzz.ratio, score_cutoff=threshold)
+    if best is None:
+        return None
+    _, score, key = best
+    c, status, form = g.forms[key]
+    if status == "forbidden":
+        c_form = c.fr
+    else:
+        c_form = form
+    return c, c_form, score
+
+
+def _skeleton(s: str) -> str:
+    from workbench.align import skeleton
+
+    return skeleton(s)
+
+
+@lru_cache(maxsize=100_000)
+def lemma(word: str) -> str:
+    from workbench.translit import Lexicon
+
+    lex = Lexicon.get()
+    p = lex.morph.parse(word)
+    return p[0].normal_form.replace("ё", "е") if p else word
+
+
+def ru_title_concepts(g: Glossary, title_ru: str, slug: str = "") -> set[str]:
+    """Concepts present in a Russian title (by lemma) or in its slug (by stem)."""
+    found = g.concepts_in_slug(slug) if slug else set()
+    lemmas = [lemma(w) for w in re.findall(r"[а-яё]+", title_ru.lower())]
+    for cid, lem in g.ru_lemmas().items():
+        if lem and all(any(x == l or (len(l) > 4 and x.startswith(l[:-2])) for x in lemmas) for l in lem):
+            found.add(cid)
+    return found
+
+
+# ------------------------------------------------------------------ suggestions
+
+_CAP_SEQ = re.compile(
+    r"(?<![\w'’])((?:[A-ZÀ-Ý][\w-]+|[A-Z]{2,})(?:\s+(?:de\s+|du\s+|des\s+)?(?:[A-ZÀ-Ý][\w-]+|[A-Z]{2,})){0,2})"
+)
+_QUOTED = re.compile(r'"\s?([A-ZÀ-Ý][^"\n]{1,40}?)\s?"')
+
+
+@dataclass
+class Suggestion:
+    term: str
+    count: int
+    variants: dict[str, int] = field(default_factory=dict)
+    examples: list[str] = field(default_factory=list)  # "file:line"
+    source: str = "text"  # text | quoted | slug
+
+    def to_dict(self) -> dict:
+        return {"term": self.term, "count": self.count, "variants": self.variants,
+                "examples": self.examples[:5], "source": self.source}
+
+
+def suggest_terms(texts: list[tuple[str, int, str]], slug_names: list[tuple[str, int, str]] = (),
+                  glossary: Glossary | None = None, min_count: int = 3) -> list[Suggestion]:
+    """Candidate terms from (file, line, text) triples: capitalised sequences,
+    quoted names, acronyms, and names the slugs spell (unknown to the lexicon);
+    spellings of one name (same skeleton prefix) are grouped as variants."""
+    counts: Counter = Counter()
+    where: dict[str, list[str]] = defaultdict(list)
+    source: dict[str, str] = {}
+    for file, line, text in texts:
+        for rx, kind in ((_QUOTED, "quoted"), (_CAP_SEQ, "text")):
+            for m in rx.finditer(text):
+                t = m.group(1).strip(" .,;:")
+                first = t.split()[0]
+                if len(t) < 3 or (len(t.split()) == 1 and _french_word(first)):
+                    continue
+                counts[t] += 1
+                where[t].append(f"{file}:{line}")
+                source.setdefault(t, kind)
+    for file, line, name in slug_names:
+        counts[name] += 1
+        where[name].append(f"{file}:{line}")
+        source.setdefault(name, "slug")
+    known = set(glossary.forms) if glossary else set()
+    groups: dict[str, Suggestion] = {}
+    for term, n in counts.most_common():
+        if term.casefold() in known:
+            continue
+        key = _skeleton(term)[:8]
+        if len(key) < 3:
+            continue
+        g = groups.get(key)
+        if g is None:
+            groups[key] = Suggestion(term, n, {term: n}, where[term][:5], source[term])
+        else:
+            g.count += n
+            g.variants[term] = n
+            g.examples.extend(where[term][:2])
+    out = [s for s in groups.values() if s.count >= min_count]
+    out.sort(key=lambda s: (-s.count, s.term))
+    return out
+
+
+@lru_cache(maxsize=50_000)
+def _french_word(w: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(w.lower(), "fr") >= 3.0
+
+
+
+def fix_text(text: str, g: Glossary) -> tuple[str, list[tuple[str, str]]]:
+    """Forbidden spellings and fuzzy variants replaced by the canonical form."""
+    edits: list[tuple[int, int, str, str]] = []
+    for h in g.find(text):
+        if h.status == "forbidden":
+            edits.append((h.start, h.end, h.found, h.concept.fr))
+    taken = [(a, b) for a, b, _, _ in edits] + [(h.start, h.end) for h in g.find(text)]
+    for m in re.finditer(r"(?<![\w'’])(?:[A-ZÀ-Ý][\w-]{2,}|[A-Z]{2,6})(?![\w])", text):
+        if any(a < m.end() and m.start() < b for a, b in taken) or m.group().casefold() in g.forms:
+            continue
+        best = g.fuzzy(m.group())
+        if best and not _french_word(m.group()):
+            edits.append((m.start(), m.end(), m.group(), best[0].fr))
+    out, pos = [], 0
+    for a, b, _, new in sorted(edits):
+        out.append(text[pos:a] + new)
+        pos = b
+    out.append(text[pos:])
+    return "".join(out), [(old, new) for _, _, old, new in sorted(edits)]
