@@ -187,12 +187,24 @@ def evidence(title_fr: str, slug_words: list[str], title_ru: str, truncated: boo
     return z, ev
 
 
-def score_pair(title_fr: str, slug_words: list[str], title_ru: str, truncated: bool) -> tuple[float, list[str]]:
+def score_pair(title_fr: str, slug_words: list[str], title_ru: str, truncated: bool,
+               glossary=None, slug: str = "") -> tuple[float, list[str]]:
     z, ev = evidence(title_fr, slug_words, title_ru, truncated)
+    if glossary is not None:
+        from workbench.terms import ru_title_concepts
+
+        fr_ids = {h.concept.id for h in glossary.find(title_fr)}
+        for cid in sorted(fr_ids & ru_title_concepts(glossary, title_ru, slug)):
+            c = glossary.by_id[cid]
+            if f"name {c.fr}" in ev:
+                continue  # already counted as a name
+            weight = min(1.0, max(0.2, (5.3 - _french_zipf(c.fr.lower())) / 2.0))
+            z += 1.6 * weight
+            ev.append(f"term {c.fr}")
     return 1 / (1 + math.exp(-(z - 1.0))), ev
 
 
-def align_entry(e: Entry, tr: TitleResult | None = None, sentence: str = "") -> Alignment:
+def align_entry(e: Entry, tr: TitleResult | None = None, sentence: str = "", glossary=None) -> Alignment:
     base = dict(file=e.file, kind=e.kind, number=e.number, line_start=e.line_start, title_fr=e.title,
                 url=e.url, sentence=sentence)
     if not e.url:
@@ -206,7 +218,7 @@ def align_entry(e: Entry, tr: TitleResult | None = None, sentence: str = "") -> 
         wdicts = [w.to_dict() for w in words]
     else:
         title_ru, wdicts = tr.title_ru, [w.to_dict() for w in tr.words]
-    score, ev = score_pair(e.title, list(slug.words), title_ru, slug.truncated)
+    score, ev = score_pair(e.title, list(slug.words), title_ru, slug.truncated, glossary, slug.slug)
     flags = []
     if e.title_lang == "en":
         flags.append("title left in English")
@@ -220,11 +232,12 @@ def align_entry(e: Entry, tr: TitleResult | None = None, sentence: str = "") -> 
                      flags=flags, words=wdicts)
 
 
-def align_entries(entries: list[Entry], markers: list[Marker] = ()) -> list[Alignment]:
-    """Every footnote and bibliography entry of a book, aligned."""
+def align_entries(entries: list[Entry], markers: list[Marker] = (), glossary=None) -> list[Alignment]:
+    """Every footnote and bibliography entry of a book, aligned (a glossary adds
+    its terms as evidence)."""
     cited = {m.number: m.sentence for m in markers}
     out = []
     for e in entries:
         sentence = cited.get(e.number, "") if e.kind == "footnote" else ""
-        out.append(align_entry(e, sentence=sentence))
+        out.append(align_entry(e, sentence=sentence, glossary=glossary))
     return out

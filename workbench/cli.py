@@ -248,7 +248,7 @@ def cmd_glossary_check(args) -> int:
     rows = []
     for path in _book_paths(args):
         seg, entries, markers, _ = _analyse(str(path))
-        found = check_book(path.name, seg.segments, seg.lines, align_entries(entries, markers), g)
+        found = check_book(path.name, seg.segments, seg.lines, align_entries(entries, markers, g), g)
         rows += [f for f in found if not args.kind or f.kind in args.kind]
     if args.format == "jsonl":
         for f in rows:

@@ -57,7 +57,7 @@ def process_bytes(data: bytes, name: str, glossary: Glossary | None = None) -> P
         title=title,
         warnings=tuple(seg.warnings),
     )
-    alignments = align_entries(entries, markers)
+    alignments = align_entries(entries, markers, glossary)
     units = sentence_units(seg.segments) + title_units(alignments)
     findings = check_book(name, seg.segments, seg.lines, alignments, glossary)
     return Processed(doc, seg, units, entries, markers, diagnostics, alignments, findings)

@@ -145,6 +145,27 @@ _LETTER = r"A-Za-zÀ-ÖØ-öø-ÿŒœ"
 _ELISION = r"(?:(?<=\b[dlDLjJnNsStTmM]['’])|(?<=\b[qQ]u['’])|(?<![" + _LETTER + r"'’]))"
 
 
+def _is_letter(ch: str) -> bool:
+    return ch.isalpha()
+
+
+def _boundary_before(text: str, i: int) -> bool:
+    if i == 0 or not _is_letter(text[i - 1]) and text[i - 1] not in "'’":
+        return True
+    # French elision: d'Amkodor, l'Ouzbékistan, qu'Amkodor
+    if text[i - 1] in "'’":
+        j = i - 1
+        k = j
+        while k > 0 and text[k - 1].isalpha():
+            k -= 1
+        return text[k:j].lower() in ("d", "l", "j", "n", "s", "t", "m", "qu", "jusqu", "lorsqu", "puisqu")
+    return False
+
+
+def _boundary_after(text: str, i: int) -> bool:
+    return i >= len(text) or not _is_letter(text[i])
+
+
 def _is_acronym(form: str) -> bool:
     letters = [c for c in form if c.isalpha()]
     return len(letters) <= 6 and all(c.isupper() for c in letters)
@@ -162,11 +183,23 @@ class Glossary:
                 (f, "forbidden") for f in c.forbidden
             ]:
                 self.forms.setdefault(form.casefold(), (c, status, form))
-        words = sorted(self.forms, key=len, reverse=True)
-        self._regex = re.compile(
-            _ELISION + "(" + trie_pattern(words) + r")(?![" + _LETTER + "])", re.IGNORECASE
-        ) if words else None
-        self._skeletons = {k: _skeleton(k) for k in self.forms}
+        # one Aho-Corasick automaton over every form, lower-cased: a single pass
+        # over the text whatever the number of terms
+        import ahocorasick
+
+        self._automaton = ahocorasick.Automaton()
+        for key in self.forms:
+            self._automaton.add_word(key.lower(), key)
+        if self.forms:
+            self._automaton.make_automaton()
+        # skeletons of the forms by length: a fuzzy look-up compares only those
+        # long enough to reach the threshold
+        self._by_len: dict[int, tuple[list[str], list[str]]] = {}
+        for key in self.forms:
+            sk = _skeleton(key)
+            keys, sks = self._by_len.setdefault(len(sk), ([], []))
+            keys.append(key)
+            sks.append(sk)
         self._stems = [(c, re.compile(st)) for c in concepts for st in c.slug_stems]
         self._ru_lemmas: dict[str, tuple[str, ...]] | None = None
 
@@ -174,16 +207,32 @@ class Glossary:
         return len(self.concepts)
 
     def find(self, text: str) -> list[Hit]:
-        """Every exact occurrence of a known form (canonical, variant, forbidden)."""
-        if self._regex is None:
+        """Every exact occurrence of a known form (canonical, variant, forbidden):
+        the longest at each place, between word boundaries that let French
+        elision (`d'Amkodor`) and hyphens (`l'Amkodor-Agrotechmash`) through."""
+        if not self.forms:
             return []
-        out = []
-        for m in self._regex.finditer(text):
-            found = m.group(1)
-            c, status, form = self.forms[found.casefold()]
-            if _is_acronym(form) and found != form:
+        low = text.lower()
+        if len(low) != len(text):  # a character whose lower case is longer: keep offsets exact
+            low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+        found: list[tuple[int, int, str]] = []
+        for end, key in self._automaton.iter(low):
+            start = end - len(key) + 1
+            if _boundary_before(text, start) and _boundary_after(text, end + 1):
+                found.append((start, end + 1, key))
+        # longest first, then left to right, no overlaps
+        found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
+        out: list[Hit] = []
+        last = -1
+        for a, b, key in found:
+            if a < last:
+                continue
+            c, status, form = self.forms[key]
+            surface = text[a:b]
+            if _is_acronym(form) and surface != form:
                 continue  # acronyms match in their own case only ("CEI", not "cei")
-            out.append(Hit(m.start(1), m.end(1), found, c, status))
+            out.append(Hit(a, b, surface, c, status))
+            last = b
         return out
 
     def fuzzy(self, token: str, threshold: float = 88.0) -> tuple[Concept, str, float] | None:
@@ -208,11 +257,19 @@ def _fuzzy_cached(g: Glossary, token: str, threshold: float):
     sk = _skeleton(token)
     if len(sk) < 4:
         return None
-    best = process.extractOne(sk, g._skeletons, scorer=fuzz.ratio, score_cutoff=threshold)
-    if best is None:
+    # ratio >= t needs the lengths within (1 - t/100) / (t/100) of each other
+    slack = int(len(sk) * (100 - threshold) / threshold) + 1
+    best_key, score = None, 0.0
+    for n in range(len(sk) - slack, len(sk) + slack + 1):
+        keys_sks = g._by_len.get(n)
+        if not keys_sks:
+            continue
+        hit = process.extractOne(sk, keys_sks[1], scorer=fuzz.ratio, score_cutoff=max(threshold, score))
+        if hit is not None and hit[1] > score:
+            best_key, score = keys_sks[0][hit[2]], hit[1]
+    if best_key is None:
         return None
-    _, score, key = best
-    c, status, form = g.forms[key]
+    c, status, form = g.forms[best_key]
     if status == "forbidden":
         c_form = c.fr
     else:
