@@ -230,3 +230,51 @@ def test_build_stores_title_units(project):
         assert u.mt.startswith("Gomselmash prévoit de tripler")
         assert u.context["url"].startswith("https://www.belta.by/") and u.context["number"] == 3
         assert u.context["sentence"]
+
+
+GLOSSARY = (
+    "fr\tru\tcomment\tid\ttype\tslug_stems\tvariants\tforbidden\tnote\n"
+    "Gomselmash\tГомсельмаш\tcombine maker\tgomselmash\tcompany\tgomselmash\t\tGomselmashch\t\n"
+    "BUTB\tБУТБ\tcommodity exchange\tbutb\torganisation\tbutb\t\tBOOTB\t\n"
+)
+
+
+def test_glossary_commands(project):
+    g = project / "glossary"
+    g.mkdir(exist_ok=True)
+    (g / "glossary.tsv").write_text(GLOSSARY, encoding="utf-8")
+    p = run("glossary", "validate", "--project", str(project))
+    assert p.returncode == 0 and "2 concepts" in p.stdout
+    p = run("glossary", "check", str(project / "corpus" / BOOKS["004"]), "--project", str(project),
+            "--kind", "forbidden")
+    rows = [json.loads(x) for x in p.stdout.splitlines()]
+    assert rows and {"file", "line", "col", "found", "term", "kind", "suggestion", "context"} <= rows[0].keys()
+    assert any(r["found"] == "Gomselmashch" and r["line"] == 201 for r in rows)
+
+    assert run("build", "--project", str(project), "--quiet").returncode == 0
+    p = run("glossary", "fix", "--project", str(project), "--dry-run")
+    assert p.returncode == 0 and "Gomselmashch -> Gomselmash" in p.stdout and "would change" in p.stderr
+    p = run("glossary", "fix", "--project", str(project))
+    assert p.returncode == 0 and "changed" in p.stderr
+    from workbench.store import Store
+
+    with Store.open(project, create=False) as store:
+        fixed = [u for u in store.units() if u.origin == "reviewer" and "Gomselmash" in u.text]
+        assert fixed and all(u.status == "draft" for u in fixed)
+        assert store.history(fixed[0].key)[-1].who == "glossary-fix"
+        assert any(f["kind"] == "forbidden" for f in store.findings(doc=BOOKS["004"]))
+    # and the corpus files are never touched
+    assert (project / "corpus" / BOOKS["004"]).read_bytes() == book_path("004").read_bytes()
+
+
+def test_malformed_glossary_is_one_line_error_and_loses_nothing(project):
+    g = project / "glossary"
+    g.mkdir(exist_ok=True)
+    (g / "glossary.tsv").write_text(GLOSSARY, encoding="utf-8")
+    assert run("build", "--project", str(project), "--quiet").returncode == 0
+    before = json.loads(run("status", "--project", str(project), "--format", "json").stdout)
+    (g / "glossary.tsv").write_text(GLOSSARY + "Minsk\tМинск\tcity\tbutb\tplace\t\t\t\t\n", encoding="utf-8")
+    assert_one_line_error(run("glossary", "validate", "--project", str(project)), "glossary.tsv:4", "duplicate id")
+    assert_one_line_error(run("build", "--project", str(project)), "glossary.tsv:4")
+    after = json.loads(run("status", "--project", str(project), "--format", "json").stdout)
+    assert after == before
