@@ -511,10 +511,15 @@ def _candidates_uncached(word: str, nxt: str, lex: Lexicon) -> list[tuple[list[R
             for r in _word_readings(w, lex, edits=1):
                 out.append(([r], 0.0))
     en = _english_zipf(w)
-    if (en >= 4.0 and len(w) >= 2 and (not out or out[0][0][0].web or best_cost >= 0.7)) or (en >= 6.5 and len(w) >= 3):
+    if (en >= 4.0 and len(w) >= 2 and (not out or out[0][0][0].web or best_cost >= 0.7)) or (
+        en >= 6.5 and (len(w) >= 3 or (out and out[0][0][0].freq < 4.0))
+    ):
         # an English word the headline kept (`it`, `international trade fair`, `group`):
-        # its Russian readings are only web forms or strained spellings
-        out.append(([Reading(w, max(0.3, 1.6 - 0.25 * (en - 4.0)), False, 3.0)], 0.0))
+        # its Russian readings are only web forms, strained spellings or rare words
+        if en >= 6.5 and out and out[0][0][0].freq < 4.0:
+            out.append(([Reading(w, 0.0, False, 5.0)], 0.0))
+        else:
+            out.append(([Reading(w, max(0.3, 1.6 - 0.25 * (en - 4.0)), False, 3.0)], 0.0))
     if not out or best_cost > 2.0:
         out.append(([Reading(plain_reading(w), 2.0, False, 0.0)], 0.0))  # a name: letter by letter
     return out
@@ -537,8 +542,9 @@ def _agree(a, b) -> float:
             elif pa.normal_form in _MODAL_LEMMAS and tb.POS == "INFN":
                 s = 1.5
             elif ta.POS in ("NOUN", "NPRO") and ta.case == "nomn" and tb.POS == "VERB" and tb.person in ("3per", None) \
-                    and (tb.number == ta.number or tb.number is None):
-                s = 1.0  # subject and verb: "беларусь представит"
+                    and (tb.number == ta.number or tb.number is None) \
+                    and (tb.gender is None or ta.gender is None or tb.gender == ta.gender):
+                s = 1.0  # subject and verb: "беларусь представит", not "беларусь увеличилось"
             elif ta.POS == "PREP" and tb.POS in ("NOUN", "ADJF", "NPRO", "PRTF") and tb.case not in (None, "nomn"):
                 s = 0.6
             best = max(best, s)
