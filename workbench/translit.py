@@ -297,7 +297,7 @@ def search_word(latin: str, lex: Lexicon, limit: int = 6, edits: int = 0, beam: 
         if i == len(latin):
             finish(cyr, node, cost)
             if cyr.endswith(("о", "е")) and len(cyr) > 4 and cyr not in done and any(
-                lex.known(cyr[:-1] + end) for end in ("ий", "ый", "ой", "ский")
+                (cyr[:-1] + end) in lex.words for end in ("ий", "ый", "ой", "ский")
             ):
                 done[cyr] = cost + 0.4  # first part of a compound adjective: белорусско-, торгово-
             # a final soft sign the slug dropped (belta drops them: `belarus`, `podnjat`)
