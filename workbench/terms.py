@@ -88,7 +88,8 @@ def parse_glossary(text: str, name: str = GLOSSARY_FILE) -> Glossary:
             raise GlossaryError(f"{name}:{no}: duplicate id {d['id']!r} (first at line {ids[d['id']]})")
         if d["type"] not in TYPES:
             raise GlossaryError(f"{name}:{no}: unknown type {d['type']!r} (one of {', '.join(TYPES)})")
-        stems = _cells(d["slug_stems"])
+        # slug stems form one regular expression: `gomselmash|gomelmash`, `velik.*kam`
+        stems = (d["slug_stems"],) if d["slug_stems"] else ()
         for st in stems:
             try:
                 re.compile(st)
@@ -292,12 +293,28 @@ def lemma(word: str) -> str:
     return p[0].normal_form.replace("ё", "е") if p else word
 
 
+_RU_ENDINGS = sorted(
+    "ами ями ого его ому ему ыми ими ой ей ый ий ая яя ое ее ые ие ых их ым им ую юю ом ем ам ям ах ях а я у ю е и ы о ь".split(),
+    key=len, reverse=True,
+)
+
+
+def ru_stem(w: str) -> str:
+    """A crude stem for names the dictionary does not know (гомсельмаша -> гомсельмаш)."""
+    for e in _RU_ENDINGS:
+        if w.endswith(e) and len(w) - len(e) >= 3:
+            return w[: -len(e)]
+    return w
+
+
 def ru_title_concepts(g: Glossary, title_ru: str, slug: str = "") -> set[str]:
-    """Concepts present in a Russian title (by lemma) or in its slug (by stem)."""
+    """Concepts present in a Russian title (same lemma, or same stem for names
+    the dictionary does not know) or in its slug (by the concept's slug regex)."""
     found = g.concepts_in_slug(slug) if slug else set()
-    lemmas = [lemma(w) for w in re.findall(r"[а-яё]+", title_ru.lower())]
+    words = re.findall(r"[а-яё]+", title_ru.lower())
+    keys = {lemma(w) for w in words} | {ru_stem(w) for w in words}
     for cid, lem in g.ru_lemmas().items():
-        if lem and all(any(x == l or (len(l) > 4 and x.startswith(l[:-2])) for x in lemmas) for l in lem):
+        if lem and all(l in keys or ru_stem(l) in keys for l in lem):
             found.add(cid)
     return found
 
