@@ -179,11 +179,14 @@ class Glossary:
         self.by_id = {c.id: c for c in concepts}
         # form (case-folded) -> (concept, status, form as written)
         self.forms: dict[str, tuple[Concept, str, str]] = {}
+        self._acronyms: set[str] = set()
         for c in concepts:
             for form, status in [(c.fr, "canonical")] + [(v, "variant") for v in c.variants] + [
                 (f, "forbidden") for f in c.forbidden
             ]:
                 self.forms.setdefault(form.casefold(), (c, status, form))
+                if _is_acronym(form):
+                    self._acronyms.add(form.casefold())
         # one Aho-Corasick automaton over every form, lower-cased: a single pass
         # over the text whatever the number of terms
         import ahocorasick
@@ -230,7 +233,7 @@ class Glossary:
                 continue
             c, status, form = self.forms[key]
             surface = text[a:b]
-            if _is_acronym(form) and surface != form:
+            if key in self._acronyms and surface != form:
                 continue  # acronyms match in their own case only ("CEI", not "cei")
             out.append(Hit(a, b, surface, c, status))
             last = b
