@@ -207,6 +207,19 @@ class Glossary:
         self._stems = [(c, re.compile(st)) for c in concepts for st in c.slug_stems]
         self._ru_lemmas: dict[str, tuple[str, ...]] | None = None
 
+    @lru_cache(maxsize=256)
+    def _near_lengths(self, n: int, threshold: float) -> tuple[list[str], list[str]]:
+        """Forms whose skeleton is long enough to reach `threshold` against one of
+        length n (ratio >= t needs the lengths within (100 - t) / t of each other)."""
+        slack = int(n * (100 - threshold) / threshold) + 1
+        keys: list[str] = []
+        sks: list[str] = []
+        for m in range(n - slack, n + slack + 1):
+            k, v = self._by_len.get(m, ([], []))
+            keys += k
+            sks += v
+        return keys, sks
+
     def __len__(self) -> int:
         return len(self.concepts)
 
@@ -219,24 +232,17 @@ class Glossary:
         low = text.lower()
         if len(low) != len(text):  # a character whose lower case is longer: keep offsets exact
             low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
-        found: list[tuple[int, int, str]] = []
-        for end, key in self._automaton.iter(low):
-            start = end - len(key) + 1
-            if _boundary_before(text, start) and _boundary_after(text, end + 1):
-                found.append((start, end + 1, key))
-        # longest first, then left to right, no overlaps
-        found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
         out: list[Hit] = []
-        last = -1
-        for a, b, key in found:
-            if a < last:
+        # the longest match at each place, left to right (pyahocorasick's iter_long)
+        for end, key in self._automaton.iter_long(low):
+            a, b = end - len(key) + 1, end + 1
+            if not (_boundary_before(text, a) and _boundary_after(text, b)):
                 continue
             c, status, form = self.forms[key]
             surface = text[a:b]
             if key in self._acronyms and surface != form:
                 continue  # acronyms match in their own case only ("CEI", not "cei")
             out.append(Hit(a, b, surface, c, status))
-            last = b
         return out
 
     def fuzzy(self, token: str, threshold: float = 88.0) -> tuple[Concept, str, float] | None:
@@ -261,19 +267,12 @@ def _fuzzy_cached(g: Glossary, token: str, threshold: float):
     sk = _skeleton(token)
     if len(sk) < 4:
         return None
-    # ratio >= t needs the lengths within (1 - t/100) / (t/100) of each other
-    slack = int(len(sk) * (100 - threshold) / threshold) + 1
-    best_key, score = None, 0.0
-    for n in range(len(sk) - slack, len(sk) + slack + 1):
-        keys_sks = g._by_len.get(n)
-        if not keys_sks:
-            continue
-        hit = process.extractOne(sk, keys_sks[1], scorer=fuzz.ratio, score_cutoff=max(threshold, score))
-        if hit is not None and hit[1] > score:
-            best_key, score = keys_sks[0][hit[2]], hit[1]
-    if best_key is None:
+    keys, sks = g._near_lengths(len(sk), threshold)
+    hit = process.extractOne(sk, sks, scorer=fuzz.ratio, score_cutoff=threshold) if sks else None
+    if hit is None:
         return None
-    c, status, form = g.forms[best_key]
+    score = hit[1]
+    c, status, form = g.forms[keys[hit[2]]]
     if status == "forbidden":
         c_form = c.fr
     else:
