@@ -278,3 +278,16 @@ def test_malformed_glossary_is_one_line_error_and_loses_nothing(project):
     assert_one_line_error(run("build", "--project", str(project)), "glossary.tsv:4")
     after = json.loads(run("status", "--project", str(project), "--format", "json").stdout)
     assert after == before
+
+
+def test_export_tmx_command(project):
+    assert run("build", "--project", str(project), "--quiet").returncode == 0
+    assert (project / "alignments" / "corpus.tmx").is_file()
+    out = project / "x.tmx"
+    p = run("export", "tmx", "--project", str(project), "--out", str(out), "--min-score", "0.9")
+    assert p.returncode == 0, p.stderr
+    assert out.read_bytes().startswith(b"<?xml") and b'<tmx version="1.4">' in out.read_bytes()
+    p = run("export", "tmx", "--project", str(project), "--status", "confirmed")
+    assert p.returncode == 0 and "<tu " not in p.stdout
+    assert_one_line_error(run("export", "tmx", "--project", str(project), "--status", "done"), "unknown status")
+    assert_one_line_error(run("export", "tmx", "--project", str(project), "--min-score", "2"), "--min-score")

@@ -104,6 +104,7 @@ class BuildSummary:
     alignment_status: dict[str, int] = field(default_factory=dict)
 
     findings: Counter = field(default_factory=Counter)
+    tmx: dict[str, int] = field(default_factory=dict)
 
     def add(self, p: Processed) -> None:
         self.findings.update(f.kind for f in p.findings)
@@ -174,5 +175,9 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
         summary.findings.update(Counter(f.kind for f in cross))
         summary.sources = len(sources)
         summary.shared_sources = sum(1 for s in sources if len({m.file for m in s.members}) > 1)
+        # the translation memory the project ships: alignments/corpus.tmx and one per book
+        from workbench.formats.tmx import export_project
+
+        summary.tmx = export_project(store, project / "alignments")
     return summary
 

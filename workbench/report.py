@@ -79,6 +79,8 @@ def print_build_summary(summary, counts: dict) -> None:
         f.add_row(f"titles {status}", str(n))
     for kind, n in sorted(summary.findings.items()):
         f.add_row(f"QA findings: {kind}", str(n))
+    for name, n in summary.tmx.items():
+        f.add_row(f"alignments/{name} (translation units)", str(n))
     console.print(f)
     print_counts(counts, console)
     reattached = sum(len(r.reattached) for r in summary.reports)

@@ -1,0 +1,1 @@
+"""File formats the workbench writes and reads (TMX, ...)."""
