@@ -115,6 +115,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="all, or a comma list of new,draft,confirmed,approved,rejected",
     )
     ep.set_defaults(func=cmd_export_jsonl)
+    ep = esub.add_parser("tmx", help="aligned Russian -> French titles as TMX 1.4")
+    _add_project(ep)
+    ep.add_argument("--out", metavar="FILE", help="output file (default: stdout)")
+    ep.add_argument("--status", default="all",
+                    help="all (aligned and reviewed units, never rejected ones), or a comma list such as confirmed,approved")
+    ep.add_argument("--min-score", type=float, default=0.0, metavar="X", help="alignment score at least X (0..1)")
+    ep.set_defaults(func=cmd_export_tmx)
 
     sp = sub.add_parser("status", help="summary of the project store")
     _add_project(sp)
@@ -361,6 +368,34 @@ def cmd_export_jsonl(args) -> int:
             print(f"{n} units written to {out_path}", file=sys.stderr)
         else:
             _write_jsonl(rows, sys.stdout)
+    return 0
+
+
+def cmd_export_tmx(args) -> int:
+    from workbench.formats.tmx import creation_date, units_from_store, write_tmx
+    from workbench.model import UNIT_STATUSES
+    from workbench.store import Store
+
+    statuses = None
+    if args.status != "all":
+        statuses = {s.strip() for s in args.status.split(",") if s.strip()}
+        bad = sorted(statuses - set(UNIT_STATUSES))
+        if bad or not statuses:
+            raise UsageError(f"workbench export tmx: unknown status {','.join(bad) or '(empty)'}")
+    if not 0.0 <= args.min_score <= 1.0:
+        raise UsageError("workbench export tmx: --min-score must be between 0 and 1")
+    with Store.open(_project(args.project), create=False) as store:
+        units = units_from_store(store, statuses, args.min_score)
+        date = creation_date(store)
+    if args.out:
+        out = Path(args.out)
+        tmp = out.with_name(out.name + ".tmp")
+        n = write_tmx(units, str(tmp), date)
+        tmp.replace(out)
+        print(f"{n} translation units written to {out}", file=sys.stderr)
+    else:
+        sys.stdout.flush()
+        write_tmx(units, sys.stdout.buffer, date)
     return 0
 
 
