@@ -42,6 +42,14 @@ def main() -> None:
     print(f"{'':<22}{'word accuracy':>15}{'exact titles':>15}")
     print(f"{'naive letter map':<22}{base[0]:15.3f}{base[1]:15.3f}")
     print(f"{'workbench translit':<22}{ours[0]:15.3f}{ours[1]:15.3f}")
+    from workbench.terms import project_glossary
+
+    g = project_glossary(ROOT)
+    if g is not None:  # the project glossary's Russian names join the lexicon, as in `build`
+        Lexicon.get().set_extra_words(c.ru for c in g.concepts if c.ru and " " not in c.ru)
+        with_g = translit_scores([(transliterate(r["url"]).title_ru, r["title_ru"]) for r in gold])
+        print(f"{'  + project glossary':<22}{with_g[0]:15.3f}{with_g[1]:15.3f}")
+        Lexicon.get().set_extra_words([])
 
     urls = []
     for path in sorted((ROOT / "corpus").glob("*.txt")):

@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("translit", help="Russian title (Cyrillic) from article URLs or slugs")
     sp.add_argument("inputs", nargs="*", metavar="URL_OR_SLUG", help="default: one per line on stdin")
     sp.add_argument("--format", choices=("text", "jsonl"), default="text")
+    _add_project(sp)
+    sp.add_argument("--no-glossary", action="store_true",
+                    help="do not add the project glossary's Russian names to the lexicon")
     sp.set_defaults(func=cmd_translit)
 
     sp = sub.add_parser("align", help="French title <-> Russian title (from the URL slug) of every entry of one file")
@@ -193,8 +196,11 @@ def cmd_markers(args) -> int:
 
 
 def cmd_translit(args) -> int:
-    from workbench.translit import transliterate
+    from workbench.terms import project_glossary
+    from workbench.translit import Lexicon, transliterate
 
+    g = None if args.no_glossary else project_glossary(_project(args.project))
+    Lexicon.get().set_extra_words(c.ru for c in (g.concepts if g else []) if c.ru and " " not in c.ru)
     inputs = args.inputs or [line.strip() for line in sys.stdin if line.strip()]
     if not inputs:
         raise UsageError("workbench translit: no URL or slug given (arguments or stdin)")

@@ -134,10 +134,11 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
     """
     files = corpus_files(project)
     glossary = project_glossary(project)  # a malformed glossary stops the build before anything is written
-    if glossary is not None:
-        from workbench.translit import Lexicon
+    from workbench.translit import Lexicon
 
-        Lexicon.get().add_words(c.ru.lower() for c in glossary.concepts if c.ru and " " not in c.ru)
+    Lexicon.get().set_extra_words(
+        c.ru for c in (glossary.concepts if glossary else []) if c.ru and " " not in c.ru
+    )
     summary = BuildSummary()
     good: list[str] = []
     all_entries: list[Entry] = []

@@ -140,6 +140,21 @@ class Reading:
         return -self.cost + FREQ_WEIGHT * self.freq
 
 
+def name_forms(w: str) -> set[str]:
+    """A name and its case forms (glossaries give the nominative only):
+    беллесбумпром -> беллесбумпрома, беллесбумпрому, беллесбумпромом, беллесбумпроме."""
+    if not w or " " in w:
+        return {w} if w else set()
+    if w[-1] in "бвгджзклмнпрстфхцчшщ":
+        ends = ("", "а", "у", "ом", "е", "ы", "ов", "ам", "ами", "ах")
+        return {w + e for e in ends}
+    if w.endswith("ь"):
+        return {w[:-1] + e for e in ("ь", "я", "ю", "ем", "е", "и", "ью")}
+    if w.endswith(("а", "я")):
+        return {w[:-1] + e for e in ("а", "ы", "и", "е", "у", "ю", "ой", "ей", "ою")} | {w}
+    return {w}
+
+
 class Lexicon:
     """pymorphy3's Russian dictionary (word forms in a DAWG) and wordfreq frequencies."""
 
@@ -168,15 +183,19 @@ class Lexicon:
             cls._instance = Lexicon()
         return cls._instance
 
-    def add_words(self, words) -> None:
-        """Extra known forms (a glossary's Russian names)."""
-        for w in words:
-            w = w.lower()
-            self._extra.add(w)
-            for i in range(1, len(w) + 1):
-                self._prefix[w[:i]] = True
-                self._extra_prefix.add(w[:i])
-            self._known[w] = True
+    def set_extra_words(self, words) -> None:
+        """Extra known forms (a project glossary's Russian names), replacing the
+        previous ones. Readings cached under other extra words are dropped, so a
+        result never depends on what the process did before."""
+        new = {f for w in words for f in name_forms(w.lower())}
+        if new == self._extra:
+            return
+        self._extra = new
+        self._extra_prefix = {w[:i] for w in new for i in range(1, len(w) + 1)}
+        self._prefix.clear()
+        self._known.clear()
+        _cached_search.cache_clear()
+        _candidates_cached.cache_clear()
 
     ROOT = 0
 
