@@ -291,3 +291,12 @@ def test_export_tmx_command(project):
     assert p.returncode == 0 and "<tu " not in p.stdout
     assert_one_line_error(run("export", "tmx", "--project", str(project), "--status", "done"), "unknown status")
     assert_one_line_error(run("export", "tmx", "--project", str(project), "--min-score", "2"), "--min-score")
+
+
+def test_import_tmx_command(project, tmp_path):
+    assert run("build", "--project", str(project), "--quiet").returncode == 0
+    p = run("import", "tmx", str(project / "alignments" / "corpus.tmx"), "--project", str(project))
+    assert p.returncode == 0 and "new in the translation memory" in p.stderr
+    evil = tmp_path / "evil.tmx"
+    evil.write_text('<?xml version="1.0"?><!DOCTYPE t [<!ENTITY a "b">]><tmx><body/></tmx>', encoding="utf-8")
+    assert_one_line_error(run("import", "tmx", str(evil), "--project", str(project)), "entities")

@@ -124,3 +124,65 @@ def test_omegat_applies_every_unit(built, tmp_path):
     p = subprocess.run(["bash", str(VALIDATORS / "omegat_check.sh"), str(tmx), "ru", "fr"],
                        capture_output=True, text=True, timeout=600)
     assert p.returncode == 0, p.stdout[-2000:] + p.stderr[-2000:]
+
+
+# ------------------------------------------------------------------ import
+
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+]>
+<tmx version="1.4"><header/><body><tu><tuv xml:lang="ru"><seg>&lol3;</seg></tuv>
+<tuv xml:lang="fr"><seg>x</seg></tuv></tu></body></tmx>"""
+
+EXTERNAL = """<?xml version="1.0"?>
+<!DOCTYPE tmx [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<tmx version="1.4"><header/><body><tu><tuv xml:lang="ru"><seg>&xxe;</seg></tuv>
+<tuv xml:lang="fr"><seg>x</seg></tuv></tu></body></tmx>"""
+
+
+@pytest.mark.parametrize("content", [BILLION_LAUGHS, EXTERNAL])
+def test_hostile_tmx_is_refused(tmp_path, content):
+    from workbench.formats.tmx import TmxError, read_tmx
+
+    f = tmp_path / "evil.tmx"
+    f.write_text(content, encoding="utf-8")
+    with pytest.raises(TmxError, match="entities"):
+        read_tmx(f)
+
+
+def test_broken_tmx_gives_one_line_error(tmp_path):
+    from workbench.formats.tmx import TmxError, read_tmx
+
+    f = tmp_path / "bad.tmx"
+    f.write_text("<tmx><body><tu>", encoding="utf-8")
+    with pytest.raises(TmxError, match="not well-formed"):
+        read_tmx(f)
+    with pytest.raises(TmxError, match="cannot read"):
+        read_tmx(tmp_path / "missing.tmx")
+
+
+def test_round_trip_export_import_export(built, tmp_path):
+    from workbench.formats.tmx import read_tmx, tm_matches
+
+    with Store.open(built) as store:
+        units = units_from_store(store)
+        first = tmp_path / "first.tmx"
+        write_tmx(units, str(first))
+        pairs = read_tmx(first)
+        assert [(u.source, u.target) for u in units] == [(s, t) for s, t, _ in pairs]
+        assert [u.tuid for u in units] == [tuid for _, _, tuid in pairs]
+        assert store.add_tm(pairs, "corpus.tmx") == len(pairs)
+        assert store.add_tm(pairs, "corpus.tmx") == 0  # importing twice adds nothing
+        memory = store.tm_entries()
+    # write the memory back: the same units
+    out = tmp_path / "again.tmx"
+    write_tmx([TmxUnit(s, t) for s, t, _ in memory], str(out))
+    assert sorted((s, t) for s, t, _ in read_tmx(out)) == sorted((s, t) for s, t, _ in pairs)
+    # exact and fuzzy matches from the memory
+    s0 = pairs[0][0]
+    assert tm_matches(s0, memory)[0][:3] == (100.0, s0, pairs[0][1])
+    fuzzy = tm_matches(s0 + " сегодня", memory)
+    assert fuzzy and 70 <= fuzzy[0][0] < 100

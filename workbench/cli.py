@@ -126,6 +126,15 @@ def build_parser() -> argparse.ArgumentParser:
     ep.add_argument("--min-score", type=float, default=0.0, metavar="X", help="alignment score at least X (0..1)")
     ep.set_defaults(func=cmd_export_tmx)
 
+    sp = sub.add_parser("import", help="import data into the project")
+    isub = sp.add_subparsers(dest="what", metavar="FORMAT", parser_class=_Parser, required=True)
+    ip = isub.add_parser("tmx", help="a TMX file as translation memory (Russian -> French)")
+    ip.add_argument("file")
+    _add_project(ip)
+    ip.add_argument("--srclang", default="ru")
+    ip.add_argument("--tgtlang", default="fr")
+    ip.set_defaults(func=cmd_import_tmx)
+
     sp = sub.add_parser("status", help="summary of the project store")
     _add_project(sp)
     sp.add_argument("--format", choices=("table", "json"), default="table")
@@ -402,6 +411,20 @@ def cmd_export_tmx(args) -> int:
     else:
         sys.stdout.flush()
         write_tmx(units, sys.stdout.buffer, date)
+    return 0
+
+
+def cmd_import_tmx(args) -> int:
+    from workbench.formats.tmx import TmxError, read_tmx
+    from workbench.store import Store
+
+    try:
+        pairs = read_tmx(args.file, args.srclang, args.tgtlang)
+    except TmxError as e:
+        raise UsageError(f"workbench import tmx: {e}") from None
+    with Store.open(_project(args.project), create=False) as store:
+        n = store.add_tm(pairs, origin=Path(args.file).name)
+    print(f"{len(pairs)} units read, {n} new in the translation memory", file=sys.stderr)
     return 0
 
 

@@ -192,6 +192,17 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
         "CREATE INDEX findings_doc_line ON findings (doc_name, line)",
         "CREATE INDEX findings_kind ON findings (kind)",
     ),
+    _sql(  # v5: translation memory imported from TMX files
+        """CREATE TABLE tm (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            target TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            tuid TEXT,
+            imported_at TEXT NOT NULL,
+            UNIQUE (source, target, origin))""",
+        "CREATE INDEX tm_source ON tm (source)",
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -654,6 +665,20 @@ class Store:
             sql += " AND line BETWEEN ? AND ?"
             params += list(lines)
         return [dict(r) for r in self._read(sql + " ORDER BY doc_name, line, col", params)]
+
+    def add_tm(self, pairs: Iterable[tuple[str, str, str | None]], origin: str) -> int:
+        """Imported translation units (source, target, tuid), one transaction; duplicates skipped."""
+        now = _now()
+        with self._tx() as c:
+            before = c.execute("SELECT count(*) FROM tm").fetchone()[0]
+            c.executemany(
+                "INSERT OR IGNORE INTO tm (source, target, origin, tuid, imported_at) VALUES (?,?,?,?,?)",
+                [(s, t, origin, tuid, now) for s, t, tuid in pairs],
+            )
+            return c.execute("SELECT count(*) FROM tm").fetchone()[0] - before
+
+    def tm_entries(self) -> list[tuple[str, str, str]]:
+        return [(r[0], r[1], r[2]) for r in self._read("SELECT source, target, origin FROM tm ORDER BY id")]
 
     def entries(self, doc: str | None = None, kind: str | None = None) -> list[dict]:
         sql = ("SELECT d.name AS file, e.* FROM entries e JOIN documents d ON d.id = e.doc_id"

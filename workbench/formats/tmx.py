@@ -135,3 +135,59 @@ def export_project(store, out_dir: Path, statuses=None, min_score: float = 0.0) 
         counts[name] = write_tmx(units, str(tmp), date)
         tmp.replace(out_dir / name)
     return counts
+
+
+# ------------------------------------------------------------------ import
+
+MAX_IMPORT_BYTES = 200 * 1024 * 1024
+
+
+class TmxError(ValueError):
+    """A TMX file that cannot be imported: the message is one line."""
+
+
+def read_tmx(path: str | Path, srclang: str = "ru", tgtlang: str = "fr") -> list[tuple[str, str, str | None]]:
+    """(source, target, tuid) of every unit, parsed safely: no DTD or entity
+    expansion, no network, a size limit (a billion-laughs or external-entity
+    file is refused, not expanded)."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError as e:
+        raise TmxError(f"{p}: cannot read ({e.strerror})") from None
+    if size > MAX_IMPORT_BYTES:
+        raise TmxError(f"{p}: too large ({size} bytes, limit {MAX_IMPORT_BYTES})")
+    data = p.read_bytes()
+    if re.search(r"<!ENTITY", data.decode("utf-8", "replace"), re.I):
+        raise TmxError(f"{p}: refused: the file declares XML entities (entity expansion is not allowed)")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+                             huge_tree=False, remove_comments=True)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as e:
+        raise TmxError(f"{p}: not well-formed XML ({e.msg}, line {e.lineno})") from None
+    if root.tag != "tmx":
+        raise TmxError(f"{p}: not a TMX file (root element <{root.tag}>)")
+    out = []
+    for tu in root.iter("tu"):
+        segs: dict[str, str] = {}
+        for tuv in tu.findall("tuv"):
+            lang = (tuv.get(XML_LANG) or tuv.get("lang") or "").split("-")[0].lower()
+            seg = tuv.find("seg")
+            if seg is not None and lang:
+                segs[lang] = clean("".join(seg.itertext()))
+        if segs.get(srclang) and segs.get(tgtlang):
+            out.append((segs[srclang], segs[tgtlang], tu.get("tuid")))
+    return out
+
+
+def tm_matches(source: str, memory: list[tuple[str, str, str]], limit: int = 3, cutoff: float = 70.0):
+    """Exact and fuzzy (rapidfuzz, >= 70%) matches of a source in a translation memory:
+    (score, source, target, origin), best first."""
+    from rapidfuzz import fuzz, process
+
+    if not memory:
+        return []
+    sources = [m[0] for m in memory]
+    hits = process.extract(source, sources, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff)
+    return [(round(score, 1), memory[i][0], memory[i][1], memory[i][2]) for _, score, i in hits]
