@@ -125,6 +125,17 @@ def build_parser() -> argparse.ArgumentParser:
                     help="all (aligned and reviewed units, never rejected ones), or a comma list such as confirmed,approved")
     ep.add_argument("--min-score", type=float, default=0.0, metavar="X", help="alignment score at least X (0..1)")
     ep.set_defaults(func=cmd_export_tmx)
+    ep = esub.add_parser("tbx", help="the glossary as TBX (v3: TBX-Basic; v2: TBX 2008 / martif)")
+    _add_project(ep)
+    ep.add_argument("--glossary", metavar="TSV")
+    ep.add_argument("--version", type=int, choices=(2, 3), default=3)
+    ep.add_argument("--out", metavar="FILE", help="output file (default: stdout)")
+    ep.set_defaults(func=cmd_export_tbx)
+    ep = esub.add_parser("omegat-glossary", help="the glossary as an OmegaT glossary (Russian, French, comment)")
+    _add_project(ep)
+    ep.add_argument("--glossary", metavar="TSV")
+    ep.add_argument("--out", metavar="FILE", help="output file (default: stdout)")
+    ep.set_defaults(func=cmd_export_omegat_glossary)
 
     sp = sub.add_parser("import", help="import data into the project")
     isub = sp.add_subparsers(dest="what", metavar="FORMAT", parser_class=_Parser, required=True)
@@ -411,6 +422,32 @@ def cmd_export_tmx(args) -> int:
     else:
         sys.stdout.flush()
         write_tmx(units, sys.stdout.buffer, date)
+    return 0
+
+
+def _write_bytes(data: bytes, out: str | None) -> None:
+    if out:
+        p = Path(out)
+        tmp = p.with_name(p.name + ".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(p)
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+
+
+def cmd_export_tbx(args) -> int:
+    from workbench.formats.tbx import tbx_v2, tbx_v3
+
+    g = _glossary(args)
+    _write_bytes(tbx_v3(g) if args.version == 3 else tbx_v2(g), args.out)
+    return 0
+
+
+def cmd_export_omegat_glossary(args) -> int:
+    from workbench.formats.tbx import omegat_glossary
+
+    _write_bytes(omegat_glossary(_glossary(args)).encode("utf-8"), args.out)
     return 0
 
 
