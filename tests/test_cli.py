@@ -300,3 +300,23 @@ def test_import_tmx_command(project, tmp_path):
     evil = tmp_path / "evil.tmx"
     evil.write_text('<?xml version="1.0"?><!DOCTYPE t [<!ENTITY a "b">]><tmx><body/></tmx>', encoding="utf-8")
     assert_one_line_error(run("import", "tmx", str(evil), "--project", str(project)), "entities")
+
+
+def test_export_markdown_edition(project):
+    from workbench.store import Store
+
+    assert run("build", "--project", str(project), "--quiet").returncode == 0
+    with Store.open(project, create=False) as store:
+        u = next(u for u in store.units(queue="sentences", doc=BOOKS["001"])
+                 if u.mt.startswith("Il convient de rappeler que la loi"))
+        store.edit(u.key, "Rappelons que la loi « sur les zones économiques libres » date de décembre 1998.", who="t")
+    p = run("export", "markdown", "--project", str(project))
+    assert p.returncode == 0, p.stderr
+    md = (project / "edition" / (BOOKS["001"][:-4] + ".md")).read_text(encoding="utf-8")
+    assert md.startswith("# Modifications de la loi")
+    assert "## Modifications de la loi comme incitation pour les investisseurs" in md
+    assert "zones économiques libres.[^1] Cette innovation" in md
+    assert "\n[^1]: 1 Le Conseil de la République a approuvé" in md
+    assert "Rappelons que la loi « sur les zones économiques libres » date de décembre 1998." in md
+    md4 = (project / "edition" / (BOOKS["004"][:-4] + ".md")).read_text(encoding="utf-8")
+    assert "*[unreadable in the source: lines 4–92]*" in md4

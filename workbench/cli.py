@@ -125,6 +125,10 @@ def build_parser() -> argparse.ArgumentParser:
                     help="all (aligned and reviewed units, never rejected ones), or a comma list such as confirmed,approved")
     ep.add_argument("--min-score", type=float, default=0.0, metavar="X", help="alignment score at least X (0..1)")
     ep.set_defaults(func=cmd_export_tmx)
+    ep = esub.add_parser("markdown", help="the clean edition: each book as Markdown with footnotes")
+    _add_project(ep)
+    ep.add_argument("--out", metavar="DIR", help="output directory (default: PROJECT/edition)")
+    ep.set_defaults(func=cmd_export_markdown)
     ep = esub.add_parser("tbx", help="the glossary as TBX (v3: TBX-Basic; v2: TBX 2008 / martif)")
     _add_project(ep)
     ep.add_argument("--glossary", metavar="TSV")
@@ -434,6 +438,30 @@ def _write_bytes(data: bytes, out: str | None) -> None:
     else:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
+
+
+def cmd_export_markdown(args) -> int:
+    from workbench.formats.markdown import book_markdown
+    from workbench.pipeline import corpus_files
+    from workbench.store import Store
+
+    project = _project(args.project)
+    out = Path(args.out) if args.out else project / "edition"
+    out.mkdir(parents=True, exist_ok=True)
+    with Store.open(project, create=False) as store:
+        for path in corpus_files(project):
+            seg, entries, markers, _ = _analyse(str(path))
+            # the reviewers' text where a sentence was corrected
+            reviewed = {u.mt: u.text for u in store.units(queue="sentences", doc=path.name)
+                        if u.text != u.mt and u.status != "rejected"}
+            title = next((s.text for s in seg.segments if s.kind == "heading"), path.stem)
+            md = book_markdown(title, seg.segments, entries, markers, reviewed)
+            target = out / (path.stem + ".md")
+            tmp = target.with_name(target.name + ".tmp")
+            tmp.write_text(md, encoding="utf-8")
+            tmp.replace(target)
+            print(f"{target}", file=sys.stderr)
+    return 0
 
 
 def cmd_export_tbx(args) -> int:

@@ -48,6 +48,7 @@ class Marker:
     footnote_line: int | None
     sentence: str
     cited_line: int
+    offset: int = -1  # where it stood in its paragraph's clean text
 
     def to_dict(self) -> dict:
         return {
@@ -258,6 +259,7 @@ def link_markers(segments: list[Segment], entries: list[Entry], lines=None) -> L
                     footnote_line=entry_lines.get(c.value),
                     sentence=sentence,
                     cited_line=cited_line,
+                    offset=ca,
                 )
             )
     for si in texts:  # paragraphs without a marker still need their sentences
