@@ -9,7 +9,7 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(VENV)/.core: pyproject.toml | $(BIN)/python
-	$(PIP) install -q -e .
+	$(PIP) install -q -c constraints.txt -e .
 	touch $@
 
 $(VENV)/.full: pyproject.toml constraints.txt | $(BIN)/python
