@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from workbench import __version__
+from workbench.files import atomic_path
 
 EXIT_USAGE = 2
 
@@ -197,8 +198,7 @@ def cmd_footnotes(args) -> int:
         entries = [e for e in entries if e.kind == args.kind]
     rows = [{k: e.to_dict()[k] for k in ENTRY_FIELDS} for e in entries]
     if args.format == "jsonl":
-        for r in rows:
-            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+        _write_jsonl(rows, sys.stdout)
         return 0
     _table(["kind", "no", "lines", "year", "title", "url", "marker"],
            [[r["kind"][:4], str(r["number"] or ""), f"{r['line_start']}-{r['line_end']}", str(r["year"] or ""),
@@ -210,8 +210,7 @@ def cmd_markers(args) -> int:
     _, _, markers, _ = _analyse(args.file)
     rows = [m.to_dict() for m in markers]
     if args.format == "jsonl":
-        for r in rows:
-            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+        _write_jsonl(rows, sys.stdout)
         return 0
     _table(["no", "line", "col", "as printed", "footnote", "cited sentence"],
            [[str(r["number"]), str(r["line"]), str(r["col"]), r["text"], str(r["footnote_line"] or "-"),
@@ -244,8 +243,7 @@ def cmd_align(args) -> int:
     _, entries, markers, _ = _analyse(args.file)
     rows = [a.to_dict() for a in align_entries(entries, markers)]
     if args.format == "jsonl":
-        for r in rows:
-            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+        _write_jsonl(rows, sys.stdout)
         return 0
     _table(["kind", "no", "status", "score", "title_fr", "title_ru"],
            [[r["kind"][:4], str(r["number"] or ""), r["status"], f"{r['score']:.2f}", r["title_fr"][:50],
@@ -291,11 +289,10 @@ def cmd_glossary_check(args) -> int:
         rows += check_book(path.name, seg.segments, seg.lines, align_entries(entries, markers, g), g)
         all_entries += entries
     # one source worded differently, one wording for different sources: across the books checked
-    rows += source_findings(cluster_sources(all_entries), {})
+    rows += source_findings(cluster_sources(all_entries))
     rows = [f for f in rows if not args.kind or f.kind in args.kind]
     if args.format == "jsonl":
-        for f in rows:
-            sys.stdout.write(json.dumps(f.to_dict(), ensure_ascii=False) + "\n")
+        _write_jsonl((f.to_dict() for f in rows), sys.stdout)
     else:
         _table(["file", "line", "col", "kind", "found", "term", "suggestion"],
                [[f.file[:3], str(f.line), str(f.col), f.kind, f.found[:40], f.term[:20], f.suggestion[:40]]
@@ -321,8 +318,7 @@ def cmd_glossary_suggest(args) -> int:
                         slug_names.append((path.name, e.line_start, w.ru))
     rows = suggest_terms(texts, slug_names, g, args.min_count)
     if args.format == "jsonl":
-        for r in rows:
-            sys.stdout.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
+        _write_jsonl((r.to_dict() for r in rows), sys.stdout)
     else:
         _table(["term", "count", "source", "variants", "examples"],
                [[r.term, str(r.count), r.source, ", ".join(f"{k} ({v})" for k, v in list(r.variants.items())[:4]),
@@ -390,12 +386,9 @@ def cmd_export_jsonl(args) -> int:
     with Store.open(project, create=False) as store:
         rows = store.iter_export(args.status)
         if args.out:
-            out_path = Path(args.out)
-            tmp = out_path.with_name(out_path.name + ".tmp")
-            with tmp.open("w", encoding="utf-8") as f:
+            with atomic_path(args.out) as tmp, tmp.open("w", encoding="utf-8") as f:
                 n = _write_jsonl(rows, f)
-            tmp.replace(out_path)
-            print(f"{n} units written to {out_path}", file=sys.stderr)
+            print(f"{n} units written to {args.out}", file=sys.stderr)
         else:
             _write_jsonl(rows, sys.stdout)
     return 0
@@ -418,11 +411,9 @@ def cmd_export_tmx(args) -> int:
         units = units_from_store(store, statuses, args.min_score)
         date = creation_date(store)
     if args.out:
-        out = Path(args.out)
-        tmp = out.with_name(out.name + ".tmp")
-        n = write_tmx(units, str(tmp), date)
-        tmp.replace(out)
-        print(f"{n} translation units written to {out}", file=sys.stderr)
+        with atomic_path(args.out) as tmp:
+            n = write_tmx(units, str(tmp), date)
+        print(f"{n} translation units written to {args.out}", file=sys.stderr)
     else:
         sys.stdout.flush()
         write_tmx(units, sys.stdout.buffer, date)
@@ -431,10 +422,8 @@ def cmd_export_tmx(args) -> int:
 
 def _write_bytes(data: bytes, out: str | None) -> None:
     if out:
-        p = Path(out)
-        tmp = p.with_name(p.name + ".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(p)
+        with atomic_path(out) as tmp:
+            tmp.write_bytes(data)
     else:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
@@ -457,9 +446,8 @@ def cmd_export_markdown(args) -> int:
             title = next((s.text for s in seg.segments if s.kind == "heading"), path.stem)
             md = book_markdown(title, seg.segments, entries, markers, reviewed)
             target = out / (path.stem + ".md")
-            tmp = target.with_name(target.name + ".tmp")
-            tmp.write_text(md, encoding="utf-8")
-            tmp.replace(target)
+            with atomic_path(target) as tmp:
+                tmp.write_text(md, encoding="utf-8")
             print(f"{target}", file=sys.stderr)
     return 0
 

@@ -142,7 +142,7 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
     summary = BuildSummary()
     good: list[str] = []
     all_entries: list[Entry] = []
-    all_alignments: list[Alignment] = []
+    book_findings: dict[str, list[Finding]] = {}
     for n, path in enumerate(files):
         if progress:
             progress(path.name, n, len(files))
@@ -155,9 +155,8 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
         summary.reports.append(
             store.ingest(p.doc, p.segmentation.segments, p.units, p.entries, p.markers, p.diagnostics)
         )
-        store.replace_findings(p.doc.name, p.findings)
+        book_findings[p.doc.name] = p.findings
         all_entries.extend(p.entries)
-        all_alignments.extend(p.alignments)
         good.append(path.name)
     if progress:
         progress("", len(files), len(files))
@@ -167,12 +166,9 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
         sources = cluster_sources(all_entries)
         store.replace_sources(sources)
         # the same source worded twice, one wording for two sources: findings across books
-        cross = source_findings(sources, {})
-        for name in good:
-            mine = [f for f in cross if f.file == name]
-            if mine:
-                kept = [f for f in store.findings(doc=name)]
-                store.replace_findings(name, [Finding(**f) for f in kept] + mine)
+        cross = source_findings(sources)
+        for f in cross:
+            book_findings.setdefault(f.file, []).append(f)
         summary.findings.update(Counter(f.kind for f in cross))
         summary.sources = len(sources)
         summary.shared_sources = sum(1 for s in sources if len({m.file for m in s.members}) > 1)
@@ -180,5 +176,7 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
         from workbench.formats.tmx import export_project
 
         summary.tmx = export_project(store, project / "alignments")
+    for name, found in book_findings.items():  # derived data: one write per book
+        store.replace_findings(name, found)
     return summary
 

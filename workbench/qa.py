@@ -209,7 +209,7 @@ def sentence_findings(file: str, segments: list[Segment]) -> list[Finding]:
 # ------------------------------------------------------------------ across books
 
 
-def source_findings(sources, titles_ru: dict[tuple[str, str, int | None], str]) -> list[Finding]:
+def source_findings(sources) -> list[Finding]:
     """One source with several French titles (footnote vs bibliography wording),
     and one French title given to several sources."""
     out: list[Finding] = []

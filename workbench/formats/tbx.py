@@ -16,7 +16,6 @@ from workbench.terms import Glossary
 
 NS3 = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_STATUS = (("preferredTerm-admn-sts", "fr"), ("admittedTerm-admn-sts", "variants"), ("deprecatedTerm-admn-sts", "forbidden"))
 
 
 def _french_terms(c):
@@ -28,7 +27,6 @@ def _french_terms(c):
 
 
 def tbx_v3(g: Glossary) -> bytes:
-    E = lambda tag, **kw: etree.Element(f"{{{NS3}}}{tag}", **kw)  # noqa: E731
     root = etree.Element(f"{{{NS3}}}tbx", nsmap={None: NS3}, type="TBX-Basic", style="dca")
     root.set(XML_LANG, "fr")
     header = etree.SubElement(root, f"{{{NS3}}}tbxHeader")
@@ -50,7 +48,6 @@ def tbx_v3(g: Glossary) -> bytes:
             ru.set(XML_LANG, "ru")
             ts = etree.SubElement(ru, f"{{{NS3}}}termSec")
             etree.SubElement(ts, f"{{{NS3}}}term").text = c.ru
-    del E
     pis = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
            b'<?xml-model href="TBXcoreStructV03.rng" type="application/xml" '
            b'schematypens="http://relaxng.org/ns/structure/1.0"?>\n'

@@ -16,6 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from workbench import __version__
+from workbench.files import atomic_path
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SRC_LANG, TGT_LANG = "ru-RU", "fr-FR"
@@ -152,9 +153,8 @@ def export_project(store, out_dir: Path, statuses=None, min_score: float = 0.0) 
     targets = [("corpus.tmx", None)] + [(Path(d.name).stem + ".tmx", d.name) for d in store.documents()]
     for name, doc in targets:
         units = units_from_store(store, statuses, min_score, doc)
-        tmp = out_dir / (name + ".tmp")
-        counts[name] = write_tmx(units, str(tmp), date)
-        tmp.replace(out_dir / name)
+        with atomic_path(out_dir / name) as tmp:
+            counts[name] = write_tmx(units, str(tmp), date)
     return counts
 
 
