@@ -453,3 +453,30 @@ def test_build_removes_missing_documents_but_keeps_work(project: Path, st: Store
     u = st.unit(k)
     assert u.orphaned and u.status == "approved"
     assert st.counts()["segments"] == {"body": 1}
+
+
+
+# --- suggestions and settings (v6) --------------------------------------------------
+
+def test_suggestions_rerun_replaces_and_follow_the_unit(st: Store) -> None:
+    k = key_of(st, "Première phrase.")
+    assert st.add_suggestions([(k, "First sentence.", "m", "1.0", {"pivot": None})]) == 1
+    st.add_suggestions([(k, "First sentence!", "m", "1.0", None)])  # same model version: replaced
+    st.add_suggestions([(k, "Sentence one.", "m", "2.0", None)])
+    got = st.suggestions(k)
+    assert sorted((g["text"], g["model_version"]) for g in got) == [
+        ("First sentence!", "1.0"), ("Sentence one.", "2.0")]
+    assert st.suggested_keys("m", "1.0") == {k}
+    assert st.suggested_keys("other", "1.0") == set()
+    with pytest.raises(StoreError, match="no unit with key nope"):
+        st.add_suggestions([("nope", "x", "m", "1.0", None)])
+    assert len(st.suggestions(k)) == 2  # the failed batch wrote nothing
+
+
+def test_settings_roundtrip_across_reopen(project: Path) -> None:
+    with Store.open(project) as s:
+        assert s.setting("review.position", {"queue": "titles"}) == {"queue": "titles"}
+        s.set_setting("review.position", {"queue": "sentences", "key": "k1"})
+        s.set_setting("review.position", {"queue": "sentences", "key": "k2"})
+    with Store.open(project) as s:
+        assert s.setting("review.position") == {"queue": "sentences", "key": "k2"}

@@ -203,6 +203,25 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
             UNIQUE (source, target, origin))""",
         "CREATE INDEX tm_source ON tm (source)",
     ),
+    _sql(  # v6: machine-translation suggestions per unit; small per-project settings
+        # Suggestions hang on the permanent unit id (keys move on rebuild) and go with the
+        # unit; one row per (unit, model, model version), so a rerun is resumable.
+        """CREATE TABLE suggestions (
+            id INTEGER PRIMARY KEY,
+            unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL DEFAULT 'mt',
+            text TEXT NOT NULL,
+            model TEXT NOT NULL,
+            model_version TEXT NOT NULL,
+            detail_json TEXT,
+            created_at TEXT NOT NULL,
+            UNIQUE (unit_id, kind, model, model_version))""",
+        # Reviewer-side state such as the TUI's last position: key -> JSON value.
+        """CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value_json TEXT NOT NULL,
+            updated_at TEXT NOT NULL)""",
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -676,6 +695,54 @@ class Store:
                 [(s, t, origin, tuid, now) for s, t, tuid in pairs],
             )
             return c.execute("SELECT count(*) FROM tm").fetchone()[0] - before
+
+    def add_suggestions(self, rows: Iterable[tuple[str, str, str, str, dict | None]],
+                        kind: str = "mt") -> int:
+        """(unit key, text, model, model version, detail) rows in one transaction; a rerun
+        of the same model version replaces its earlier suggestion for the unit."""
+        now = _now()
+        n = 0
+        with self._tx() as c:
+            for key, text, model, version, detail in rows:
+                r = c.execute("SELECT id FROM units WHERE key = ?", (key,)).fetchone()
+                if r is None:
+                    raise StoreError(f"{self.path}: no unit with key {key}")
+                c.execute(
+                    "INSERT OR REPLACE INTO suggestions"
+                    " (unit_id, kind, text, model, model_version, detail_json, created_at)"
+                    " VALUES (?,?,?,?,?,?,?)",
+                    (r[0], kind, text, model, version,
+                     json.dumps(detail, ensure_ascii=False) if detail else None, now))
+                n += 1
+        return n
+
+    def suggestions(self, key: str | None = None, kind: str | None = None) -> list[dict]:
+        """Suggestions of one unit (or all), newest first: key, kind, text, model,
+        model_version, detail, created_at."""
+        rows = self._read(
+            "SELECT u.key, s.kind, s.text, s.model, s.model_version, s.detail_json, s.created_at"
+            " FROM suggestions s JOIN units u ON u.id = s.unit_id"
+            " WHERE (? IS NULL OR u.key = ?) AND (? IS NULL OR s.kind = ?)"
+            " ORDER BY u.key, s.created_at DESC, s.id DESC", (key, key, kind, kind))
+        return [{"key": r[0], "kind": r[1], "text": r[2], "model": r[3], "model_version": r[4],
+                 "detail": json.loads(r[5]) if r[5] else None, "created_at": r[6]} for r in rows]
+
+    def suggested_keys(self, model: str, model_version: str, kind: str = "mt") -> set[str]:
+        """Keys of units that already have a suggestion from this model version."""
+        return {r[0] for r in self._read(
+            "SELECT u.key FROM suggestions s JOIN units u ON u.id = s.unit_id"
+            " WHERE s.kind = ? AND s.model = ? AND s.model_version = ?", (kind, model, model_version))}
+
+    def setting(self, key: str, default=None):
+        rows = self._read("SELECT value_json FROM settings WHERE key = ?", (key,))
+        return json.loads(rows[0][0]) if rows else default
+
+    def set_setting(self, key: str, value) -> None:
+        with self._tx() as c:
+            c.execute("INSERT INTO settings (key, value_json, updated_at) VALUES (?,?,?)"
+                      " ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json,"
+                      " updated_at = excluded.updated_at",
+                      (key, json.dumps(value, ensure_ascii=False), _now()))
 
     def tm_entries(self) -> list[tuple[str, str, str]]:
         return [(r[0], r[1], r[2]) for r in self._read("SELECT source, target, origin FROM tm ORDER BY id")]
