@@ -151,6 +151,12 @@ def build_parser() -> argparse.ArgumentParser:
     ip.add_argument("--tgtlang", default="fr")
     ip.set_defaults(func=cmd_import_tmx)
 
+    sp = sub.add_parser("review", help="the review TUI: correct titles and sentences, confirm, reject")
+    _add_project(sp)
+    sp.add_argument("--who", default=os.environ.get("USER") or "reviewer",
+                    help="reviewer name recorded in the history (default: $USER)")
+    sp.set_defaults(func=cmd_review)
+
     sp = sub.add_parser("status", help="summary of the project store")
     _add_project(sp)
     sp.add_argument("--format", choices=("table", "json"), default="table")
@@ -487,6 +493,20 @@ def _write_jsonl(rows, f) -> int:
         f.write(json.dumps(r, ensure_ascii=False) + "\n")
         n += 1
     return n
+
+
+def cmd_review(args) -> int:
+    from workbench.store import Store
+
+    project = _project(args.project)
+    Store.open(project, create=False).close()  # a missing or unusable store: one line, before the screen
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("workbench review: needs a terminal (use `workbench status` or `export` otherwise)")
+    from workbench.review.app import ReviewApp
+
+    app = ReviewApp(project, who=args.who)
+    app.run()
+    return app.return_code or 0
 
 
 def cmd_status(args) -> int:

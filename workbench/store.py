@@ -899,6 +899,26 @@ class Store:
         sql = _UNIT_SELECT + (" WHERE " + " AND ".join(where) if where else "") + _UNIT_ORDER
         return [_unit(r) for r in self._read(sql, params)]
 
+    def unit_index(self, queue: str) -> list[tuple]:
+        """Light rows for a review list, in unit order, without history counts or full
+        context: (key, file, status, score, number, source, text, version)."""
+        return [tuple(r) for r in self._read(
+            "SELECT key, doc_name, status, json_extract(context_json, '$.score'),"
+            " json_extract(context_json, '$.number'), source, text, version"
+            " FROM units u WHERE queue = ?" + _UNIT_ORDER, (queue,))]
+
+    def status_counts(self) -> list[tuple[str, str, str, int]]:
+        """(book, queue, status, count) for review progress."""
+        return [tuple(r) for r in self._read(
+            "SELECT doc_name, queue, status, count(*) FROM units GROUP BY doc_name, queue, status"
+            " ORDER BY doc_name, queue, status")]
+
+    def keys_with_findings(self) -> set[str]:
+        """Units whose lines carry at least one QA finding."""
+        return {r[0] for r in self._read(
+            "SELECT u.key FROM units u WHERE EXISTS (SELECT 1 FROM findings f"
+            " WHERE f.doc_name = u.doc_name AND f.line BETWEEN u.line_start AND u.line_end)")}
+
     def unit(self, key: str) -> UnitRow | None:
         rows = self._read(_UNIT_SELECT + " WHERE u.key = ?", (key,))
         return _unit(rows[0]) if rows else None

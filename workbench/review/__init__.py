@@ -1,0 +1,1 @@
+"""The review TUI (Textual): `workbench review`."""

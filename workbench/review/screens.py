@@ -1,0 +1,210 @@
+"""Modal screens of the review TUI: help, filter and search, conflict, statistics."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
+
+from ..model import UNIT_STATUSES
+from ..store import Store, UnitRow
+from ..terms import Glossary
+from . import panes
+from .session import Filter
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss", "Close")]
+
+    def __init__(self, rows: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        table = Table(show_header=True, header_style="bold", box=None, expand=True)
+        table.add_column("keys", style="bold cyan", no_wrap=True)
+        table.add_column("what it does")
+        for keys, what in self.rows:
+            table.add_row(keys, what)
+        with VerticalScroll(id="help", classes="dialog"):
+            yield Static(Text("Review keys", style="bold"))
+            yield Static(table)
+            yield Static(Text("Edits are saved within a second of the last keystroke and before every "
+                              "move; a confirm or reject is saved at once. esc closes this help.", style="dim"))
+
+
+class FilterScreen(ModalScreen[Filter | None]):
+    """Filter by status, book, QA findings and glossary term; search source and target."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "apply", "Apply", priority=True)]
+
+    def __init__(self, current: Filter, books: list[str], glossary: Glossary | None,
+                 focus_search: bool = False) -> None:
+        super().__init__()
+        self.current = current
+        self.books = books
+        self.glossary = glossary
+        self.focus_search = focus_search
+
+    def compose(self) -> ComposeResult:
+        f = self.current
+        with Vertical(id="filter", classes="dialog"):
+            yield Label("Search in source and target (enter applies)")
+            yield Input(f.search, placeholder="text…", id="search")
+            yield Label("Status")
+            yield SelectionList[str](*[(s, s, s in f.statuses) for s in UNIT_STATUSES], id="statuses")
+            yield Label("Book")
+            yield Select([(b, b) for b in self.books], value=f.book or Select.NULL, prompt="every book",
+                         id="book", allow_blank=True)
+            yield Checkbox("only units with QA findings", f.with_findings, id="findings")
+            yield Label("Glossary term (French or Russian form, or concept id)")
+            yield Input(self._term_label(f.term), placeholder="e.g. Gomselmash", id="term")
+            yield Static(id="filter-error")
+            with Horizontal(id="filter-buttons"):
+                yield Button("Apply", variant="primary", id="apply")
+                yield Button("Clear", id="clear")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#search" if self.focus_search else "#statuses").focus()
+
+    def _term_label(self, cid: str | None) -> str:
+        if cid and self.glossary is not None and cid in self.glossary.by_id:
+            return self.glossary.by_id[cid].fr
+        return cid or ""
+
+    def _resolve_term(self, text: str) -> str | None:
+        """A concept id from what the reviewer typed; ValueError when none matches."""
+        text = text.strip()
+        if not text:
+            return None
+        g = self.glossary
+        if g is None:
+            raise ValueError("the project has no glossary")
+        if text in g.by_id:
+            return text
+        key = text.casefold()
+        if key in g.forms:
+            return g.forms[key][0].id
+        for c in g.concepts:
+            if c.ru and c.ru.casefold() == key:
+                return c.id
+        raise ValueError(f"no glossary term {text!r}")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#apply")
+    def action_apply(self) -> None:
+        try:
+            term = self._resolve_term(self.query_one("#term", Input).value)
+        except ValueError as e:
+            self.query_one("#filter-error", Static).update(Text(str(e), style="red"))
+            return
+        book = self.query_one("#book", Select).value
+        self.dismiss(Filter(
+            statuses=frozenset(self.query_one("#statuses", SelectionList).selected),
+            book=None if book is Select.NULL else book,
+            with_findings=self.query_one("#findings", Checkbox).value,
+            term=term,
+            search=self.query_one("#search", Input).value.strip(),
+        ))
+
+    @on(Button.Pressed, "#clear")
+    def _clear(self) -> None:
+        self.dismiss(Filter())
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConflictScreen(ModalScreen[str]):
+    """Another reviewer changed the unit since it was loaded: keep mine or take theirs."""
+
+    BINDINGS = [Binding("k", "choose('mine')", "Keep mine"), Binding("t", "choose('theirs')", "Take theirs")]
+
+    def __init__(self, theirs: UnitRow, mine: str) -> None:
+        super().__init__()
+        self.theirs = theirs
+        self.mine = mine
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="conflict", classes="dialog"):
+            yield Static(Text("This unit was changed by someone else since you opened it.", style="bold red"))
+            yield Static(Text(f"Theirs ({self.theirs.status}, {self.theirs.updated_at}):", style="bold"))
+            yield Static(Text(self.theirs.text))
+            yield Static(Text("Yours:", style="bold"))
+            yield Static(Text(self.mine))
+            yield Static(Text("What changes from theirs to yours:", style="bold"))
+            yield Static(panes.word_diff(self.theirs.text, self.mine))
+            with Horizontal(id="conflict-buttons"):
+                yield Button("Keep mine (k)", variant="warning", id="mine")
+                yield Button("Take theirs (t)", variant="primary", id="theirs")
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id)
+
+    def action_choose(self, which: str) -> None:
+        self.dismiss(which)
+
+
+class StatsScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,f2,q", "dismiss", "Close")]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="stats", classes="dialog"):
+            yield Static(Text("Review statistics", style="bold"))
+            yield Static(progress_table(self.store.status_counts()))
+            values = [panes.hter(u.mt, u.text) for u in self.store.units() if u.text != u.mt
+                      or u.status in ("confirmed", "approved")]
+            yield Static(Text(f"HTER of the {len(values)} reviewed units (edits per reviewed word, %)",
+                              style="bold"))
+            yield Static(histogram(values) if values else Text("No reviewed unit yet.", style="dim"))
+
+
+def progress_table(rows: list[tuple[str, str, str, int]]) -> Table:
+    """rows: (book, queue, status, count) -> a table of done / total with a bar."""
+    totals: dict[tuple[str, str], dict[str, int]] = {}
+    for book, queue, status, n in rows:
+        totals.setdefault((book, queue), {})[status] = n
+    table = Table(box=None, header_style="bold")
+    for col in ("book", "queue", "done", "total", "", "draft", "rejected"):
+        table.add_column(col, justify="right" if col in ("done", "total", "draft", "rejected") else "left")
+    for (book, queue), by in sorted(totals.items()):
+        total = sum(by.values())
+        done = by.get("confirmed", 0) + by.get("approved", 0)
+        table.add_row(book, queue, str(done), str(total), bar(done / total if total else 0, 20),
+                      str(by.get("draft", 0)), str(by.get("rejected", 0)))
+    return table
+
+
+def bar(fraction: float, width: int) -> Text:
+    full = round(fraction * width)
+    return Text("█" * full, style="green") + Text("░" * (width - full), style="dim")
+
+
+def histogram(values: list[float], bins: int = 10, top: float = 100.0, width: int = 40) -> Text:
+    """A terminal histogram of HTER values (one row per bin, the last bin open-ended)."""
+    counts = [0] * bins
+    step = top / bins
+    for v in values:
+        counts[min(int(v // step), bins - 1)] += 1
+    peak = max(counts) or 1
+    t = Text()
+    for i, n in enumerate(counts):
+        lo = i * step
+        label = f"{lo:>5.0f}–{lo + step:<4.0f}" if i < bins - 1 else f"{lo:>5.0f}+    "
+        t.append(label + " ", style="dim")
+        t.append("█" * round(n / peak * width), style="cyan")
+        t.append(f" {n}\n")
+    t.rstrip()
+    return t

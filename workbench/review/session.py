@@ -1,0 +1,253 @@
+"""The review session: queues, filters, position and reviewer actions, without any UI.
+
+The TUI is a thin layer over this class, so every workflow (edit, confirm, reject,
+revert, conflict, reopen) is testable without a terminal. All writes go through the
+store, one transaction each, with the version the reviewer saw: a unit another
+reviewer changed meanwhile raises `ConflictError` instead of being overwritten.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from ..store import ConflictError, Store, UnitRow
+from ..terms import Glossary, ru_title_concepts
+
+QUEUES = ("titles", "sentences")
+QUEUE_LABELS = {"titles": "Titles", "sentences": "Sentences"}
+DONE = frozenset({"confirmed", "approved"})
+POSITION_SETTING = "review.position"
+LABEL_CHARS = 80
+
+__all__ = ["ConflictError", "Filter", "Item", "ReviewSession", "QUEUES"]
+
+
+@dataclass(slots=True)
+class Item:
+    """One row of the segment list: what the list shows, nothing more."""
+    key: str
+    file: str
+    status: str
+    score: float | None
+    number: int | None
+    source: str
+    text: str
+    version: int
+
+    @property
+    def label(self) -> str:
+        return (self.text.strip() or self.source)[:LABEL_CHARS]
+
+
+@dataclass(frozen=True)
+class Filter:
+    statuses: frozenset[str] = frozenset()  # empty: every status
+    book: str | None = None
+    with_findings: bool = False
+    term: str | None = None  # a glossary concept id
+    search: str = ""  # case-insensitive, in source and target
+
+    @property
+    def active(self) -> bool:
+        return bool(self.statuses or self.book or self.with_findings or self.term or self.search)
+
+    def describe(self) -> str:
+        parts = []
+        if self.statuses:
+            parts.append("status " + ",".join(sorted(self.statuses)))
+        if self.book:
+            parts.append("book " + self.book)
+        if self.with_findings:
+            parts.append("with QA findings")
+        if self.term:
+            parts.append("term " + self.term)
+        if self.search:
+            parts.append(f"/{self.search}")
+        return "; ".join(parts)
+
+
+@dataclass
+class QueueView:
+    items: list[Item]
+    visible: list[int]  # indexes into items, in order, after the filter
+    cursor: int = 0  # index into visible
+    by_key: dict[str, int] = field(default_factory=dict)
+
+
+class ReviewSession:
+    def __init__(self, store: Store, glossary: Glossary | None = None, who: str = "reviewer"):
+        self.store = store
+        self.glossary = glossary
+        self.who = who
+        self.queue = "titles"
+        self.filter = Filter()
+        self.views: dict[str, QueueView] = {}
+        self._findings: set[str] | None = None
+        self._term_cache: dict[str, set[str]] = {}
+
+    # --- loading ------------------------------------------------------------------
+
+    def load(self) -> None:
+        for q in QUEUES:
+            items = [Item(*row) for row in self.store.unit_index(q)]
+            self.views[q] = QueueView(items, list(range(len(items))),
+                                      by_key={it.key: i for i, it in enumerate(items)})
+        pos = self.store.setting(POSITION_SETTING) or {}
+        for q in QUEUES:
+            key = (pos.get("keys") or {}).get(q)
+            view = self.views[q]
+            i = view.by_key.get(key) if key else None
+            view.cursor = i if i is not None else self._first_open(view)
+        if pos.get("queue") in QUEUES:
+            self.queue = pos["queue"]
+        elif not self.views["titles"].items and self.views["sentences"].items:
+            self.queue = "sentences"
+
+    @staticmethod
+    def _first_open(view: QueueView) -> int:
+        for n, i in enumerate(view.visible):
+            if view.items[i].status not in DONE:
+                return n
+        return 0
+
+    def save_position(self) -> None:
+        self.store.set_setting(POSITION_SETTING, {
+            "queue": self.queue,
+            "keys": {q: (self.current_item(q).key if self.current_item(q) else None) for q in QUEUES},
+        })
+
+    # --- navigation ---------------------------------------------------------------
+
+    @property
+    def view(self) -> QueueView:
+        return self.views[self.queue]
+
+    def current_item(self, queue: str | None = None) -> Item | None:
+        v = self.views.get(queue or self.queue)
+        if not v or not v.visible:
+            return None
+        v.cursor = max(0, min(v.cursor, len(v.visible) - 1))
+        return v.items[v.visible[v.cursor]]
+
+    def current(self) -> UnitRow | None:
+        item = self.current_item()
+        return self.store.unit(item.key) if item else None
+
+    def move(self, delta: int) -> bool:
+        v = self.view
+        new = max(0, min(v.cursor + delta, len(v.visible) - 1))
+        moved = new != v.cursor
+        v.cursor = new
+        return moved
+
+    def go_to(self, row: int) -> None:
+        self.view.cursor = max(0, min(row, len(self.view.visible) - 1))
+
+    def next_open(self) -> bool:
+        """Move to the next unit (after the current one, wrapping) that is not done."""
+        v = self.view
+        n = len(v.visible)
+        for step in range(1, n + 1):
+            j = (v.cursor + step) % n
+            if v.items[v.visible[j]].status not in DONE:
+                v.cursor = j
+                return True
+        return False
+
+    def switch_queue(self, queue: str | None = None) -> None:
+        self.queue = queue or QUEUES[(QUEUES.index(self.queue) + 1) % len(QUEUES)]
+
+    # --- filtering ----------------------------------------------------------------
+
+    def books(self) -> list[str]:
+        return sorted({it.file for v in self.views.values() for it in v.items})
+
+    def set_filter(self, f: Filter) -> None:
+        keep = {q: self.current_item(q) for q in QUEUES}
+        self.filter = f
+        if f.with_findings and self._findings is None:
+            self._findings = self.store.keys_with_findings()
+        for q, v in self.views.items():
+            v.visible = [i for i, it in enumerate(v.items) if self._matches(q, it, f)]
+            pos = keep[q] and next((n for n, i in enumerate(v.visible) if v.items[i].key == keep[q].key), None)
+            v.cursor = pos if pos is not None else 0
+
+    def _matches(self, queue: str, it: Item, f: Filter) -> bool:
+        if f.statuses and it.status not in f.statuses:
+            return False
+        if f.book and it.file != f.book:
+            return False
+        if f.with_findings and it.key not in (self._findings or ()):
+            return False
+        if f.search:
+            needle = f.search.casefold()
+            if needle not in it.source.casefold() and needle not in it.text.casefold():
+                return False
+        if f.term and it.key not in self._term_keys(f.term):
+            return False
+        return True
+
+    def _term_keys(self, cid: str) -> set[str]:
+        """Units whose target (French) or source contains the concept."""
+        if cid not in self._term_cache:
+            keys = set()
+            g = self.glossary
+            if g is not None:
+                for q, v in self.views.items():
+                    for it in v.items:
+                        if any(h.concept.id == cid for h in g.find(it.text)):
+                            keys.add(it.key)
+                        elif q == "titles" and cid in ru_title_concepts(g, it.source):
+                            keys.add(it.key)
+            self._term_cache[cid] = keys
+        return self._term_cache[cid]
+
+    # --- actions ------------------------------------------------------------------
+
+    def _refresh_item(self, row: UnitRow) -> None:
+        v = self.views.get(row.queue)
+        if v is None:
+            return
+        i = v.by_key.get(row.key)
+        if i is not None:
+            v.items[i] = replace(v.items[i], status=row.status, text=row.text, version=row.version)
+
+    def sync(self, row: UnitRow) -> UnitRow:
+        """Record what the store holds now (after a load or another reviewer's change)."""
+        self._refresh_item(row)
+        return row
+
+    def save_text(self, row: UnitRow, text: str) -> UnitRow:
+        """Save an edit made on `row` (the version the reviewer saw). Unchanged text is
+        not an action. Raises ConflictError if the unit changed meanwhile."""
+        if text == row.text:
+            return row
+        new = self.store.edit(row.key, text, who=self.who, expected_version=row.version)
+        self._refresh_item(new)
+        return new
+
+    def set_status(self, row: UnitRow, status: str) -> UnitRow:
+        new = self.store.set_status(row.key, status, who=self.who, expected_version=row.version)
+        self._refresh_item(new)
+        return new
+
+    def confirm(self, row: UnitRow, text: str) -> UnitRow:
+        """Save the text (its own transaction), then the status (another one)."""
+        if text.strip():
+            row = self.save_text(row, text)
+        return self.set_status(row, "confirmed")
+
+    def revert(self, row: UnitRow) -> UnitRow:
+        new = self.store.revert(row.key, who=self.who, expected_version=row.version)
+        self._refresh_item(new)
+        return new
+
+    def overwrite(self, theirs: UnitRow, text: str) -> UnitRow:
+        """After a conflict, the reviewer chose to keep their own text."""
+        return self.save_text(theirs, text)
+
+    # --- progress -----------------------------------------------------------------
+
+    def progress(self, queue: str) -> tuple[int, int]:
+        items = self.views[queue].items
+        return sum(it.status in DONE for it in items), len(items)
