@@ -677,12 +677,17 @@ class Store:
 
     def findings(self, doc: str | None = None, kind: str | None = None,
                  lines: tuple[int, int] | None = None) -> list[dict]:
-        sql = ("SELECT doc_name AS file, line, col, found, term, kind, suggestion, context FROM findings"
-               " WHERE (? IS NULL OR doc_name = ?) AND (? IS NULL OR kind = ?)")
-        params: list = [doc, doc, kind, kind]
+        # Conditions spelled out (not `? IS NULL OR ...`) so SQLite can use the indexes.
+        where, params = ["1"], []
+        for cond, val in (("doc_name = ?", doc), ("kind = ?", kind)):
+            if val is not None:
+                where.append(cond)
+                params.append(val)
         if lines:
-            sql += " AND line BETWEEN ? AND ?"
+            where.append("line BETWEEN ? AND ?")
             params += list(lines)
+        sql = ("SELECT doc_name AS file, line, col, found, term, kind, suggestion, context FROM findings"
+               " WHERE " + " AND ".join(where))
         return [dict(r) for r in self._read(sql + " ORDER BY doc_name, line, col", params)]
 
     def add_tm(self, pairs: Iterable[tuple[str, str, str | None]], origin: str) -> int:
@@ -719,11 +724,15 @@ class Store:
     def suggestions(self, key: str | None = None, kind: str | None = None) -> list[dict]:
         """Suggestions of one unit (or all), newest first: key, kind, text, model,
         model_version, detail, created_at."""
+        where, params = ["1"], []
+        for cond, val in (("u.key = ?", key), ("s.kind = ?", kind)):
+            if val is not None:  # spelled out so SQLite uses the key index
+                where.append(cond)
+                params.append(val)
         rows = self._read(
             "SELECT u.key, s.kind, s.text, s.model, s.model_version, s.detail_json, s.created_at"
-            " FROM suggestions s JOIN units u ON u.id = s.unit_id"
-            " WHERE (? IS NULL OR u.key = ?) AND (? IS NULL OR s.kind = ?)"
-            " ORDER BY u.key, s.created_at DESC, s.id DESC", (key, key, kind, kind))
+            " FROM suggestions s JOIN units u ON u.id = s.unit_id WHERE " + " AND ".join(where) +
+            " ORDER BY u.key, s.created_at DESC, s.id DESC", params)
         return [{"key": r[0], "kind": r[1], "text": r[2], "model": r[3], "model_version": r[4],
                  "detail": json.loads(r[5]) if r[5] else None, "created_at": r[6]} for r in rows]
 

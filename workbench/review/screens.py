@@ -135,7 +135,7 @@ class ConflictScreen(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         with Vertical(id="conflict", classes="dialog"):
             yield Static(Text("This unit was changed by someone else since you opened it.", style="bold red"))
-            yield Static(Text(f"Theirs ({self.theirs.status}, {self.theirs.updated_at}):", style="bold"))
+            yield Static(Text(f"Theirs ({self.theirs.status}):", style="bold"))
             yield Static(Text(self.theirs.text))
             yield Static(Text("Yours:", style="bold"))
             yield Static(Text(self.mine))

@@ -72,6 +72,7 @@ class QueueView:
     visible: list[int]  # indexes into items, in order, after the filter
     cursor: int = 0  # index into visible
     by_key: dict[str, int] = field(default_factory=dict)
+    done: int = 0  # items confirmed or approved, kept up to date by the session
 
 
 class ReviewSession:
@@ -91,7 +92,8 @@ class ReviewSession:
         for q in QUEUES:
             items = [Item(*row) for row in self.store.unit_index(q)]
             self.views[q] = QueueView(items, list(range(len(items))),
-                                      by_key={it.key: i for i, it in enumerate(items)})
+                                      by_key={it.key: i for i, it in enumerate(items)},
+                                      done=sum(it.status in DONE for it in items))
         pos = self.store.setting(POSITION_SETTING) or {}
         for q in QUEUES:
             key = (pos.get("keys") or {}).get(q)
@@ -210,6 +212,7 @@ class ReviewSession:
             return
         i = v.by_key.get(row.key)
         if i is not None:
+            v.done += (row.status in DONE) - (v.items[i].status in DONE)
             v.items[i] = replace(v.items[i], status=row.status, text=row.text, version=row.version)
 
     def sync(self, row: UnitRow) -> UnitRow:
@@ -249,5 +252,5 @@ class ReviewSession:
     # --- progress -----------------------------------------------------------------
 
     def progress(self, queue: str) -> tuple[int, int]:
-        items = self.views[queue].items
-        return sum(it.status in DONE for it in items), len(items)
+        v = self.views[queue]
+        return v.done, len(v.items)

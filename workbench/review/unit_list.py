@@ -50,15 +50,28 @@ class UnitList(ScrollView, can_focus=True):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.view: QueueView | None = None
+        self._drawn_cursor = 0
 
     def show(self, view: QueueView) -> None:
         self.view = view
         self.virtual_size = Size(self.size.width, len(view.visible))
         self.refresh()
         self.scroll_to_cursor()
+        self._drawn_cursor = view.cursor
 
     def refresh_rows(self) -> None:
         self.refresh()
+
+    def cursor_changed(self) -> None:
+        """Repaint the old and the new cursor rows only (or all, after a scroll)."""
+        top = int(self.scroll_offset.y)
+        self.scroll_to_cursor()
+        if int(self.scroll_offset.y) != top:
+            self.refresh()
+        else:
+            self.refresh_line(self._drawn_cursor)
+            self.refresh_line(self.cursor)
+        self._drawn_cursor = self.cursor
 
     @property
     def cursor(self) -> int:

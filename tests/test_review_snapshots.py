@@ -1,0 +1,63 @@
+"""Snapshots of the review screens at a fixed size (pytest-textual-snapshot).
+
+Regenerate after an intended change of the screens with
+`python -m pytest tests/test_review_snapshots.py --snapshot-update` and look at the
+SVGs in tests/__snapshots__/ before committing them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from review_helpers import SIZE, build_project, copy_project
+
+from workbench.review.app import ReviewApp
+from workbench.store import Store
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    return build_project(tmp_path_factory.mktemp("snap") / "proj")
+
+
+@pytest.fixture
+def proj(built: Path, tmp_path: Path) -> Path:
+    return copy_project(built, tmp_path / "proj")
+
+
+async def loaded(pilot) -> None:
+    for _ in range(400):
+        if pilot.app.loaded and pilot.app._lexicon_ready:
+            break
+        await pilot.pause(0.02)
+    pilot.app.query_one("#target").cursor_blink = False  # a blinking cursor makes two pictures
+    await pilot.pause()
+
+
+def test_review_screen(proj: Path, snap_compare) -> None:
+    with Store.open(proj) as s:
+        first = s.units(queue="titles")[0]
+        s.edit(first.key, first.text + " (revu)")
+        s.set_status(first.key, "confirmed")
+    assert snap_compare(ReviewApp(proj), terminal_size=SIZE, run_before=loaded)
+
+
+def test_sentences_queue(proj: Path, snap_compare) -> None:
+    assert snap_compare(ReviewApp(proj), terminal_size=SIZE, run_before=loaded, press=["ctrl+t", "ctrl+n"])
+
+
+def test_help_screen(proj: Path, snap_compare) -> None:
+    assert snap_compare(ReviewApp(proj), terminal_size=SIZE, run_before=loaded, press=["f1"])
+
+
+def test_filter_screen(proj: Path, snap_compare) -> None:
+    assert snap_compare(ReviewApp(proj), terminal_size=SIZE, run_before=loaded, press=["ctrl+f"])
+
+
+def test_statistics_screen(proj: Path, snap_compare) -> None:
+    with Store.open(proj) as s:
+        for u in s.units(queue="sentences")[:6]:
+            s.edit(u.key, u.text.replace("Belarus", "Bélarus") + " Fin.")
+            s.set_status(u.key, "confirmed")
+    assert snap_compare(ReviewApp(proj), terminal_size=SIZE, run_before=loaded, press=["f2"])
