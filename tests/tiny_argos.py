@@ -34,7 +34,9 @@ ALPHABET_LINES = [
 ]
 
 
-def train_sentencepiece(lines: list[str], out_dir: Path, vocab_size: int = 1000) -> Path:
+def train_sentencepiece(lines: list[str], out_dir: Path, vocab_size: int = 1000,
+                        symbols: list[str] = ()) -> Path:
+    """A unigram model; `symbols` become pieces of their own (user-defined)."""
     import sentencepiece as spm
 
     corpus = out_dir / "sp_train.txt"
@@ -43,7 +45,7 @@ def train_sentencepiece(lines: list[str], out_dir: Path, vocab_size: int = 1000)
     spm.SentencePieceTrainer.train(
         input=str(corpus), model_prefix=str(prefix), vocab_size=vocab_size, hard_vocab_limit=False,
         character_coverage=1.0, model_type="unigram", bos_id=1, eos_id=2, unk_id=0, pad_id=-1,
-        num_threads=1, minloglevel=2,
+        num_threads=1, minloglevel=2, user_defined_symbols=list(symbols),
     )
     corpus.unlink()
     return prefix.with_suffix(".model")
@@ -149,6 +151,34 @@ def build_copy_model(vocab: list[str], out_dir: Path, remap: dict[str, str] | No
     spec.save(str(out_dir))
 
 
+def resolve_remap(vocab: list[str], remap: dict[str, str] | None) -> dict[str, str]:
+    """Words of `remap` as pieces: '▁word' when the tokenizer has it, else the piece itself."""
+    pieces = set(vocab)
+    out = {}
+    for a, b in (remap or {}).items():
+        a = "▁" + a if "▁" + a in pieces else a
+        b = "▁" + b if "▁" + b in pieces else b
+        if a not in pieces or b not in pieces:
+            raise ValueError(f"remap {a!r} -> {b!r}: not single pieces of the tokenizer")
+        out[a] = b
+    return out
+
+
+def expected_output(sp_model: Path, text: str, *remaps: dict[str, str]) -> str:
+    """What a chain of copy packages with these remaps outputs for `text`: per
+    stage, the pieces, remapped, decoded as argostranslate decodes them."""
+    import sentencepiece as spm
+
+    sp = spm.SentencePieceProcessor(model_file=str(sp_model))
+    vocab = _pieces(sp_model)
+    for remap in remaps:
+        r = resolve_remap(vocab, remap)
+        pieces = [r.get(p, p) for p in sp.encode(text, out_type=str)]
+        text = sp.decode_pieces(pieces).replace("▁", " ").replace("_", " ")
+        text = text[1:] if text.startswith(" ") else text
+    return text
+
+
 def build_package(out: Path, lines: list[str], from_code: str = "ru", to_code: str = "fr",
                   version: str = "1.0", remap: dict[str, str] | None = None,
                   folder: str | None = None, sp_model: Path | None = None) -> Path:
@@ -159,17 +189,9 @@ def build_package(out: Path, lines: list[str], from_code: str = "ru", to_code: s
     work.mkdir(parents=True, exist_ok=True)
     sp_path = sp_model or train_sentencepiece(lines, work)
     vocab = _pieces(sp_path)
-    pieces = set(vocab)
-    remap_pieces = {}
-    for a, b in (remap or {}).items():
-        a = a if a in pieces else "▁" + a
-        b = b if b in pieces else "▁" + b
-        if a not in pieces or b not in pieces:
-            raise ValueError(f"remap {a!r} -> {b!r}: not single pieces of the tokenizer")
-        remap_pieces[a] = b
     model_dir = work / "model"
     model_dir.mkdir(exist_ok=True)
-    build_copy_model(vocab, model_dir, remap_pieces)
+    build_copy_model(vocab, model_dir, resolve_remap(vocab, remap))
     metadata = {
         "package_version": version, "argos_version": "1.9", "from_code": from_code,
         "from_name": from_code, "to_code": to_code, "to_name": to_code, "type": "translate",

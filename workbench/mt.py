@@ -66,8 +66,11 @@ class MTError(InputError):
 
 def available() -> bool:
     """Whether the MT extra (argostranslate, ctranslate2, sentencepiece) is installed."""
-    return all(importlib.util.find_spec(m) is not None
-               for m in ("argostranslate", "ctranslate2", "sentencepiece"))
+    try:
+        return all(importlib.util.find_spec(m) is not None
+                   for m in ("argostranslate", "ctranslate2", "sentencepiece"))
+    except (ImportError, ValueError):  # a module set to None in sys.modules, a broken install
+        return False
 
 
 def _require() -> None:
