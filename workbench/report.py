@@ -154,7 +154,7 @@ def print_scores(result: dict, chart: list[str], console: Console | None = None)
     if not result["overall"]["units"]["reviewed"]:
         console.print("no reviewed units yet: HTER, chrF++ and BLEU need units a reviewer confirmed or approved")
     for name, sig in signatures.items():
-        console.print(f"{name} signature: {sig}", highlight=False)
+        console.print(f"{name} signature: {sig}", highlight=False, soft_wrap=True)
     console.print()
     for line in chart:
-        console.print(line, highlight=False, markup=False)
+        console.print(line, highlight=False, markup=False, soft_wrap=True)
