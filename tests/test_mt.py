@@ -527,3 +527,38 @@ def test_sentences_queue_takes_a_french_post_editing_package(project, packages, 
         assert r.translated == 3 and r.model == "translate-fr_fr"
         keys = {s["key"] for s in store.suggestions()}
         assert all("#s:" in k for k in keys)
+
+
+# ------------------------------------------------------------------ alignment evidence
+
+
+def test_mt_chrf_is_one_more_piece_of_alignment_evidence():
+    from workbench.align import score_pair
+
+    fr = "La région de Minsk et la province chinoise du Guangdong ont signé une feuille de route"
+    ru = "минская область и китайская провинция гуандун подписали дорожную карту"
+    words = ru.split()
+    base, ev = score_pair(fr, words, ru, False)
+    good, gev = score_pair(fr, words, ru, False, mt_title="La région de Minsk et la province chinoise de"
+                                                          " Guangdong ont signé une feuille de route")
+    assert good > base and "mt chrF 9" in " ".join(gev)
+    weak, wev = score_pair(fr, words, ru, False, mt_title="минская область и китайская провинция")
+    assert weak == base and any(e.startswith("mt chrF ") for e in wev)  # a low chrF carries no weight
+    assert not any(e.startswith("mt chrF") for e in ev)
+
+
+def test_a_rebuild_uses_the_suggestions_as_alignment_evidence(project, packages, argos):
+    from workbench import mt
+    from workbench.pipeline import build_project
+    from workbench.store import Store
+
+    install("ru_fr", packages=packages)
+    with Store.open(project, create=False) as store:
+        before = {u.key: u.context for u in store.units(queue="titles")}
+        mt.translate_units(store, "titles", "ru", "fr")
+        build_project(store, project)
+        after = {u.key: u.context for u in store.units(queue="titles")}
+    assert set(after) == set(before)
+    assert all(any(e.startswith("mt chrF") for e in c["evidence"]) for c in after.values())
+    # the tiny model copies Russian: its chrF against French is low and changes no status
+    assert {k: c["status"] for k, c in after.items()} == {k: c["status"] for k, c in before.items()}
