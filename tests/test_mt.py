@@ -562,3 +562,10 @@ def test_a_rebuild_uses_the_suggestions_as_alignment_evidence(project, packages,
     assert all(any(e.startswith("mt chrF") for e in c["evidence"]) for c in after.values())
     # the tiny model copies Russian: its chrF against French is low and changes no status
     assert {k: c["status"] for k, c in after.items()} == {k: c["status"] for k, c in before.items()}
+
+
+@pytest.mark.parametrize("command", [["mt"], ["mt", "install"], ["mt", "list"], ["translate"], ["score"]])
+def test_help(command):
+    p = subprocess.run([sys.executable, "-m", "workbench", *command, "--help"], capture_output=True, text=True,
+                       env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
+    assert p.returncode == 0 and "usage:" in p.stdout

@@ -109,6 +109,10 @@ def test_histogram_bins_and_charts():
         "new": 2, "draft": 0, "confirmed": 1, "approved": 1, "rejected": 0}}}}
     prog = scores.progress_lines(books, width=8)
     assert prog[1] == "a.txt        │██▓▓····│  50.0% reviewed"
+    units = [U("k1", "a.txt", "titles", "a b", "a c", "confirmed"), U("k2", "a.txt", "titles", "a", "a", "new")]
+    chart = scores.terminal_chart(units, width=4)
+    assert chart[0].startswith("HTER per unit (1 reviewed") and "  40-50 │████ 1" in chart
+    assert chart[-1] == "a.txt        │▓▓··│  50.0% reviewed"
     svg = etree.fromstring(scores.svg_plot(values, books))
     assert svg.tag == "{http://www.w3.org/2000/svg}svg"
     texts = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")]

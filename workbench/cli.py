@@ -612,7 +612,7 @@ def cmd_score(args) -> int:
         return 0
     from workbench.report import print_scores
 
-    print_scores(result, scores.text_histogram(values) + [""] + scores.progress_lines(result["books"]))
+    print_scores(result, scores.terminal_chart(units))
     return 0
 
 

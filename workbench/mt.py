@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import re
 import stat
 import time
@@ -383,7 +382,6 @@ class TranslateReport:
     stopped: bool = False  # should_stop() said so
     interrupted: bool = False  # Ctrl-C
     seconds: float = 0.0
-    errors: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}

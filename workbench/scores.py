@@ -14,9 +14,9 @@ A unit counts as reviewed when a reviewer confirmed or approved it: a
 confirmed unit left unchanged has HTER 0, and leaving those out (or counting
 drafts, which are unfinished) would make the MT look worse than it is.
 
-Every figure carries its sacrebleu signature. The plots: `text_histogram` and
-`progress_lines` for a terminal (the TUI's statistics screen), `svg_plot` for
-a file.
+Every figure carries its sacrebleu signature. The plots: `terminal_chart(units)`
+(`text_histogram` and `progress_lines`) for a terminal, the TUI's statistics
+screen included, and `svg_plot` for a file.
 """
 
 from __future__ import annotations
@@ -174,6 +174,20 @@ def progress_lines(books: dict[str, dict], width: int = 40) -> list[str]:
         pct = 100 * block["units"]["reviewed"] / total
         lines.append(f"{name[:12]:<12} │{bar[:width]:<{width}}│ {pct:5.1f}% reviewed")
     return lines
+
+
+def terminal_chart(units: list, width: int = 40) -> list[str]:
+    """The statistics screen's chart from the store's units alone: per-unit HTER
+    of the reviewed units, then review progress per book."""
+    books: dict[str, dict] = {}
+    for u in units:
+        b = books.setdefault(u.file, {"units": {"total": 0, "reviewed": 0,
+                                                "by_status": dict.fromkeys(UNIT_STATUSES, 0)}})
+        b["units"]["total"] += 1
+        b["units"]["by_status"][u.status] += 1
+        b["units"]["reviewed"] += is_reviewed(u)
+    values = unit_hters((u.mt, u.text) for u in units if is_reviewed(u))
+    return text_histogram(values, width) + [""] + progress_lines(dict(sorted(books.items())), width)
 
 
 _COLOURS = {"approved": "#1a7f37", "confirmed": "#54aeff", "draft": "#d4a72c", "rejected": "#cf222e",
