@@ -8,6 +8,11 @@ peers call once per unit: argostranslate's own per-text path
 sentence-splitting model is built), and a bare translate_batch of one text.
 Then `translate_units` end to end (glossary masking, batching, storing).
 
+CTranslate2 runs with argostranslate's thread settings (ARGOS_INTRA_THREADS,
+default 0 = all cores), which is what a user gets; with ARGOS_INTRA_THREADS=1
+both paths are faster on this tiny model and the ratio shrinks, since a call
+then costs little more than its arithmetic (beam 4 over a 1,000-piece vocabulary).
+
     .venv/bin/python benchmarks/bench_mt.py [--units N] [--book 002]
 """
 
