@@ -187,9 +187,26 @@ def evidence(title_fr: str, slug_words: list[str], title_ru: str, truncated: boo
     return z, ev
 
 
+MT_CHRF_FLOOR = 40.0  # below: a weak model, or a loose translation; no weight either way
+
+
+def mt_evidence(title_fr: str, mt_title: str) -> tuple[float, list[str]]:
+    """(log-odds, what matched) from chrF between the machine translation of the
+    Russian title and the French title. Only a high chrF counts: a low one says
+    as much about the model as about the pair."""
+    from sacrebleu.metrics import CHRF
+
+    c = CHRF().sentence_score(mt_title, [title_fr]).score
+    return min(2.0, max(0.0, (c - MT_CHRF_FLOOR) / 10)), [f"mt chrF {c:.0f}"]
+
+
 def score_pair(title_fr: str, slug_words: list[str], title_ru: str, truncated: bool,
-               glossary=None, slug: str = "") -> tuple[float, list[str]]:
+               glossary=None, slug: str = "", mt_title: str | None = None) -> tuple[float, list[str]]:
     z, ev = evidence(title_fr, slug_words, title_ru, truncated)
+    if mt_title:  # an MT suggestion for this title, when a model is installed and was run
+        dz, mev = mt_evidence(title_fr, mt_title)
+        z += dz
+        ev += mev
     if glossary is not None:
         from workbench.terms import ru_title_concepts
 
@@ -204,7 +221,8 @@ def score_pair(title_fr: str, slug_words: list[str], title_ru: str, truncated: b
     return 1 / (1 + math.exp(-(z - 1.0))), ev
 
 
-def align_entry(e: Entry, tr: TitleResult | None = None, sentence: str = "", glossary=None) -> Alignment:
+def align_entry(e: Entry, tr: TitleResult | None = None, sentence: str = "", glossary=None,
+                mt_title: str | None = None) -> Alignment:
     base = dict(file=e.file, kind=e.kind, number=e.number, line_start=e.line_start, title_fr=e.title,
                 url=e.url, sentence=sentence)
     if not e.url:
@@ -218,7 +236,7 @@ def align_entry(e: Entry, tr: TitleResult | None = None, sentence: str = "", glo
         wdicts = [w.to_dict() for w in words]
     else:
         title_ru, wdicts = tr.title_ru, [w.to_dict() for w in tr.words]
-    score, ev = score_pair(e.title, list(slug.words), title_ru, slug.truncated, glossary, slug.slug)
+    score, ev = score_pair(e.title, list(slug.words), title_ru, slug.truncated, glossary, slug.slug, mt_title)
     flags = []
     if e.title_lang == "en":
         flags.append("title left in English")
@@ -232,12 +250,14 @@ def align_entry(e: Entry, tr: TitleResult | None = None, sentence: str = "", glo
                      flags=flags, words=wdicts)
 
 
-def align_entries(entries: list[Entry], markers: list[Marker] = (), glossary=None) -> list[Alignment]:
+def align_entries(entries: list[Entry], markers: list[Marker] = (), glossary=None,
+                  mt_titles: dict[str, str] | None = None) -> list[Alignment]:
     """Every footnote and bibliography entry of a book, aligned (a glossary adds
-    its terms as evidence)."""
+    its terms as evidence, and MT suggestions for the Russian titles, by URL, theirs)."""
     cited = {m.number: m.sentence for m in markers}
     out = []
     for e in entries:
         sentence = cited.get(e.number, "") if e.kind == "footnote" else ""
-        out.append(align_entry(e, sentence=sentence, glossary=glossary))
+        mt_title = (mt_titles or {}).get(e.url) if e.url else None
+        out.append(align_entry(e, sentence=sentence, glossary=glossary, mt_title=mt_title))
     return out

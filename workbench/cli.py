@@ -161,7 +161,40 @@ def build_parser() -> argparse.ArgumentParser:
     _add_project(sp)
     sp.add_argument("--format", choices=("table", "json"), default="table")
     sp.set_defaults(func=cmd_status)
+    _add_mt_parsers(sub)
     return p
+
+
+def _add_mt_parsers(sub) -> None:
+    """Machine translation and post-editing scores (the `mt` extra for the first two)."""
+    sp = sub.add_parser("mt", help="machine-translation models (Argos Translate packages)")
+    msub = sp.add_subparsers(dest="mtcmd", metavar="ACTION", parser_class=_Parser, required=True)
+    mp = msub.add_parser("install", help="check an .argosmodel archive, then install it")
+    mp.add_argument("file", metavar="FILE.argosmodel")
+    mp.set_defaults(func=cmd_mt_install)
+    mp = msub.add_parser("list", help="installed translation packages (also those installed with argospm)")
+    mp.add_argument("--format", choices=("table", "json"), default="table")
+    mp.set_defaults(func=cmd_mt_list)
+
+    sp = sub.add_parser("translate", help="MT suggestions for the review units, batched, resumable")
+    _add_project(sp)
+    sp.add_argument("--from", dest="from_code", default="ru", metavar="CODE", help="source language (default: ru)")
+    sp.add_argument("--to", dest="to_code", default="fr", metavar="CODE", help="target language (default: fr)")
+    sp.add_argument("--queue", choices=("titles", "sentences"), default="titles",
+                    help="titles: Russian title -> French (default); sentences: French MT -> French (a fr->fr package)")
+    sp.add_argument("--limit", type=int, metavar="N", help="translate at most N units this run")
+    sp.add_argument("--hypotheses", type=int, default=1, metavar="N",
+                    help="hypotheses per unit (the best is the suggestion, the others are kept as alternatives)")
+    sp.add_argument("--glossary", metavar="TSV", help="glossary file (default: PROJECT/glossary/glossary.tsv)")
+    sp.add_argument("--no-glossary", action="store_true", help="do not protect glossary terms")
+    sp.add_argument("--quiet", action="store_true", help="no progress bar")
+    sp.set_defaults(func=cmd_translate)
+
+    sp = sub.add_parser("score", help="HTER, chrF++ and BLEU of the MT against the reviewed text, per book")
+    _add_project(sp)
+    sp.add_argument("--format", choices=("table", "json"), default="table")
+    sp.add_argument("--plot", metavar="FILE.svg", help="also write an SVG chart: per-unit HTER and review progress")
+    sp.set_defaults(func=cmd_score)
 
 
 # ------------------------------------------------------------------ commands
@@ -520,6 +553,86 @@ def cmd_status(args) -> int:
         from workbench.report import print_counts
 
         print_counts(counts)
+    return 0
+
+
+# ------------------------------------------------------------------ machine translation, scores
+
+
+def cmd_mt_install(args) -> int:
+    from workbench import mt
+
+    pkg = mt.install(args.file)
+    print(f"installed {pkg.from_code} -> {pkg.to_code} ({pkg.name} {pkg.version}) in {pkg.path}", file=sys.stderr)
+    return 0
+
+
+def cmd_mt_list(args) -> int:
+    from workbench import mt
+
+    if not mt.available():
+        raise UsageError(f"workbench mt: {mt.EXTRA_HINT}")
+    pkgs = mt.installed_packages()
+    if args.format == "json":
+        print(json.dumps([{"from": p.from_code, "to": p.to_code, "name": p.name, "version": p.version,
+                           "path": str(p.path)} for p in pkgs], indent=2))
+    elif pkgs:
+        _table(["from", "to", "name", "version", "path"],
+               [[p.from_code, p.to_code, p.name, p.version, str(p.path)] for p in pkgs])
+    else:
+        print("no translation package installed (looked in "
+              + ", ".join(str(d) for d in mt.package_dirs()) + ")", file=sys.stderr)
+    return 0
+
+
+def cmd_translate(args) -> int:
+    from workbench import mt
+    from workbench.report import progress_bar
+    from workbench.store import Store
+
+    if not mt.available():
+        raise UsageError(f"workbench translate: {mt.EXTRA_HINT}")
+    if args.limit is not None and args.limit < 0:
+        raise UsageError("workbench translate: --limit must not be negative")
+    if args.hypotheses < 1:
+        raise UsageError("workbench translate: --hypotheses must be at least 1")
+    mt.check_pair(args.queue, args.from_code, args.to_code)
+    g = None if args.no_glossary else _glossary(args, required=False)
+    with Store.open(_project(args.project), create=False) as store:
+        with progress_bar(enabled=not args.quiet, label="Translating") as update:
+            report = mt.translate_units(
+                store, args.queue, args.from_code, args.to_code, limit=args.limit, glossary=g,
+                progress=lambda done, total: update("", done, total), hypotheses=args.hypotheses)
+    rate = report.translated / report.seconds if report.seconds else 0.0
+    print(f"{report.model} {report.model_version}: {report.translated} units translated"
+          f" ({rate:.1f}/s), {report.skipped} already done, {report.lost_terms} glossary terms lost"
+          f" (findings {mt.FINDING_KIND})", file=sys.stderr)
+    if report.interrupted:
+        print(f"workbench: interrupted; the {report.translated} suggestions stored are kept", file=sys.stderr)
+        return 130
+    return 0
+
+
+def cmd_score(args) -> int:
+    from workbench import scores
+    from workbench.store import Store
+
+    if args.plot and Path(args.plot).suffix.lower() != ".svg":
+        raise UsageError(f"workbench score: --plot writes SVG: give a file ending in .svg (got {args.plot})")
+    with Store.open(_project(args.project), create=False) as store:
+        units = store.units()
+        result = scores.score_project(units, store.suggestions(kind="mt"), store.sources())
+    values = scores.unit_hters((u.mt, u.text) for u in units if scores.is_reviewed(u))
+    if args.plot:
+        with atomic_path(args.plot) as tmp:
+            tmp.write_bytes(scores.svg_plot(values, result["books"]))
+        print(f"chart written to {args.plot}", file=sys.stderr)
+    if args.format == "json":
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return 0
+    from workbench.report import print_scores
+
+    print_scores(result, scores.terminal_chart(units))
     return 0
 
 

@@ -46,7 +46,8 @@ def analyse_text(text: str, name: str) -> tuple[Segmentation, list[Entry], list[
     return seg, entries, linking.markers, linking.diagnostics
 
 
-def process_bytes(data: bytes, name: str, glossary: Glossary | None = None) -> Processed:
+def process_bytes(data: bytes, name: str, glossary: Glossary | None = None,
+                  mt_titles: dict[str, str] | None = None) -> Processed:
     text = decode(data, name)
     seg, entries, markers, diagnostics = analyse_text(text, name)
     title = next((s.text for s in seg.segments if s.kind == "heading"), "")
@@ -57,13 +58,14 @@ def process_bytes(data: bytes, name: str, glossary: Glossary | None = None) -> P
         title=title,
         warnings=tuple(seg.warnings),
     )
-    alignments = align_entries(entries, markers, glossary)
+    alignments = align_entries(entries, markers, glossary, mt_titles)
     units = sentence_units(seg.segments) + title_units(alignments)
     findings = check_book(name, seg.segments, seg.lines, alignments, glossary)
     return Processed(doc, seg, units, entries, markers, diagnostics, alignments, findings)
 
 
-def process_file(path: Path, glossary: Glossary | None = None) -> Processed:
+def process_file(path: Path, glossary: Glossary | None = None,
+                 mt_titles: dict[str, str] | None = None) -> Processed:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -72,7 +74,7 @@ def process_file(path: Path, glossary: Glossary | None = None) -> Processed:
         raise InputError(f"{path}: is a directory, not a text file") from None
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror})") from None
-    return process_bytes(data, path.name, glossary)
+    return process_bytes(data, path.name, glossary, mt_titles)
 
 
 def corpus_files(project: Path) -> list[Path]:
@@ -126,6 +128,17 @@ class BuildSummary:
 Progress = Callable[[str, int, int], None]  # (file name, done, total)
 
 
+def mt_title_suggestions(store) -> dict[str, str]:
+    """URL -> the newest MT suggestion for that title unit (empty before any MT run)."""
+    urls = {u.key: u.context.get("url") for u in store.units(queue="titles")}
+    out: dict[str, str] = {}
+    for s in store.suggestions(kind="mt"):  # newest first for each unit
+        url = urls.get(s["key"])
+        if url and url not in out:
+            out[url] = s["text"]
+    return out
+
+
 def build_project(store, project: Path, progress: Progress | None = None) -> BuildSummary:
     """Process every corpus file and ingest it, one transaction per document.
 
@@ -139,6 +152,7 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
     Lexicon.get().set_extra_words(
         c.ru for c in (glossary.concepts if glossary else []) if c.ru and " " not in c.ru
     )
+    mt_titles = mt_title_suggestions(store)  # alignment evidence when MT has been run
     summary = BuildSummary()
     good: list[str] = []
     all_entries: list[Entry] = []
@@ -147,7 +161,7 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
         if progress:
             progress(path.name, n, len(files))
         try:
-            p = process_file(path, glossary)
+            p = process_file(path, glossary, mt_titles)
         except InputError as e:
             summary.errors.append(str(e))
             continue

@@ -108,3 +108,53 @@ def print_counts(counts: dict, console: Console | None = None) -> None:
 
     rows("", counts)
     console.print(t)
+
+
+def print_scores(result: dict, chart: list[str], console: Console | None = None) -> None:
+    """`workbench score` as tables: one row per book and one overall, the
+    sacrebleu signatures under them, then the terminal chart."""
+    console = console or Console()
+    blocks = [*result["books"].items(), ("overall", result["overall"])]
+
+    def fig(m: dict | None) -> str:
+        return "-" if m is None else f"{m['score']:.2f}"
+
+    t = Table(title=f"Post-editing scores (reviewed = {' or '.join(result['reviewed_statuses'])})")
+    for col in ("book", "units", "reviewed", "HTER %", "edits / ref words", "footnote~bibliography chrF"):
+        t.add_column(col, justify="left" if col == "book" else "right")
+    signatures: dict[str, str] = {}
+    for name, b in blocks:
+        h = b["hter"]
+        t.add_row(name, str(b["units"]["total"]), str(b["units"]["reviewed"]), fig(h),
+                  f"{h['edits']:g} / {h['ref_words']:g}" if h else "-", fig(b["footnote_vs_bibliography"]))
+        if h:
+            signatures["TER"] = h["signature"]
+        if b["footnote_vs_bibliography"]:
+            signatures["chrF"] = b["footnote_vs_bibliography"]["signature"]
+    console.print(t)
+    models = sorted({m for _, b in blocks for m in b["mt"]})
+    if models:
+        m = Table(title="MT suggestions against the reviewed text")
+        for col in ("book", "model", "units", "chrF++", "BLEU"):
+            m.add_column(col, justify="left" if col in ("book", "model") else "right")
+        for name, b in blocks:
+            for model, q in b["mt"].items():
+                m.add_row(name, model, str(q["segments"]), fig(q["chrf++"]), fig(q["bleu"]))
+                signatures["chrF++"] = q["chrf++"]["signature"]
+                signatures["BLEU"] = q["bleu"]["signature"]
+        console.print(m)
+    s = Table(title="Units by status")
+    s.add_column("book")
+    statuses = list(result["overall"]["units"]["by_status"])
+    for st in statuses:
+        s.add_column(st, justify="right")
+    for name, b in blocks:
+        s.add_row(name, *(str(b["units"]["by_status"][st]) for st in statuses))
+    console.print(s)
+    if not result["overall"]["units"]["reviewed"]:
+        console.print("no reviewed units yet: HTER, chrF++ and BLEU need units a reviewer confirmed or approved")
+    for name, sig in signatures.items():
+        console.print(f"{name} signature: {sig}", highlight=False, soft_wrap=True)
+    console.print()
+    for line in chart:
+        console.print(line, highlight=False, markup=False, soft_wrap=True)

@@ -666,10 +666,22 @@ class Store:
         return n
 
     def replace_findings(self, doc: str, findings: Iterable) -> int:
-        """A book's QA findings, replaced whole (they are pipeline output)."""
+        """A book's QA findings, replaced whole (they are pipeline output). Findings
+        of kinds `mt_*` are kept: they come from MT suggestions, not from the text
+        (see `replace_findings_of_kind`)."""
         rows = [(doc, f.line, f.col, f.found, f.term, f.kind, f.suggestion, f.context) for f in findings]
         with self._tx() as c:
-            c.execute("DELETE FROM findings WHERE doc_name = ?", (doc,))
+            c.execute(r"DELETE FROM findings WHERE doc_name = ? AND kind NOT LIKE 'mt\_%' ESCAPE '\'", (doc,))
+            c.executemany(
+                "INSERT INTO findings (doc_name, line, col, found, term, kind, suggestion, context)"
+                " VALUES (?,?,?,?,?,?,?,?)", rows)
+        return len(rows)
+
+    def replace_findings_of_kind(self, kind: str, findings: Iterable) -> int:
+        """Every finding of one kind, across books, replaced whole (one transaction)."""
+        rows = [(f.file, f.line, f.col, f.found, f.term, kind, f.suggestion, f.context) for f in findings]
+        with self._tx() as c:
+            c.execute("DELETE FROM findings WHERE kind = ?", (kind,))
             c.executemany(
                 "INSERT INTO findings (doc_name, line, col, found, term, kind, suggestion, context)"
                 " VALUES (?,?,?,?,?,?,?,?)", rows)
