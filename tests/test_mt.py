@@ -569,3 +569,35 @@ def test_help(command):
     p = subprocess.run([sys.executable, "-m", "workbench", *command, "--help"], capture_output=True, text=True,
                        env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=60)
     assert p.returncode == 0 and "usage:" in p.stdout
+
+
+# ------------------------------------------------------------------ the review TUI
+
+def test_review_translates_in_a_worker_and_offers_the_hypotheses(project, packages, argos):
+    import asyncio
+
+    from review_helpers import review
+
+    from workbench.store import Store
+
+    install("ru_fr", packages=packages)
+
+    async def go():
+        async with review(project) as (app, pilot):
+            assert not any(s.kind == "mt" for s in app.suggestions)
+            await pilot.press("f8")
+            for _ in range(600):
+                if not app._mt_running:
+                    break
+                await pilot.pause(0.05)
+            assert "new suggestions from translate-ru_fr" in app.message
+            mt_sugs = [s for s in app.suggestions if s.kind == "mt"]
+            assert len(mt_sugs) == 1 and mt_sugs[0].origin == "translate-ru_fr 1.0"
+            n = app.suggestions.index(mt_sugs[0]) + 1
+            await pilot.press(f"alt+{n}", "ctrl+s")
+            return app.row.key, mt_sugs[0].text
+
+    key, hypothesis = asyncio.run(go())
+    with Store.open(project, create=False) as s:
+        assert s.unit(key).text == hypothesis
+        assert len(s.suggested_keys("translate-ru_fr", "1.0")) == len(s.units(queue="titles"))

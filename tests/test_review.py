@@ -407,7 +407,7 @@ def test_statistics_screen(proj: Path) -> None:
             await pilot.pause()
             assert isinstance(app.screen, StatsScreen)
             text = " ".join(str(w.render()) for w in app.screen.query("Static"))
-            assert "HTER of the 1 reviewed units" in text
+            assert "HTER per unit (1 reviewed units" in text
     run(go())
 
 

@@ -59,6 +59,7 @@ class ReviewApp(App):
         Binding("ctrl+3,alt+3", "insert(3)", "Insert suggestion 3", show=False, priority=True),
         Binding("ctrl+s", "save", "Save now", show=False, priority=True),
         Binding("f2", "stats", "Statistics"),
+        Binding("f8", "translate", "MT", show=False),
         Binding("f1,question_mark", "help", "Help"),
         Binding("escape", "focus_list", "To list", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
@@ -78,6 +79,8 @@ class ReviewApp(App):
         "insert(3)": "replace the target with suggestion 3",
         "save": "save the edit now (it is saved anyway within a second)",
         "stats": "statistics: progress per book and queue, HTER distribution",
+        "translate": "machine-translate this queue's units that have no suggestion yet, in the "
+                     "background (needs an installed model; f8 again stops)",
         "help": "this help",
         "focus_list": "from the editor, go to the list",
         "quit": "save and quit",
@@ -99,6 +102,8 @@ class ReviewApp(App):
         self._tm: list[tuple[str, str, str]] = []
         self._lexicon_ready = False
         self.mt_available = importlib.util.find_spec("argostranslate") is not None
+        self._mt_running = False
+        self._mt_stop = False
         self.message = ""
 
     # --- layout -----------------------------------------------------------------------
@@ -479,11 +484,51 @@ class ReviewApp(App):
                  (self.COMMAND_PALETTE_BINDING, "command palette")]
         return rows
 
+    def action_translate(self) -> None:
+        if not self.loaded:
+            return
+        if self._mt_running:
+            self._mt_stop = True
+            self._say("MT: stopping after the current batch…")
+            return
+        if not self.mt_available:
+            self._say("MT: install the MT extra first: pip install -e '.[mt]'")
+            return
+        self._mt_running, self._mt_stop = True, False
+        self._translate(self.session.queue)
+
+    @work(thread=True, exclusive=True, group="mt")
+    def _translate(self, queue: str) -> None:
+        from .. import mt  # imported here: the TUI never loads the MT stack unasked
+        from ..text import InputError
+
+        pair = ("ru", "fr") if queue == "titles" else ("fr", "fr")
+        try:
+            report = mt.translate_units(
+                self.store, queue, *pair, glossary=self.session.glossary,
+                progress=lambda done, total: self.call_from_thread(self._say, f"MT {done}/{total}"),
+                should_stop=lambda: self._mt_stop)
+        except (InputError, StoreError) as e:
+            self.call_from_thread(self._mt_done, f"MT: {e}")
+            return
+        self.call_from_thread(self._mt_done, f"MT: {report.translated} new suggestions from {report.model}"
+                              f" ({report.skipped} units had one already)" + (", stopped" if report.stopped else ""))
+
+    def _mt_done(self, message: str) -> None:
+        self._mt_running = False
+        self._say(message)
+        if self.row is not None:
+            self.suggestions = self._cheap_suggestions(self.row)
+            self._render_suggestions()
+            if self._tm:
+                self._tm_lookup(self.row.key, self.row.source)
+
     def action_stats(self) -> None:
         if self.loaded and self.flush():
             self.push_screen(StatsScreen(self.store))
 
     async def action_quit(self) -> None:
+        self._mt_stop = True  # a running translation stops after its batch (what is done is kept)
         if self.loaded:
             if not self.flush():
                 return  # a conflict or an empty target to settle first
@@ -493,6 +538,7 @@ class ReviewApp(App):
     def get_system_commands(self, screen: Screen):
         yield from super().get_system_commands(screen)
         for action, label in (("confirm_next", "Confirm and next"), ("reject", "Reject"),
+                              ("translate", "Machine-translate this queue"),
                               ("revert", "Revert to machine translation"), ("switch_queue", "Switch queue"),
                               ("filter", "Filter and search"), ("stats", "Statistics"), ("help", "Help")):
             yield SystemCommand(label, self.HELP[action], lambda a=action: self.run_action(a))

@@ -212,17 +212,12 @@ def suggestions_pane(suggestions: list[Suggestion], current: str, mt_available: 
 
 # --- scores --------------------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
-def _ter():
-    from sacrebleu.metrics import TER
-
-    return TER(case_sensitive=True)
-
-
 @lru_cache(maxsize=4096)
 def hter(mt: str, post_edited: str) -> float:
     """Edits that turn the machine translation into the reviewed text, per reviewed
     word (sacrebleu TER, case-sensitive), in percent."""
     if mt == post_edited:
         return 0.0
-    return _ter().sentence_score(mt, [post_edited]).score
+    from ..scores import unit_hters
+
+    return unit_hters([(mt, post_edited)])[0]

@@ -161,14 +161,15 @@ class StatsScreen(ModalScreen[None]):
         self.store = store
 
     def compose(self) -> ComposeResult:
+        from ..scores import terminal_chart
+
+        units = self.store.units()
         with VerticalScroll(id="stats", classes="dialog"):
             yield Static(Text("Review statistics", style="bold"))
             yield Static(progress_table(self.store.status_counts()))
-            values = [panes.hter(u.mt, u.text) for u in self.store.units() if u.text != u.mt
-                      or u.status in ("confirmed", "approved")]
-            yield Static(Text(f"HTER of the {len(values)} reviewed units (edits per reviewed word, %)",
-                              style="bold"))
-            yield Static(histogram(values) if values else Text("No reviewed unit yet.", style="dim"))
+            yield Static(Text("\n" + "\n".join(terminal_chart(units))))
+            yield Static(Text("workbench score: the same figures per book with their sacrebleu signatures; "
+                              "--plot FILE.svg draws them.", style="dim"))
 
 
 def progress_table(rows: list[tuple[str, str, str, int]]) -> Table:
@@ -190,21 +191,3 @@ def progress_table(rows: list[tuple[str, str, str, int]]) -> Table:
 def bar(fraction: float, width: int) -> Text:
     full = round(fraction * width)
     return Text("█" * full, style="green") + Text("░" * (width - full), style="dim")
-
-
-def histogram(values: list[float], bins: int = 10, top: float = 100.0, width: int = 40) -> Text:
-    """A terminal histogram of HTER values (one row per bin, the last bin open-ended)."""
-    counts = [0] * bins
-    step = top / bins
-    for v in values:
-        counts[min(int(v // step), bins - 1)] += 1
-    peak = max(counts) or 1
-    t = Text()
-    for i, n in enumerate(counts):
-        lo = i * step
-        label = f"{lo:>5.0f}–{lo + step:<4.0f}" if i < bins - 1 else f"{lo:>5.0f}+    "
-        t.append(label + " ", style="dim")
-        t.append("█" * round(n / peak * width), style="cyan")
-        t.append(f" {n}\n")
-    t.rstrip()
-    return t
