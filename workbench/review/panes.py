@@ -100,7 +100,7 @@ def glossary_pane(hits: list[TermHit]) -> Text:
         seen.add(k)
         t.append("src " if h.side == "source" else "tgt ", style="dim")
         t.append(h.found, style=HIT_STYLE.get(h.status, "bold"))
-        if h.found != h.canonical or h.status != "canonical":
+        if h.found.casefold() != h.canonical.casefold() or h.status != "canonical":
             t.append(" → ")
             t.append(h.canonical, style="bold cyan")
             if h.status != "canonical":
