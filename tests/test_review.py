@@ -112,7 +112,7 @@ def test_confirm_skips_confirmed_units(proj: Path) -> None:
 
     async def go():
         async with review(proj) as (app, pilot):
-            await pilot.press("ctrl+j")
+            await pilot.press("ctrl+enter")  # the other confirm key, where the terminal sends it
             return app.row.key
     assert run(go()) == rows[2].key
     assert unit(proj, rows[0].key).status == "confirmed"
@@ -341,8 +341,10 @@ def test_conflict_with_another_reviewer(proj: Path, choice: str) -> None:
 
     async def go():
         async with review(proj) as (app, pilot):
-            with Store.open(proj) as other:  # a second reviewer, another connection
-                other.edit(first.key, "Leur version", who="other")
+            # a second reviewer, in another process
+            subprocess.run([sys.executable, "-c", "import sys; from workbench.store import Store; "
+                            "Store.open(sys.argv[1]).edit(sys.argv[2], 'Leur version', who='other')",
+                            str(proj), first.key], check=True)
             await replace_text(pilot, app, "Ma version")
             await pilot.press("ctrl+s")
             await pilot.pause()
