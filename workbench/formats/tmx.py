@@ -9,7 +9,9 @@ gives the same bytes.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,64 +78,197 @@ def units_from_store(store, statuses: set[str] | None = None, min_score: float =
 
 
 def write_tmx(units: list[TmxUnit], out, creationdate: str = "20000101T000000Z",
-              srclang: str = SRC_LANG, tgtlang: str = TGT_LANG) -> int:
-    """Stream `units` as TMX 1.4 into `out` (a path or a binary file)."""
-    n = 0
-    with etree.xmlfile(out, encoding="UTF-8") as xf:
-        xf.write_declaration()
-        xf.write_doctype('<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
-        with xf.element("tmx", version="1.4"):
-            xf.write("\n")
-            header = etree.Element(
-                "header",
-                creationtool="workbench",
-                creationtoolversion=__version__,
-                segtype="sentence",
-                adminlang="en-US",
-                srclang=srclang,
-                datatype="plaintext",
-                creationdate=creationdate,
-            )
-            header.set("o-tmf", "workbench-sqlite")
-            xf.write(header)
-            xf.write("\n")
-            with xf.element("body"):
+              srclang: str = SRC_LANG, tgtlang: str = TGT_LANG, workers: int | None = None) -> int:
+    """Stream `units` as TMX 1.4 into `out` (a path or a binary file).
+
+    lxml's incremental writer writes the prologue, the header and the closing
+    tags; the units are serialised by lxml in chunks (see `_TuChunks`) and
+    written between them as they are produced."""
+    own = isinstance(out, (str, os.PathLike))
+    f = open(out, "wb") if own else out
+    try:
+        with etree.xmlfile(f, encoding="UTF-8") as xf:
+            xf.write_declaration()
+            xf.write_doctype('<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
+            with xf.element("tmx", version="1.4"):
                 xf.write("\n")
-                skeletons: dict[tuple[int, int], etree._Element] = {}
-                for u in units:
-                    # one element skeleton per shape, refilled for every unit: no tree
-                    # is allocated per unit, which is most of the cost at 100,000 units
-                    shape = (len(u.notes), len(u.props))
-                    tu = skeletons.get(shape)
-                    if tu is None:
-                        tu = _skeleton(*shape, srclang, tgtlang)
-                        skeletons[shape] = tu
-                    tu.set("tuid", u.tuid)
-                    children = list(tu)
-                    for el, note in zip(children, u.notes):
-                        el.text = note
-                    for el, (k, v) in zip(children[len(u.notes):], u.props):
-                        el.set("type", k)
-                        el.text = v
-                    children[-2][0].text = u.source
-                    children[-1][0].text = u.target
-                    xf.write(tu)
+                header = etree.Element(
+                    "header",
+                    creationtool="workbench",
+                    creationtoolversion=__version__,
+                    segtype="sentence",
+                    adminlang="en-US",
+                    srclang=srclang,
+                    datatype="plaintext",
+                    creationdate=creationdate,
+                )
+                header.set("o-tmf", "workbench-sqlite")
+                xf.write(header)
+                xf.write("\n")
+                with xf.element("body"):
                     xf.write("\n")
-                    n += 1
-    return n
+                    xf.flush()  # what lxml has written goes first
+                    for data in _unit_bytes(units, srclang, tgtlang, workers):
+                        f.write(data)
+    finally:
+        if own:
+            f.close()
+    return len(units)
 
 
-def _skeleton(n_notes: int, n_props: int, srclang: str, tgtlang: str) -> etree._Element:
-    tu = etree.Element("tu")
-    for _ in range(n_notes):
-        etree.SubElement(tu, "note")
-    for _ in range(n_props):
-        etree.SubElement(tu, "prop")
-    for lang in (srclang, tgtlang):
-        tuv = etree.SubElement(tu, "tuv")
-        tuv.set(XML_LANG, lang)
-        etree.SubElement(tuv, "seg")
-    return tu
+def _unit_bytes(units: list[TmxUnit], srclang: str, tgtlang: str, workers: int | None):
+    """The serialised units, in order, as successive byte strings. Large inputs are
+    split in blocks shared round-robin between this process and `workers` forked
+    ones (see `_parallel_workers`); the bytes are the same either way."""
+    n_workers = _parallel_workers(len(units)) if workers is None else workers
+    if n_workers <= 0:
+        chunks = _TuChunks(srclang, tgtlang)
+        for i in range(0, len(units), CHUNK):
+            yield chunks.serialise(units[i:i + CHUNK])
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    blocks = [(i, min(i + BLOCK, len(units))) for i in range(0, len(units), BLOCK)]
+    lanes = n_workers + 1  # block k goes to lane k % lanes; lane 0 is this process
+    # a forked child flushes the standard streams it inherits when it exits:
+    # nothing may be left in their buffers
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            stream.flush()
+    # fork: the children see `units` without pickling them; only bytes come back
+    pool = ProcessPoolExecutor(n_workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_worker_init, initargs=(units, srclang, tgtlang))
+    try:
+        futures = {k: pool.submit(_worker_block, *blocks[k]) for k in range(len(blocks)) if k % lanes}
+        chunks = _TuChunks(srclang, tgtlang)
+        for k, (start, stop) in enumerate(blocks):
+            if k % lanes:
+                yield futures.pop(k).result()
+            else:
+                for i in range(start, stop, CHUNK):
+                    yield chunks.serialise(units[i:min(i + CHUNK, stop)])
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+CHUNK = 1000  # units per lxml serialisation call
+BLOCK = 10_000  # units per block handed to a worker process
+PARALLEL_MIN = 30_000  # below this, starting a process costs more than it saves
+
+
+def _parallel_workers(n_units: int) -> int:
+    """Worker processes worth forking for `n_units` units: one per spare core
+    (at most 3), none for small inputs, none where fork is unsafe or impossible
+    (not Linux, other threads running, a daemonic process)."""
+    if n_units < PARALLEL_MIN or not sys.platform.startswith("linux"):
+        return 0
+    import multiprocessing
+    import threading
+
+    if threading.active_count() > 1 or multiprocessing.current_process().daemon:
+        return 0
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(0, min(cores - 1, 3))
+
+
+_worker_args: tuple = ()
+
+
+def _worker_init(units, srclang, tgtlang) -> None:
+    global _worker_args
+    _worker_args = (units, _TuChunks(srclang, tgtlang))
+
+
+def _worker_block(start: int, stop: int) -> bytes:
+    units, chunks = _worker_args
+    return b"".join(chunks.serialise(units[i:min(i + CHUNK, stop)]) for i in range(start, stop, CHUNK))
+
+
+class _Slot:
+    """A reusable <tu> element of one shape (number of notes and props), with
+    the values it holds, so that only what changed is set again."""
+
+    __slots__ = ("tu", "shape", "notes", "props", "types", "texts", "src", "tgt")
+
+    def __init__(self, n_notes: int, n_props: int, srclang: str, tgtlang: str):
+        tu = etree.Element("tu")
+        self.tu, self.shape = tu, (n_notes, n_props)
+        self.notes = [etree.SubElement(tu, "note") for _ in range(n_notes)]
+        self.props = [etree.SubElement(tu, "prop") for _ in range(n_props)]
+        self.types: list = [None] * n_props
+        self.texts: list = [_UNSET] * n_props
+        segs = []
+        for lang in (srclang, tgtlang):
+            tuv = etree.SubElement(tu, "tuv")
+            tuv.set(XML_LANG, lang)
+            segs.append(etree.SubElement(tuv, "seg"))
+        self.src, self.tgt = segs
+
+
+_UNSET = object()
+
+
+class _TuChunks:
+    """Serialises units chunk by chunk: a <body> element holding one reusable
+    <tu> per unit of the chunk is refilled, then serialised by one
+    `etree.tostring` call, of which the <body> tags are cut off. No tree is
+    allocated per unit and lxml is called once per chunk rather than once per
+    unit: both are most of the cost at 100,000 units."""
+
+    OPEN, CLOSE = b"<body>", b"</body>"
+
+    def __init__(self, srclang: str, tgtlang: str):
+        self.langs = (srclang, tgtlang)
+        self.body = etree.Element("body")
+        self.slots: list[_Slot] = []
+        self.spare: dict[tuple[int, int], list[_Slot]] = {}
+
+    def _slot(self, shape: tuple[int, int]) -> _Slot:
+        spare = self.spare.get(shape)
+        return spare.pop() if spare else _Slot(*shape, *self.langs)
+
+    def serialise(self, units: list[TmxUnit]) -> bytes:
+        body, slots = self.body, self.slots
+        while len(slots) > len(units):
+            s = slots.pop()
+            self.spare.setdefault(s.shape, []).append(s)
+            body.remove(s.tu)
+        for u in units[len(slots):]:
+            s = self._slot((len(u.notes), len(u.props)))
+            slots.append(s)
+            body.append(s.tu)
+            s.tu.tail = "\n"
+        for i, u in enumerate(units):
+            s = slots[i]
+            notes, props = u.notes, u.props
+            if s.shape != (len(notes), len(props)):
+                self.spare.setdefault(s.shape, []).append(s)
+                s = slots[i] = self._slot((len(notes), len(props)))
+                body[i] = s.tu
+                s.tu.tail = "\n"  # replacing drops the tail lxml moved with the element
+            s.tu.set("tuid", u.tuid)
+            for el, note in zip(s.notes, notes):
+                el.text = note
+            types, texts, els = s.types, s.texts, s.props
+            j = 0
+            for k, v in props:
+                if types[j] != k:
+                    els[j].set("type", k)
+                    types[j] = k
+                if texts[j] != v:
+                    els[j].text = v
+                    texts[j] = v
+                j += 1
+            s.src.text = u.source
+            s.tgt.text = u.target
+        data = etree.tostring(body, encoding="UTF-8", xml_declaration=False)
+        if not (data.startswith(self.OPEN) and data.endswith(self.CLOSE)):
+            raise AssertionError("unexpected serialisation of the unit chunk")
+        return data[len(self.OPEN):-len(self.CLOSE)]
 
 
 def creation_date(store) -> str:
