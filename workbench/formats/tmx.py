@@ -143,8 +143,11 @@ def _unit_bytes(units: list[TmxUnit], srclang: str, tgtlang: str, workers: int |
         futures = {k: pool.submit(_worker_block, *blocks[k]) for k in range(len(blocks)) if k % lanes}
         chunks = _TuChunks(srclang, tgtlang)
         for k, (start, stop) in enumerate(blocks):
-            if k % lanes:
-                yield futures.pop(k).result()
+            future = futures.pop(k, None)
+            # a worker's block not started yet is done here: on a busy machine
+            # this process does not wait for a worker that gets no core
+            if future is not None and (future.done() or not future.cancel()):
+                yield future.result()
             else:
                 for i in range(start, stop, CHUNK):
                     yield chunks.serialise(units[i:min(i + CHUNK, stop)])
