@@ -130,7 +130,6 @@ def _unit_bytes(units: list[TmxUnit], srclang: str, tgtlang: str, workers: int |
     from concurrent.futures import ProcessPoolExecutor
 
     blocks = [(i, min(i + BLOCK, len(units))) for i in range(0, len(units), BLOCK)]
-    lanes = n_workers + 1  # block k goes to lane k % lanes; lane 0 is this process
     # a forked child flushes the standard streams it inherits when it exits:
     # nothing may be left in their buffers
     for stream in (sys.stdout, sys.stderr):
@@ -140,23 +139,34 @@ def _unit_bytes(units: list[TmxUnit], srclang: str, tgtlang: str, workers: int |
     pool = ProcessPoolExecutor(n_workers, mp_context=multiprocessing.get_context("fork"),
                                initializer=_worker_init, initargs=(units, srclang, tgtlang))
     try:
-        futures = {k: pool.submit(_worker_block, *blocks[k]) for k in range(len(blocks)) if k % lanes}
+        # every block is offered to the workers; this process takes the first one
+        # not started yet whenever the next block to write is still being made,
+        # so a busy machine that gives the workers no core costs little
+        futures = [pool.submit(_worker_block, *b) for b in blocks]
+        made_here: dict[int, bytes] = {}
         chunks = _TuChunks(srclang, tgtlang)
-        for k, (start, stop) in enumerate(blocks):
-            future = futures.pop(k, None)
-            # a worker's block not started yet is done here: on a busy machine
-            # this process does not wait for a worker that gets no core
-            if future is not None and (future.done() or not future.cancel()):
-                yield future.result()
+        k = 0
+        while k < len(blocks):
+            if k in made_here:
+                yield made_here.pop(k)
+            elif futures[k].done():
+                yield futures[k].result()
             else:
-                for i in range(start, stop, CHUNK):
-                    yield chunks.serialise(units[i:min(i + CHUNK, stop)])
+                free = next((i for i in range(k, len(blocks)) if i not in made_here and futures[i].cancel()), None)
+                if free is None:
+                    yield futures[k].result()
+                else:
+                    start, stop = blocks[free]
+                    made_here[free] = b"".join(chunks.serialise(units[i:min(i + CHUNK, stop)])
+                                               for i in range(start, stop, CHUNK))
+                    continue
+            k += 1
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
 CHUNK = 1000  # units per lxml serialisation call
-BLOCK = 10_000  # units per block handed to a worker process
+BLOCK = 5_000  # units per block offered to the worker processes
 PARALLEL_MIN = 30_000  # below this, starting a process costs more than it saves
 
 
@@ -195,15 +205,14 @@ class _Slot:
     """A reusable <tu> element of one shape (number of notes and props), with
     the values it holds, so that only what changed is set again."""
 
-    __slots__ = ("tu", "shape", "notes", "props", "types", "texts", "src", "tgt")
+    __slots__ = ("tu", "shape", "n_notes", "n_props", "notes", "props", "held", "src", "tgt")
 
     def __init__(self, n_notes: int, n_props: int, srclang: str, tgtlang: str):
         tu = etree.Element("tu")
-        self.tu, self.shape = tu, (n_notes, n_props)
+        self.tu, self.shape, self.n_notes, self.n_props = tu, (n_notes, n_props), n_notes, n_props
         self.notes = [etree.SubElement(tu, "note") for _ in range(n_notes)]
         self.props = [etree.SubElement(tu, "prop") for _ in range(n_props)]
-        self.types: list = [None] * n_props
-        self.texts: list = [_UNSET] * n_props
+        self.held: list = [(_UNSET, _UNSET)] * n_props  # (type, text) of each prop
         segs = []
         for lang in (srclang, tgtlang):
             tuv = etree.SubElement(tu, "tuv")
@@ -248,24 +257,25 @@ class _TuChunks:
         for i, u in enumerate(units):
             s = slots[i]
             notes, props = u.notes, u.props
-            if s.shape != (len(notes), len(props)):
+            if s.n_notes != len(notes) or s.n_props != len(props):
                 self.spare.setdefault(s.shape, []).append(s)
                 s = slots[i] = self._slot((len(notes), len(props)))
                 body[i] = s.tu
                 s.tu.tail = "\n"  # replacing drops the tail lxml moved with the element
             s.tu.set("tuid", u.tuid)
-            for el, note in zip(s.notes, notes):
-                el.text = note
-            types, texts, els = s.types, s.texts, s.props
-            j = 0
-            for k, v in props:
-                if types[j] != k:
-                    els[j].set("type", k)
-                    types[j] = k
-                if texts[j] != v:
-                    els[j].text = v
-                    texts[j] = v
-                j += 1
+            if notes:
+                for el, note in zip(s.notes, notes):
+                    el.text = note
+            held = s.held
+            for j, kv in enumerate(props):
+                was = held[j]
+                if was != kv:  # most provenance values repeat from one unit to the next
+                    k, v = kv
+                    if was[0] != k:
+                        s.props[j].set("type", k)
+                    if was[1] != v:
+                        s.props[j].text = v
+                    held[j] = kv
             s.src.text = u.source
             s.tgt.text = u.target
         data = etree.tostring(body, encoding="UTF-8", xml_declaration=False)
