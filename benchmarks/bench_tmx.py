@@ -4,7 +4,8 @@ translate-toolkit's TMX writer, measured side by side in the same run.
     .venv/bin/python benchmarks/bench_tmx.py [--units N] [--rounds R]
 
 Each round writes the same units with the workbench's writer as exports use it
-(forked workers for large inputs on a multi-core Linux machine), with its
+(forked workers for large inputs when a core is idle, see
+`tmx._parallel_workers`), with its
 single-process path, and with translate-toolkit; the three outputs are written
 to files. The figures printed at the end are medians over the rounds, and the
 ratio is the median of each round's translate-toolkit / workbench ratio.
@@ -59,8 +60,7 @@ def main() -> None:
         from translate.storage.tmx import tmxfile
     except ImportError:
         tmxfile = None
-    workers = tmx._parallel_workers(args.units)
-    ours, single, peer = [], [], []
+    ours, single, peer, workers = [], [], [], []
     with tempfile.TemporaryDirectory() as d:
         path, path1, path_tt = (os.path.join(d, n) for n in ("w.tmx", "w1.tmx", "tt.tmx"))
 
@@ -73,12 +73,13 @@ def main() -> None:
 
         for r in range(args.rounds):
             us = units(args.units)  # fresh units every round: nothing is reused between runs
+            workers.append(tmx._parallel_workers(args.units))  # what write_tmx is about to choose
             ours.append(timed(lambda: write_tmx(us, path)))
             us = units(args.units)
             single.append(timed(lambda: write_tmx(us, path1, workers=0)))
             if digest(path) != digest(path1):
                 raise SystemExit("the parallel and single-process outputs differ")
-            line = f"round {r + 1}: workbench {ours[-1]:.2f} s, single process {single[-1]:.2f} s"
+            line = f"round {r + 1}: workbench {ours[-1]:.2f} s ({workers[-1]} worker), single process {single[-1]:.2f} s"
             if tmxfile is not None:
                 peer.append(timed(translate_toolkit))
                 line += f", translate-toolkit {peer[-1]:.2f} s, ratio {peer[-1] / ours[-1]:.1f}x"
@@ -86,7 +87,7 @@ def main() -> None:
         size = os.path.getsize(path)
     med = statistics.median
     print(f"workbench writer:           {args.units} units in {med(ours):.2f} s "
-          f"({size / 1e6:.1f} MB, with provenance props; {workers} forked worker(s) + this process)")
+          f"({size / 1e6:.1f} MB, with provenance props; forked workers by round: {workers})")
     print(f"workbench, single process:  {args.units} units in {med(single):.2f} s")
     if not peer:
         print("translate-toolkit is not installed (extra 'test'), no peer")

@@ -257,3 +257,20 @@ def test_writer_streams_into_a_binary_file(tmp_path):
     assert buf.getvalue() == path.read_bytes() == _reference_tmx(units, "20000101T000000Z")
     write_tmx([], path)
     assert etree.parse(str(path)).getroot().find("body") is not None
+
+
+@pytest.mark.parametrize("n_units, cores, load, expected", [
+    (100_000, 2, 0.1, 1),  # an idle two-core machine: one worker besides this process
+    (100_000, 2, 1.1, 1),  # the load is this process
+    (100_000, 2, 2.3, 0),  # other work holds the second core: no worker
+    (100_000, 8, 0.0, 3),  # at most three
+    (100_000, 1, 0.0, 0),
+    (1_000, 8, 0.0, 0),  # small inputs stay in this process
+])
+def test_parallel_workers_follow_idle_cores(monkeypatch, n_units, cores, load, expected):
+    from workbench.formats import tmx
+
+    monkeypatch.setattr(tmx.sys, "platform", "linux")
+    monkeypatch.setattr(tmx.os, "sched_getaffinity", lambda pid: set(range(cores)), raising=False)
+    monkeypatch.setattr(tmx.os, "getloadavg", lambda: (load, load, load))
+    assert tmx._parallel_workers(n_units) == expected

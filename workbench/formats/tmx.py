@@ -118,8 +118,9 @@ def write_tmx(units: list[TmxUnit], out, creationdate: str = "20000101T000000Z",
 
 def _unit_bytes(units: list[TmxUnit], srclang: str, tgtlang: str, workers: int | None):
     """The serialised units, in order, as successive byte strings. Large inputs are
-    split in blocks shared round-robin between this process and `workers` forked
-    ones (see `_parallel_workers`); the bytes are the same either way."""
+    split in blocks made by `workers` forked processes and by this one (None:
+    as many as `_parallel_workers` finds worth it); the bytes are the same
+    either way."""
     n_workers = _parallel_workers(len(units)) if workers is None else workers
     if n_workers <= 0:
         chunks = _TuChunks(srclang, tgtlang)
@@ -171,9 +172,12 @@ PARALLEL_MIN = 30_000  # below this, starting a process costs more than it saves
 
 
 def _parallel_workers(n_units: int) -> int:
-    """Worker processes worth forking for `n_units` units: one per spare core
-    (at most 3), none for small inputs, none where fork is unsafe or impossible
-    (not Linux, other threads running, a daemonic process)."""
+    """Worker processes worth forking for `n_units` units: one per idle core
+    besides this process's (at most 3), none for small inputs, none where fork
+    is unsafe or impossible (not Linux, other threads running, a daemonic
+    process). Idle cores are judged from the load average: on a busy machine
+    a worker gets no core of its own, and forking only adds its costs (copied
+    pages, bytes sent back) to the same share of CPU."""
     if n_units < PARALLEL_MIN or not sys.platform.startswith("linux"):
         return 0
     import multiprocessing
@@ -185,7 +189,12 @@ def _parallel_workers(n_units: int) -> int:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         cores = os.cpu_count() or 1
-    return max(0, min(cores - 1, 3))
+    try:
+        busy = os.getloadavg()[0]
+    except OSError:
+        busy = float(cores)
+    idle = int(cores - max(busy, 1.0) + 0.5)  # this process counts as busy
+    return max(0, min(idle, cores - 1, 3))
 
 
 _worker_args: tuple = ()
