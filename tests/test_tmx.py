@@ -274,3 +274,24 @@ def test_parallel_workers_follow_idle_cores(monkeypatch, n_units, cores, load, e
     monkeypatch.setattr(tmx.os, "sched_getaffinity", lambda pid: set(range(cores)), raising=False)
     monkeypatch.setattr(tmx.os, "getloadavg", lambda: (load, load, load))
     assert tmx._parallel_workers(n_units) == expected
+
+
+def test_forked_workers_do_not_repeat_buffered_standard_output(tmp_path):
+    """Writing to standard output with workers: text pending in sys.stdout when
+    the workers are forked (multiprocessing flushes it then) comes out once,
+    before the TMX, never inside it nor again from a worker."""
+    script = (
+        "import sys\n"
+        "from workbench.formats.tmx import TmxUnit, write_tmx\n"
+        "units = [TmxUnit(f'строка {i}', f'ligne {i}', [('x-n', str(i))]) for i in range(3000)]\n"
+        "print('before', end='', file=sys.stderr)\n"
+        "print('before', end='')\n"  # left in the buffers of sys.stdout and sys.stderr
+        "sys.stdout.buffer.write(b'|')\n"
+        "write_tmx(units, sys.stdout.buffer, workers=1)\n"
+        "sys.stdout.buffer.write(b'|after')\n"
+    )
+    p = subprocess.run([sys.executable, "-c", script], capture_output=True, cwd=ROOT,
+                       env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=120)
+    assert p.returncode == 0 and p.stderr == b"before", p.stderr
+    units = [TmxUnit(f"строка {i}", f"ligne {i}", [("x-n", str(i))]) for i in range(3000)]
+    assert p.stdout == b"|before" + _reference_tmx(units, "20000101T000000Z") + b"|after"

@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,7 +88,7 @@ def write_tmx(units: list[TmxUnit], out, creationdate: str = "20000101T000000Z",
     own = isinstance(out, (str, os.PathLike))
     f = open(out, "wb") if own else out
     try:
-        with etree.xmlfile(f, encoding="UTF-8") as xf:
+        with _unit_bytes(units, srclang, tgtlang, workers) as unit_bytes, etree.xmlfile(f, encoding="UTF-8") as xf:
             xf.write_declaration()
             xf.write_doctype('<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
             with xf.element("tmx", version="1.4"):
@@ -108,7 +109,7 @@ def write_tmx(units: list[TmxUnit], out, creationdate: str = "20000101T000000Z",
                 with xf.element("body"):
                     xf.write("\n")
                     xf.flush()  # what lxml has written goes first
-                    for data in _unit_bytes(units, srclang, tgtlang, workers):
+                    for data in unit_bytes:
                         f.write(data)
     finally:
         if own:
@@ -116,54 +117,55 @@ def write_tmx(units: list[TmxUnit], out, creationdate: str = "20000101T000000Z",
     return len(units)
 
 
+@contextmanager
 def _unit_bytes(units: list[TmxUnit], srclang: str, tgtlang: str, workers: int | None):
-    """The serialised units, in order, as successive byte strings. Large inputs are
-    split in blocks made by `workers` forked processes and by this one (None:
-    as many as `_parallel_workers` finds worth it); the bytes are the same
-    either way."""
+    """The serialised units, in order, as an iterator of byte strings. Large
+    inputs are split in blocks made by `workers` forked processes and by this
+    one (None: as many as `_parallel_workers` finds worth it); the bytes are the
+    same either way. Entered before anything is written: multiprocessing
+    flushes the standard streams when it forks, and text pending there must not
+    land inside the TMX."""
     n_workers = _parallel_workers(len(units)) if workers is None else workers
     if n_workers <= 0:
         chunks = _TuChunks(srclang, tgtlang)
-        for i in range(0, len(units), CHUNK):
-            yield chunks.serialise(units[i:i + CHUNK])
+        yield (chunks.serialise(units[i:i + CHUNK]) for i in range(0, len(units), CHUNK))
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     blocks = [(i, min(i + BLOCK, len(units))) for i in range(0, len(units), BLOCK)]
-    # a forked child flushes the standard streams it inherits when it exits:
-    # nothing may be left in their buffers
-    for stream in (sys.stdout, sys.stderr):
-        if stream is not None:
-            stream.flush()
     # fork: the children see `units` without pickling them; only bytes come back
     pool = ProcessPoolExecutor(n_workers, mp_context=multiprocessing.get_context("fork"),
                                initializer=_worker_init, initargs=(units, srclang, tgtlang))
     try:
-        # every block is offered to the workers; this process takes the first one
-        # not started yet whenever the next block to write is still being made,
-        # so a busy machine that gives the workers no core costs little
+        # every block is offered to the workers (they are forked here)
         futures = [pool.submit(_worker_block, *b) for b in blocks]
-        made_here: dict[int, bytes] = {}
-        chunks = _TuChunks(srclang, tgtlang)
-        k = 0
-        while k < len(blocks):
-            if k in made_here:
-                yield made_here.pop(k)
-            elif futures[k].done():
-                yield futures[k].result()
-            else:
-                free = next((i for i in range(k, len(blocks)) if i not in made_here and futures[i].cancel()), None)
-                if free is None:
-                    yield futures[k].result()
-                else:
-                    start, stop = blocks[free]
-                    made_here[free] = b"".join(chunks.serialise(units[i:min(i + CHUNK, stop)])
-                                               for i in range(start, stop, CHUNK))
-                    continue
-            k += 1
+        yield _in_order(units, blocks, futures, _TuChunks(srclang, tgtlang))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _in_order(units, blocks, futures, chunks):
+    """The blocks' bytes in order. This process makes the first block not started
+    yet whenever the next one to write is still being made, so a busy machine
+    that gives the workers no core costs little."""
+    made_here: dict[int, bytes] = {}
+    k = 0
+    while k < len(blocks):
+        if k in made_here:
+            yield made_here.pop(k)
+        elif futures[k].done():
+            yield futures[k].result()
+        else:
+            free = next((i for i in range(k, len(blocks)) if i not in made_here and futures[i].cancel()), None)
+            if free is None:
+                yield futures[k].result()
+            else:
+                start, stop = blocks[free]
+                made_here[free] = b"".join(chunks.serialise(units[i:min(i + CHUNK, stop)])
+                                           for i in range(start, stop, CHUNK))
+                continue
+        k += 1
 
 
 CHUNK = 1000  # units per lxml serialisation call
