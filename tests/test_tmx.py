@@ -230,19 +230,17 @@ def _mixed_units(store_units: list[TmxUnit]) -> list[TmxUnit]:
     return out
 
 
-@pytest.mark.parametrize("workers", [0, 1, 2])
-def test_writer_bytes_equal_a_whole_tree_serialisation(built, tmp_path, monkeypatch, workers):
-    """Chunked serialisation with reused elements, in this process or in forked
-    ones, gives exactly the bytes of the plain one-tree serialisation."""
+def test_writer_bytes_equal_a_whole_tree_serialisation(built, tmp_path, monkeypatch):
+    """Chunked serialisation with reused elements gives exactly the bytes of the
+    plain one-tree serialisation."""
     from workbench.formats import tmx
 
     with Store.open(built) as store:
         units = _mixed_units(units_from_store(store))
-    # small chunks and blocks: every path (reshaping, trimming, several blocks per worker) runs
+    # small chunks: every path (reshaping, trimming, reusing spare elements) runs
     monkeypatch.setattr(tmx, "CHUNK", 13)
-    monkeypatch.setattr(tmx, "BLOCK", 60)
     out = tmp_path / "w.tmx"
-    assert write_tmx(units, str(out), "20240102T030405Z", workers=workers) == len(units)
+    assert write_tmx(units, str(out), "20240102T030405Z") == len(units)
     assert out.read_bytes() == _reference_tmx(units, "20240102T030405Z")
 
 
@@ -258,40 +256,3 @@ def test_writer_streams_into_a_binary_file(tmp_path):
     write_tmx([], path)
     assert etree.parse(str(path)).getroot().find("body") is not None
 
-
-@pytest.mark.parametrize("n_units, cores, load, expected", [
-    (100_000, 2, 0.1, 1),  # an idle two-core machine: one worker besides this process
-    (100_000, 2, 1.1, 1),  # the load is this process
-    (100_000, 2, 2.3, 0),  # other work holds the second core: no worker
-    (100_000, 8, 0.0, 3),  # at most three
-    (100_000, 1, 0.0, 0),
-    (1_000, 8, 0.0, 0),  # small inputs stay in this process
-])
-def test_parallel_workers_follow_idle_cores(monkeypatch, n_units, cores, load, expected):
-    from workbench.formats import tmx
-
-    monkeypatch.setattr(tmx.sys, "platform", "linux")
-    monkeypatch.setattr(tmx.os, "sched_getaffinity", lambda pid: set(range(cores)), raising=False)
-    monkeypatch.setattr(tmx.os, "getloadavg", lambda: (load, load, load))
-    assert tmx._parallel_workers(n_units) == expected
-
-
-def test_forked_workers_do_not_repeat_buffered_standard_output(tmp_path):
-    """Writing to standard output with workers: text pending in sys.stdout when
-    the workers are forked (multiprocessing flushes it then) comes out once,
-    before the TMX, never inside it nor again from a worker."""
-    script = (
-        "import sys\n"
-        "from workbench.formats.tmx import TmxUnit, write_tmx\n"
-        "units = [TmxUnit(f'строка {i}', f'ligne {i}', [('x-n', str(i))]) for i in range(3000)]\n"
-        "print('before', end='', file=sys.stderr)\n"
-        "print('before', end='')\n"  # left in the buffers of sys.stdout and sys.stderr
-        "sys.stdout.buffer.write(b'|')\n"
-        "write_tmx(units, sys.stdout.buffer, workers=1)\n"
-        "sys.stdout.buffer.write(b'|after')\n"
-    )
-    p = subprocess.run([sys.executable, "-c", script], capture_output=True, cwd=ROOT,
-                       env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=120)
-    assert p.returncode == 0 and p.stderr == b"before", p.stderr
-    units = [TmxUnit(f"строка {i}", f"ligne {i}", [("x-n", str(i))]) for i in range(3000)]
-    assert p.stdout == b"|before" + _reference_tmx(units, "20000101T000000Z") + b"|after"

@@ -2,8 +2,8 @@
 
 One <tu> per distinct (Russian title, French title) pair, carrying the
 provenance of every footnote or bibliography entry that gives it. Written with
-lxml's incremental writer (streaming, no string concatenation); the same store
-gives the same bytes.
+lxml (streaming: lxml's incremental writer around units that lxml serialises a
+chunk at a time; no string concatenation); the same store gives the same bytes.
 """
 
 from __future__ import annotations
@@ -11,8 +11,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import sys
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,7 +77,7 @@ def units_from_store(store, statuses: set[str] | None = None, min_score: float =
 
 
 def write_tmx(units: list[TmxUnit], out, creationdate: str = "20000101T000000Z",
-              srclang: str = SRC_LANG, tgtlang: str = TGT_LANG, workers: int | None = None) -> int:
+              srclang: str = SRC_LANG, tgtlang: str = TGT_LANG) -> int:
     """Stream `units` as TMX 1.4 into `out` (a path or a binary file).
 
     lxml's incremental writer writes the prologue, the header and the closing
@@ -88,7 +86,7 @@ def write_tmx(units: list[TmxUnit], out, creationdate: str = "20000101T000000Z",
     own = isinstance(out, (str, os.PathLike))
     f = open(out, "wb") if own else out
     try:
-        with _unit_bytes(units, srclang, tgtlang, workers) as unit_bytes, etree.xmlfile(f, encoding="UTF-8") as xf:
+        with etree.xmlfile(f, encoding="UTF-8") as xf:
             xf.write_declaration()
             xf.write_doctype('<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
             with xf.element("tmx", version="1.4"):
@@ -109,107 +107,16 @@ def write_tmx(units: list[TmxUnit], out, creationdate: str = "20000101T000000Z",
                 with xf.element("body"):
                     xf.write("\n")
                     xf.flush()  # what lxml has written goes first
-                    for data in unit_bytes:
-                        f.write(data)
+                    chunks = _TuChunks(srclang, tgtlang)
+                    for i in range(0, len(units), CHUNK):
+                        f.write(chunks.serialise(units[i:i + CHUNK]))
     finally:
         if own:
             f.close()
     return len(units)
 
 
-@contextmanager
-def _unit_bytes(units: list[TmxUnit], srclang: str, tgtlang: str, workers: int | None):
-    """The serialised units, in order, as an iterator of byte strings. Large
-    inputs are split in blocks made by `workers` forked processes and by this
-    one (None: as many as `_parallel_workers` finds worth it); the bytes are the
-    same either way. Entered before anything is written: multiprocessing
-    flushes the standard streams when it forks, and text pending there must not
-    land inside the TMX."""
-    n_workers = _parallel_workers(len(units)) if workers is None else workers
-    if n_workers <= 0:
-        chunks = _TuChunks(srclang, tgtlang)
-        yield (chunks.serialise(units[i:i + CHUNK]) for i in range(0, len(units), CHUNK))
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    blocks = [(i, min(i + BLOCK, len(units))) for i in range(0, len(units), BLOCK)]
-    # fork: the children see `units` without pickling them; only bytes come back
-    pool = ProcessPoolExecutor(n_workers, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_worker_init, initargs=(units, srclang, tgtlang))
-    try:
-        # every block is offered to the workers (they are forked here)
-        futures = [pool.submit(_worker_block, *b) for b in blocks]
-        yield _in_order(units, blocks, futures, _TuChunks(srclang, tgtlang))
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _in_order(units, blocks, futures, chunks):
-    """The blocks' bytes in order. This process makes the first block not started
-    yet whenever the next one to write is still being made, so a busy machine
-    that gives the workers no core costs little."""
-    made_here: dict[int, bytes] = {}
-    k = 0
-    while k < len(blocks):
-        if k in made_here:
-            yield made_here.pop(k)
-        elif futures[k].done():
-            yield futures[k].result()
-        else:
-            free = next((i for i in range(k, len(blocks)) if i not in made_here and futures[i].cancel()), None)
-            if free is None:
-                yield futures[k].result()
-            else:
-                start, stop = blocks[free]
-                made_here[free] = b"".join(chunks.serialise(units[i:min(i + CHUNK, stop)])
-                                           for i in range(start, stop, CHUNK))
-                continue
-        k += 1
-
-
 CHUNK = 1000  # units per lxml serialisation call
-BLOCK = 5_000  # units per block offered to the worker processes
-PARALLEL_MIN = 30_000  # below this, starting a process costs more than it saves
-
-
-def _parallel_workers(n_units: int) -> int:
-    """Worker processes worth forking for `n_units` units: one per idle core
-    besides this process's (at most 3), none for small inputs, none where fork
-    is unsafe or impossible (not Linux, other threads running, a daemonic
-    process). Idle cores are judged from the load average: on a busy machine
-    a worker gets no core of its own, and forking only adds its costs (copied
-    pages, bytes sent back) to the same share of CPU."""
-    if n_units < PARALLEL_MIN or not sys.platform.startswith("linux"):
-        return 0
-    import multiprocessing
-    import threading
-
-    if threading.active_count() > 1 or multiprocessing.current_process().daemon:
-        return 0
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cores = os.cpu_count() or 1
-    try:
-        busy = os.getloadavg()[0]
-    except OSError:
-        busy = float(cores)
-    idle = int(cores - max(busy, 1.0) + 0.5)  # this process counts as busy
-    return max(0, min(idle, cores - 1, 3))
-
-
-_worker_args: tuple = ()
-
-
-def _worker_init(units, srclang, tgtlang) -> None:
-    global _worker_args
-    _worker_args = (units, _TuChunks(srclang, tgtlang))
-
-
-def _worker_block(start: int, stop: int) -> bytes:
-    units, chunks = _worker_args
-    return b"".join(chunks.serialise(units[i:min(i + CHUNK, stop)]) for i in range(start, stop, CHUNK))
 
 
 class _Slot:
