@@ -1,13 +1,19 @@
-"""TMX writing speed: 100,000 units, the workbench's streaming writer against
-translate-toolkit's TMX writer, measured side by side.
+"""TMX writing speed: 100,000 units, the workbench's writer against
+translate-toolkit's TMX writer, measured side by side in the same run.
 
-    .venv/bin/python benchmarks/bench_tmx.py [--units N]
+    .venv/bin/python benchmarks/bench_tmx.py [--units N] [--rounds R]
+
+Each round builds the units afresh and writes them to a file with the
+workbench's writer, then with translate-toolkit. The figures printed at the end
+are medians over the rounds, and the ratio is the median of each round's
+translate-toolkit / workbench ratio.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import tempfile
 import time
 
@@ -30,33 +36,49 @@ def units(n: int) -> list[TmxUnit]:
     return out
 
 
+def timed(fn) -> float:
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--units", type=int, default=100_000)
+    ap.add_argument("--rounds", type=int, default=5)
     args = ap.parse_args()
-    us = units(args.units)
+    try:
+        from translate.storage.tmx import tmxfile
+    except ImportError:
+        tmxfile = None
+    ours, peer = [], []
     with tempfile.TemporaryDirectory() as d:
-        path = os.path.join(d, "w.tmx")
-        t = time.perf_counter()
-        write_tmx(us, path)
-        t_ours = time.perf_counter() - t
+        path, path_tt = os.path.join(d, "w.tmx"), os.path.join(d, "tt.tmx")
+
+        def translate_toolkit() -> None:
+            store = tmxfile(sourcelanguage="ru", targetlanguage="fr")
+            for u in us:
+                store.addtranslation(u.source, "ru", u.target, "fr")
+            with open(path_tt, "wb") as f:
+                store.serialize(f)
+
+        for r in range(args.rounds):
+            us = units(args.units)  # fresh units every round: nothing is reused between runs
+            ours.append(timed(lambda: write_tmx(us, path)))
+            line = f"round {r + 1}: workbench {ours[-1]:.2f} s"
+            if tmxfile is not None:
+                peer.append(timed(translate_toolkit))
+                line += f", translate-toolkit {peer[-1]:.2f} s, ratio {peer[-1] / ours[-1]:.1f}x"
+            print(line, flush=True)
         size = os.path.getsize(path)
-        try:
-            from translate.storage.tmx import tmxfile
-        except ImportError:
-            print(f"workbench: {args.units} units in {t_ours:.2f} s ({size / 1e6:.1f} MB); "
-                  "translate-toolkit is not installed (extra 'test'), no peer")
-            return
-        t = time.perf_counter()
-        store = tmxfile(sourcelanguage="ru", targetlanguage="fr")
-        for u in us:
-            store.addtranslation(u.source, "ru", u.target, "fr")
-        with open(os.path.join(d, "tt.tmx"), "wb") as f:
-            store.serialize(f)
-        t_tt = time.perf_counter() - t
-    print(f"workbench streaming writer: {args.units} units in {t_ours:.2f} s ({size / 1e6:.1f} MB, with provenance props)")
-    print(f"translate-toolkit tmxfile:  {args.units} units in {t_tt:.2f} s (no props)")
-    print(f"ratio: {t_tt / t_ours:.1f}x")
+    med = statistics.median
+    print(f"workbench writer:          {args.units} units in {med(ours):.2f} s "
+          f"({size / 1e6:.1f} MB, with provenance props)")
+    if not peer:
+        print("translate-toolkit is not installed (extra 'test'), no peer")
+        return
+    print(f"translate-toolkit tmxfile: {args.units} units in {med(peer):.2f} s (no props)")
+    print(f"ratio: {med(p / o for p, o in zip(peer, ours)):.1f}x; medians of {args.rounds} rounds")
 
 
 if __name__ == "__main__":

@@ -320,3 +320,73 @@ def test_export_markdown_edition(project):
     assert "Rappelons que la loi « sur les zones économiques libres » date de décembre 1998." in md
     md4 = (project / "edition" / (BOOKS["004"][:-4] + ".md")).read_text(encoding="utf-8")
     assert "*[unreadable in the source: lines 4–92]*" in md4
+
+
+def test_export_markdown_places_markers_in_reviewed_sentences(project):
+    """A reviewer's correction of a sentence whose printed form had a marker: the
+    marker follows the words it was printed against into the reviewed text."""
+    from workbench.store import Store
+
+    assert run("build", "--project", str(project), "--quiet").returncode == 0
+    edits = {
+        # marker 2 after the closing quote: the reviewer changed the quotes and words around it
+        (BOOKS["001"], 'Pour eux, "une règle claire reste inchangée'):
+            "Pour eux, « une règle claire demeure : les limites des zones franches ne peuvent être étendues "
+            "que pour des projets d'investissement précis ».",
+        # marker 8 after a quote the reviewer dropped: the word that followed it anchors it
+        (BOOKS["001"], 'Au total, "environ 8 autres projets'):
+            "Au total, quelque huit autres projets sont à l'étude ; ils attireraient au moins 160 millions "
+            "de dollars dans l'économie de la région.",
+        # 004 prints its markers before the sentence they cite
+        (BOOKS["004"], "En septembre 2018, lors des discussions entre les chefs d'État"):
+            "En septembre 2018, A. Loukachenko et Ch. Mirziyoïev ont noté que les deux pays pouvaient "
+            "porter leurs échanges à 1 milliard de dollars.",
+    }
+    with Store.open(project, create=False) as store:
+        for (doc, start), text in edits.items():
+            u = next(u for u in store.units(queue="sentences", doc=doc) if u.mt.startswith(start))
+            store.edit(u.key, text, who="t")
+    p = run("export", "markdown", "--project", str(project))
+    assert p.returncode == 0, p.stderr
+    md1 = (project / "edition" / (BOOKS["001"][:-4] + ".md")).read_text(encoding="utf-8")
+    md4 = (project / "edition" / (BOOKS["004"][:-4] + ".md")).read_text(encoding="utf-8")
+    assert "pour des projets d'investissement précis »[^2]. Il convient" in md1
+    assert "dans l'économie de la région[^8]." in md1
+    assert "[^1]En septembre 2018, A. Loukachenko et Ch. Mirziyoïev ont noté" in md4
+    # the printed sentences are gone, and each marker is placed once, with its footnote
+    assert 'spécifiques"[^2]' not in md1 and "Vitebsk\"[^8]" not in md1
+    assert "discussions entre les chefs d'État" not in md4
+    for md, numbers in ((md1, (2, 8)), (md4, (1,))):
+        for n in numbers:
+            assert md.count(f"[^{n}]") == 2 and f"\n[^{n}]: " in md
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        # the word before the marker is still there, elsewhere in the sentence
+        ("Les délégués ont visité Harbin[^] en mai 2019.", "En mai 2019, les délégués ont visité Harbin.",
+         "En mai 2019, les délégués ont visité Harbin[^]."),
+        # spelled differently: found among the words that replaced it
+        ("Les délégués ont visité Harbin[^] en mai 2019.", "Les délégués se sont rendus à Kharbin en mai 2019.",
+         "Les délégués se sont rendus à Kharbin[^] en mai 2019."),
+        # replaced by another word: the word after the marker anchors it
+        ("Les délégués ont visité Harbin[^] en mai 2019.", "Les délégués ont visité Moscou en mai 2019.",
+         "Les délégués ont visité Moscou[^] en mai 2019."),
+        # printed against the word after it
+        ("Au cours de l'[^]année prochaine, la phase deux.", "L'année prochaine, la phase deux commencera.",
+         "L'[^]année prochaine, la phase deux commencera."),
+        # at the start and at the end of the sentence
+        ("[^]Le commerce a doublé.", "Les échanges ont doublé.", "[^]Les échanges ont doublé."),
+        ("Le commerce a doublé.[^]", "Les échanges ont doublé !", "Les échanges ont doublé ![^]"),
+        # nothing around it is left: the end of the sentence, before its final punctuation
+        ("Le commerce a doublé[^] en 2021.", "Les échanges sont deux fois plus importants !",
+         "Les échanges sont deux fois plus importants[^] !"),
+    ],
+)
+def test_marker_position_in_a_reviewed_sentence(old, new, expected):
+    from workbench.formats.markdown import moved_offset
+
+    at = old.index("[^]")
+    j = moved_offset(old.replace("[^]", ""), new, at)
+    assert new[:j] + "[^]" + new[j:] == expected

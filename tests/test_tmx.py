@@ -11,6 +11,7 @@ import pytest
 from lxml import etree
 
 from conftest import ROOT, SHARED
+from workbench import __version__
 from workbench.formats.tmx import TmxUnit, clean, export_project, units_from_store, write_tmx
 from workbench.pipeline import build_project
 from workbench.store import Store
@@ -186,3 +187,72 @@ def test_round_trip_export_import_export(built, tmp_path):
     assert tm_matches(s0, memory)[0][:3] == (100.0, s0, pairs[0][1])
     fuzzy = tm_matches(s0 + " сегодня", memory)
     assert fuzzy and 70 <= fuzzy[0][0] < 100
+
+
+# ------------------------------------------------------------------ writer internals
+
+
+def _reference_tmx(units: list[TmxUnit], date: str) -> bytes:
+    """The same document built the plain way, one lxml tree for the whole file."""
+    root = etree.Element("tmx", version="1.4")
+    root.text = "\n"
+    header = etree.SubElement(root, "header", creationtool="workbench", creationtoolversion=__version__,
+                              segtype="sentence", adminlang="en-US", srclang="ru-RU", datatype="plaintext",
+                              creationdate=date)
+    header.set("o-tmf", "workbench-sqlite")
+    header.tail = "\n"
+    body = etree.SubElement(root, "body")
+    body.text = "\n"
+    for u in units:
+        tu = etree.SubElement(body, "tu", tuid=u.tuid)
+        tu.tail = "\n"
+        for n in u.notes:
+            etree.SubElement(tu, "note").text = n
+        for k, v in u.props:
+            etree.SubElement(tu, "prop", type=k).text = v
+        for lang, seg in (("ru-RU", u.source), ("fr-FR", u.target)):
+            tuv = etree.SubElement(tu, "tuv")
+            tuv.set("{http://www.w3.org/XML/1998/namespace}lang", lang)
+            etree.SubElement(tuv, "seg").text = seg
+    return etree.tostring(root, encoding="UTF-8", xml_declaration=True,
+                          doctype='<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
+
+
+def _mixed_units(store_units: list[TmxUnit]) -> list[TmxUnit]:
+    """Real units, then units whose shapes change from one to the next (reused
+    elements must be reshaped) and whose values need escaping."""
+    out = list(store_units)
+    for i in range(97):
+        u = TmxUnit(f"строка {i} <&> \"кавычки\" 'апостроф' ]]>", f"ligne {i} & <b>gras</b> « guillemets »")
+        u.notes = [f"note {j} & <{i}>" for j in range(i % 3)]
+        u.props = [(f"x-k{j % 2}", f"valeur {i} \"{j}\"" if j != 1 else "") for j in range(i % 5)]
+        out.append(u)
+    return out
+
+
+def test_writer_bytes_equal_a_whole_tree_serialisation(built, tmp_path, monkeypatch):
+    """Chunked serialisation with reused elements gives exactly the bytes of the
+    plain one-tree serialisation."""
+    from workbench.formats import tmx
+
+    with Store.open(built) as store:
+        units = _mixed_units(units_from_store(store))
+    # small chunks: every path (reshaping, trimming, reusing spare elements) runs
+    monkeypatch.setattr(tmx, "CHUNK", 13)
+    out = tmp_path / "w.tmx"
+    assert write_tmx(units, str(out), "20240102T030405Z") == len(units)
+    assert out.read_bytes() == _reference_tmx(units, "20240102T030405Z")
+
+
+def test_writer_streams_into_a_binary_file(tmp_path):
+    import io
+
+    units = _mixed_units([])
+    buf = io.BytesIO()
+    write_tmx(units, buf)
+    path = tmp_path / "p.tmx"
+    write_tmx(units, path)  # a Path, not only a str
+    assert buf.getvalue() == path.read_bytes() == _reference_tmx(units, "20000101T000000Z")
+    write_tmx([], path)
+    assert etree.parse(str(path)).getroot().find("body") is not None
+
