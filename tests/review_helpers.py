@@ -8,6 +8,7 @@ import shutil
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import pytest
 from conftest import BOOKS, CORPUS, ROOT
 
 BOOK = BOOKS["000"]
@@ -50,3 +51,14 @@ async def review(project: Path, size=SIZE, who: str = "tester"):
 
 def run(coro):
     return asyncio.run(coro)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The built one-book project, once per test module (tests work on copies)."""
+    return build_project(tmp_path_factory.mktemp("built") / "proj")
+
+
+@pytest.fixture
+def proj(built: Path, tmp_path: Path) -> Path:
+    return copy_project(built, tmp_path / "proj")

@@ -9,22 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from review_helpers import build_project, copy_project, review, run
+from review_helpers import built, proj, review, run  # noqa: F401 (fixtures)
 from textual.widgets import TextArea
 
 from workbench.review.app import SAVE_DELAY
 from workbench.review.screens import ConflictScreen, FilterScreen, HelpScreen, StatsScreen
 from workbench.store import Store
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    return build_project(tmp_path_factory.mktemp("built") / "proj")
-
-
-@pytest.fixture
-def proj(built: Path, tmp_path: Path) -> Path:
-    return copy_project(built, tmp_path / "proj")
 
 
 def units(project: Path, queue: str):

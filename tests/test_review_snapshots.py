@@ -10,20 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from review_helpers import SIZE, build_project, copy_project
+from review_helpers import SIZE, built, proj  # noqa: F401 (fixtures)
 
 from workbench.review.app import ReviewApp
 from workbench.store import Store
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    return build_project(tmp_path_factory.mktemp("snap") / "proj")
-
-
-@pytest.fixture
-def proj(built: Path, tmp_path: Path) -> Path:
-    return copy_project(built, tmp_path / "proj")
 
 
 async def loaded(pilot) -> None:
