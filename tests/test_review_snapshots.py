@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from review_helpers import SIZE, built, proj  # noqa: F401 (fixtures)
 
 from workbench.review.app import ReviewApp
