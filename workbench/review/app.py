@@ -291,8 +291,8 @@ class ReviewApp(App):
             v = s.view
             t.append(f"{v.cursor + 1}/{len(v.visible)} ", style="bold")
             t.append(f"{row.status}", style=panes.STATUS_STYLE.get(row.status, ""))
-            text = self.query_one("#target", TextArea).text
-            t.append(f"  HTER {panes.hter(row.mt, text):.1f}" if text.strip() else "  HTER –")
+            # of the saved text: it follows the typing within a second, without a TER per key
+            t.append(f"  HTER {panes.hter(row.mt, row.text):.1f}")
             t.append("  unsaved" if self._dirty else "  saved", style="yellow" if self._dirty else "green")
         if self.message:
             t.append("  " + self.message, style="italic")
