@@ -115,6 +115,11 @@ def test_edit_is_saved_after_a_pause_without_any_other_key(proj: Path) -> None:
             key = app.row.key
             assert unit(proj, key).text != "Texte revu"  # not yet: typing is debounced
             await pilot.pause(SAVE_DELAY + 0.4)
+            from sacrebleu.metrics import TER
+
+            mt = unit(proj, key).mt
+            expected = TER(case_sensitive=True).sentence_score(mt, ["Texte revu"]).score
+            assert f"HTER {expected:.1f}" in str(app.query_one("#statusbar").render())
             return key
     key = run(go())
     u = unit(proj, key)
