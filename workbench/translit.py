@@ -194,8 +194,7 @@ class Lexicon:
         self._extra_prefix = {w[:i] for w in new for i in range(1, len(w) + 1)}
         self._prefix.clear()
         self._known.clear()
-        _cached_search.cache_clear()
-        _candidates_cached.cache_clear()
+        clear_caches()
 
     ROOT = 0
 
@@ -291,7 +290,8 @@ def search_word(latin: str, lex: Lexicon, limit: int = 6, edits: int = 0, beam: 
     def push(c2: float, j: int, s: str, u: int, node: int, add: str) -> None:
         nxt = lex.step(node, add) if node >= 0 else None
         if nxt is None:
-            if s not in lex._extra_prefix and not lex.wf_prefix(s):
+            # a repaired word must be a dictionary word: the web word list is full of typos
+            if u or (s not in lex._extra_prefix and not lex.wf_prefix(s)):
                 return
             nxt = -1
         key = (j, s)
@@ -300,10 +300,10 @@ def search_word(latin: str, lex: Lexicon, limit: int = 6, edits: int = 0, beam: 
         seen[key] = c2
         heapq.heappush(heap, (c2, j, s, u, nxt))
 
-    def finish(word: str, node: int, cost: float) -> None:
+    def finish(word: str, node: int, cost: float, used: int = 0) -> None:
         if word and word not in done:
             how = lex.word_source(node if node >= 0 else None, word)
-            if how:
+            if how and not (used and how == "web"):
                 # a form only the web word list knows (names, but also typos) is less trusted
                 done[word] = cost + (WEB_ONLY_COST if how == "web" else 0.0)
                 if how == "web":
@@ -314,7 +314,7 @@ def search_word(latin: str, lex: Lexicon, limit: int = 6, edits: int = 0, beam: 
         cost, i, cyr, used, node = heapq.heappop(heap)
         pops += 1
         if i == len(latin):
-            finish(cyr, node, cost)
+            finish(cyr, node, cost, used)
             if cyr.endswith(("о", "е")) and len(cyr) > 4 and cyr not in done and any(
                 (cyr[:-1] + end) in lex.words for end in ("ий", "ый", "ой", "ский")
             ):
@@ -323,12 +323,12 @@ def search_word(latin: str, lex: Lexicon, limit: int = 6, edits: int = 0, beam: 
             if cyr and cyr[-1] in _CONSONANTS and node >= 0:
                 soft = lex.step(node, "ь")
                 if soft is not None:
-                    finish(cyr + "ь", soft, cost + FINAL_SOFT_COST)
+                    finish(cyr + "ь", soft, cost + FINAL_SOFT_COST, used)
             if used < edits and node >= 0:
                 for x in _INSERTABLE:
                     n2 = lex.step(node, x)
                     if n2 is not None:
-                        finish(cyr + x, n2, cost + INSERT_COST)
+                        finish(cyr + x, n2, cost + INSERT_COST, 1)
             if len(done) >= limit * 3:
                 break
             continue
@@ -544,30 +544,211 @@ def _candidates_uncached(word: str, nxt: str, lex: Lexicon) -> list[tuple[list[R
     return out
 
 
-def _agree(a, b) -> float:
-    """Bonus when two adjacent words' best parses agree (adjective + noun,
-    preposition + case, modal verb + infinitive)."""
-    if not a or not b:
+_CASE_NORM = {"gen1": "gent", "gen2": "gent", "acc2": "accs", "loc1": "loct", "loc2": "loct"}
+_G, _D, _A, _I, _L = "gent", "datv", "accs", "ablt", "loct"
+# the cases a preposition governs
+_PREP_CASES: dict[str, frozenset[str]] = {
+    **{p: frozenset({_L, _A}) for p in ("в", "во", "на")},
+    **{p: frozenset({_L}) for p in ("о", "об", "обо")},  # "о" + accusative is not headline Russian
+    "при": frozenset({_L}),
+    "по": frozenset({_D, _L, _A}),
+    **{p: frozenset({_I, _G}) for p in ("с", "со")},
+    **{p: frozenset({_D}) for p in ("к", "ко", "благодаря", "согласно", "вопреки", "навстречу")},
+    **{p: frozenset({_G}) for p in ("для", "из", "изо", "от", "ото", "до", "у", "без", "около", "после", "среди",
+                                     "вокруг", "против", "кроме", "вне", "возле", "вдоль", "внутри", "ради",
+                                     "вместо", "накануне", "помимо", "свыше", "из-за", "из-под", "касательно")},
+    "между": frozenset({_I, _G}),
+    **{p: frozenset({_I, _A}) for p in ("за", "под", "подо")},
+    **{p: frozenset({_I}) for p in ("над", "перед", "передо")},
+    **{p: frozenset({_A}) for p in ("через", "про", "сквозь")},
+}
+# nouns and short adjectives that take an infinitive: "возможность производить"
+_INF_NOUNS = {"возможность", "намерение", "готовность", "решение", "право", "цель", "задача", "попытка",
+              "необходимость", "способность", "стремление", "желание", "план", "время", "пора", "смысл",
+              "предложение", "шанс", "умение", "обязательство", "рад", "должен", "намерен", "готов",
+              "способный", "вынужденный"}
+# verbs whose complement is in the instrumental: "становится платформой", "является партнером"
+_COPULA_ABLT = {"стать", "становиться", "являться", "считаться", "остаться", "оставаться", "называться",
+                "назвать", "признать", "выступить", "выступать", "служить", "послужить", "быть"}
+_NOMINAL = frozenset({"NOUN", "ADJF", "PRTF", "NPRO", "NUMR"})
+# an oblique case at the start of a headline is rare; these words open headlines
+_OPENING_POS = frozenset({"VERB", "INFN", "PRTS", "ADJS", "PREP", "CONJ", "ADVB", "PRCL", "PRED", "COMP", "INTJ",
+                          "GRND", "NUMR"})
+FIRST_OBLIQUE_COST = 0.7  # a headline opening with a genitive (`мер бишкека` for мэр бишкека)
+DISAGREE_COST = 0.6  # an adjective and the noun after it in different forms
+GOVERN_COST = 0.8  # a preposition and a word in a case it does not govern
+SUBJECT_COST = 0.8  # a verb disagreeing with the subject
+
+
+def _case(t) -> str | None:
+    c = t.case
+    return _CASE_NORM.get(c, c)
+
+
+def _adj_noun(ta, tb, coordinated: bool = False) -> bool:
+    """An adjective and its noun agree; `coordinated` allows a singular adjective
+    before a plural noun ("минская и брестская области")."""
+    if _case(ta) != _case(tb):
+        return False
+    if ta.number == tb.number:
+        return ta.number == "plur" or ta.gender == tb.gender or ta.gender is None or tb.gender is None \
+            or "ms-f" in tb
+    return coordinated and ta.number == "sing" and tb.number == "plur"
+
+
+@lru_cache(maxsize=200_000)
+def _pair(a: str, b: str) -> float:
+    """Grammar of two adjacent words: a bonus when they fit (adjective + noun,
+    preposition + governed case, modal + infinitive, noun + genitive), a cost when
+    they cannot (a preposition with a case it does not govern, an adjective in
+    another form than its noun)."""
+    lex = Lexicon.get()
+    pa_all, pb_all = lex.parses(a), lex.parses(b)
+    if not pa_all or not pb_all:
         return 0.0
+    cases = _PREP_CASES.get(a)
+    if cases is not None and pa_all[0].tag.POS == "PREP":
+        nominal = [p for p in pb_all if p.tag.POS in _NOMINAL and p.tag.case]
+        if not nominal or any(p.tag.POS not in _NOMINAL for p in pb_all[:2]):
+            return 0.0
+        if any(_case(p.tag) in cases for p in nominal):
+            return 0.6
+        return -GOVERN_COST
     best = 0.0
-    for pa in a[:3]:
+    for pa in pa_all[:3]:
         ta = pa.tag
-        for pb in b[:3]:
+        for pb in pb_all[:3]:
             tb = pb.tag
             s = 0.0
-            if ta.POS in ("ADJF", "PRTF", "NUMR") and tb.POS == "NOUN":
-                if ta.case == tb.case and ta.number == tb.number and (ta.number == "plur" or ta.gender == tb.gender or ta.gender is None):
+            if ta.POS in ("ADJF", "PRTF") and tb.POS == "NOUN":
+                if _adj_noun(ta, tb):
                     s = 1.2
-            elif pa.normal_form in _MODAL_LEMMAS and tb.POS == "INFN":
+            elif ta.POS == "NUMR" and tb.POS == "NOUN":
+                s = 0.5
+            elif tb.POS == "INFN" and (pa.normal_form in _MODAL_LEMMAS or pa.normal_form in _INF_NOUNS
+                                       or a in _INF_NOUNS):
                 s = 1.5
-            elif ta.POS in ("NOUN", "NPRO") and ta.case == "nomn" and tb.POS == "VERB" and tb.person in ("3per", None) \
-                    and (tb.number == ta.number or tb.number is None) \
-                    and (tb.gender is None or ta.gender is None or tb.gender == ta.gender):
-                s = 1.0  # subject and verb: "беларусь представит", not "беларусь увеличилось"
-            elif ta.POS == "PREP" and tb.POS in ("NOUN", "ADJF", "NPRO", "PRTF") and tb.case not in (None, "nomn"):
-                s = 0.6
+            elif ta.POS == "NOUN" and tb.POS in ("NOUN", "ADJF", "PRTF", "NPRO") and _case(tb) == _G \
+                    and "Fixd" not in tb:
+                s = 0.5  # правительство беларуси, экспорт белорусской продукции
+            elif ta.POS in ("VERB", "INFN") and tb.POS in ("NOUN", "ADJF", "PRTF", "NPRO") and (
+                (ta.transitivity == "tran" and _case(tb) == _A)
+                or (pa.normal_form in _COPULA_ABLT and _case(tb) == _I)
+            ):
+                s = 0.5  # высечь прибыль, становится платформой
             best = max(best, s)
+    if best == 0.0:
+        # an adjective and a noun after it that match in no reading
+        if all(p.tag.POS in ("ADJF", "PRTF") for p in pa_all) and all(p.tag.POS == "NOUN" for p in pb_all) \
+                and not any(_adj_noun(p.tag, q.tag) for p in pa_all for q in pb_all):
+            return -DISAGREE_COST
     return best
+
+
+def _agree(a, b) -> float:
+    """Bonus when two adjacent words' best parses agree (for lists of parses)."""
+    if not a or not b:
+        return 0.0
+    return _pair(a[0].word, b[0].word)
+
+
+@lru_cache(maxsize=100_000)
+def _opening(a: str) -> float:
+    """A headline starts with a nominative, a verb, a preposition …, not a genitive."""
+    ps = Lexicon.get().parses(a)
+    if not ps:
+        return 0.0
+    for p in ps[:4]:
+        t = p.tag
+        if t.POS in _OPENING_POS or _case(t) in ("nomn", "accs", None):
+            return 0.0
+    return -FIRST_OBLIQUE_COST
+
+
+def _verb_fits(vt, st) -> bool:
+    """A finite verb and a nominative subject agree in number (and gender in the past)."""
+    if vt.number and st.number and vt.number != st.number:
+        return False
+    if vt.tense == "past" and vt.number == "sing" and vt.gender and st.gender and "ms-f" not in st \
+            and vt.gender != st.gender:
+        return False
+    if vt.person and vt.person != "3per" and st.POS == "NOUN":
+        return False
+    return True
+
+
+def _coordinated(ws: list[str], i: int, lex: Lexicon) -> bool:
+    """ws[i] is the second of two adjectives joined by "и" ("минская и брестская области")."""
+    if i < 2 or ws[i - 1] != "и":
+        return False
+    p = lex.parses(ws[i - 2])
+    return bool(p) and p[0].tag.POS in ("ADJF", "PRTF")
+
+
+@lru_cache(maxsize=100_000)
+def _chain(gov: str, adj: str, noun: str) -> float:
+    """A preposition or a copula, an adjective and its noun: one case must suit
+    all three ("становится стратегической платформой", not "… платформы")."""
+    lex = Lexicon.get()
+    pg, pa, pn = lex.parses(gov), lex.parses(adj), lex.parses(noun)
+    if not pg or not pa or not pn or not all(p.tag.POS == "NOUN" for p in pn[:2]):
+        return 0.0
+    if gov in _PREP_CASES and pg[0].tag.POS == "PREP":
+        cases = _PREP_CASES[gov]
+    elif pg[0].tag.POS == "VERB" and pg[0].normal_form in _COPULA_ABLT:
+        cases = frozenset({_I, "nomn"})
+    else:
+        return 0.0
+    pairs = [(p, q) for p in pa if p.tag.POS in ("ADJF", "PRTF") for q in pn if _adj_noun(p.tag, q.tag, True)]
+    if not pairs:
+        return 0.0  # no agreement: the pair itself is scored
+    return 0.4 if any(_case(q.tag) in cases for _, q in pairs) else -0.6
+
+
+@lru_cache(maxsize=100_000)
+def _context_cached(ws: tuple[str, ...]) -> float:
+    return _context(list(ws), Lexicon.get())
+
+
+def _context(ws: list[str], lex: Lexicon) -> float:
+    """Grammar beyond neighbours: the first verb agrees with a nominative noun
+    before it ("возможность … появится", not "появился"); an infinitive
+    coordinated with an infinitive ("развивать и расширять"); "как правильно
+    встретить"; coordinated adjectives before a plural noun."""
+    s = 0.0
+    subjects: list = []
+    verb_seen = False
+    for i, w in enumerate(ws):
+        ps = lex.parses(w)
+        if not ps:
+            continue
+        t0 = ps[0].tag
+        pos = t0.POS
+        if not verb_seen and pos in ("NOUN", "NPRO") and not (
+            i > 0 and lex.parses(ws[i - 1]) and lex.parses(ws[i - 1])[0].tag.POS == "PREP"
+        ):
+            subjects += [p.tag for p in ps[:3] if p.tag.case == "nomn" and p.tag.POS in ("NOUN", "NPRO")]
+        elif not verb_seen and pos in ("VERB", "INFN", "PRTS"):
+            verb_seen = True
+            if subjects and pos == "VERB" and i > 0 and ws[i - 1] not in ("и", "не"):
+                fits = any(_verb_fits(p.tag, st) for p in ps[:4] if p.tag.POS == "VERB" for st in subjects)
+                s += 0.5 if fits else -SUBJECT_COST
+            elif pos == "INFN" and i > 0 and _pair(ws[i - 1], w) > 0:
+                verb_seen = False  # "возможность производить": the verb comes later
+            elif subjects and pos == "INFN":
+                s -= SUBJECT_COST  # a subject, then an infinitive nothing asks for
+        if 0 < i < len(ws) - 1 and pos in ("ADJF", "PRTF"):
+            s += _chain(ws[i - 1], w, ws[i + 1])
+            if _coordinated(ws, i, lex) and _pair(w, ws[i + 1]) < 0:
+                s += DISAGREE_COST  # "минская и брестская области" is right
+        if pos == "INFN" and i >= 2:
+            prev2 = lex.parses(ws[i - 2])
+            if ws[i - 1] == "и" and prev2 and prev2[0].tag.POS == "INFN":
+                s += 1.2
+            elif ws[i - 2] in ("как", "чтобы", "что") and lex.parses(ws[i - 1]) and \
+                    lex.parses(ws[i - 1])[0].tag.POS == "ADVB":
+                s += 1.0
+    return s
 
 
 def _merge_split_words(words: list[str], lex: Lexicon) -> list[str]:
@@ -594,6 +775,121 @@ def _merge_split_words(words: list[str], lex: Lexicon) -> list[str]:
     return out
 
 
+INFLECT_COST = 1.6  # another form of the same word, when the grammar asks for it (a damaged ending)
+
+
+@lru_cache(maxsize=20_000)
+def _inflections(ru: str) -> tuple[str, ...]:
+    """The other forms of a word's lexeme (adjectives and nouns): `белорусской`
+    -> белорусский, белорусского … (slugs with a wrong ending)."""
+    lex = Lexicon.get()
+    out: dict[str, None] = {}
+    for p in lex.parses(ru)[:2]:
+        if p.tag.POS not in ("ADJF", "NOUN", "PRTF"):
+            continue
+        for f in p.lexeme:
+            if f.word != ru and f.tag.POS == p.tag.POS and "ё" not in f.word:
+                out[f.word] = None
+    return tuple(out)
+
+
+def _own(rs: list[Reading], pen: float, lex: Lexicon) -> float:
+    own = sum(r.score for r in rs) - pen
+    parses = lex.parses(rs[0].ru)
+    if parses and all(p.tag.POS == "INFN" for p in parses[:2]):
+        own -= INFN_PRIOR  # headlines use finite verbs, infinitives mostly after "планирует"
+    return own
+
+
+def _link(a: Reading, b: Reading) -> float:
+    bonus = _pair(a.ru, b.ru)
+    if _is_latin(a) and _is_latin(b):
+        bonus += 1.5  # English words come in runs ("international trade and industry fair")
+    return bonus
+
+
+def _total(options, owns, choice: list[int], lex: Lexicon) -> float:
+    s = 0.0
+    prev = None
+    ws: list[str] = []
+    for i, k in enumerate(choice):
+        rs = options[i][k][0]
+        s += owns[i][k]
+        if prev is None:
+            s += _opening(rs[0].ru)
+        else:
+            s += _link(prev, rs[0])
+        prev = rs[-1]
+        ws += [r.ru for r in rs]
+    return s + _context_cached(tuple(ws))
+
+
+def _viterbi(options, owns, lex: Lexicon) -> list[int]:
+    prev: list[tuple[float, list[int]]] = []
+    for i, opts in enumerate(options):
+        cur = []
+        for k, (rs, pen) in enumerate(opts):
+            own = owns[i][k]
+            if not prev:
+                cur.append((own + _opening(rs[0].ru), [k]))
+                continue
+            best = None
+            for score, path in prev:
+                cand = (score + own + _link(options[i - 1][path[-1]][0][-1], rs[0]), path + [k])
+                if best is None or cand[0] > best[0]:
+                    best = cand
+            cur.append(best)
+        prev = cur
+    return max(prev, key=lambda t: t[0])[1] if prev else []
+
+
+def _improve(options, owns, choice: list[int], lex: Lexicon) -> list[int]:
+    """Change one word at a time while the whole headline scores better (the
+    grammar beyond neighbours: subject and verb, coordinated infinitives)."""
+    best = _total(options, owns, choice, lex)
+    for _ in range(3):
+        changed = False
+        for i in range(len(options)):
+            for k in range(len(options[i])):
+                if k == choice[i]:
+                    continue
+                trial = choice[:i] + [k] + choice[i + 1 :]
+                t = _total(options, owns, trial, lex)
+                if t > best + 1e-9:
+                    best, choice, changed = t, trial, True
+        if not changed:
+            break
+    return choice
+
+
+def _add_inflections(options, choice: list[int], lex: Lexicon) -> bool:
+    """Where neighbours cannot fit together (a preposition and a case it does not
+    govern, an adjective and its noun in different forms), offer the other forms
+    of both words."""
+    added = False
+    for i in range(1, len(options)):
+        a, b = options[i - 1][choice[i - 1]][0][-1], options[i][choice[i]][0][0]
+        if _pair(a.ru, b.ru) >= 0:
+            continue
+        if i + 1 < len(options) and _pair(a.ru, options[i + 1][choice[i + 1]][0][0].ru) > 0:
+            continue  # a noun used as a modifier: "совместном бизнес форуме"
+        if i >= 2 and options[i - 2][choice[i - 2]][0][-1].ru == "и" and any(
+            _adj_noun(p.tag, q.tag, True) for p in lex.parses(a.ru) for q in lex.parses(b.ru)
+        ):
+            continue  # coordinated adjectives: "минская и брестская области"
+        for j, r in ((i - 1, a), (i, b)):
+            rs, _ = options[j][choice[j]]
+            if len(rs) != 1 or not r.known or r.web:
+                continue
+            have = {o[0][0].ru for o in options[j]}
+            for f in _inflections(r.ru):
+                if f not in have:
+                    cost = r.cost + INFLECT_COST + 0.1 * abs(len(f) - len(r.ru))
+                    options[j].append(([Reading(f, cost, True, lex.zipf(f))], 0.0))
+                    added = True
+    return added
+
+
 def transliterate_words(words: list[str], lex: Lexicon | None = None) -> list[WordResult]:
     lex = lex or Lexicon.get()
     words = _merge_split_words(words, lex)
@@ -603,31 +899,12 @@ def transliterate_words(words: list[str], lex: Lexicon | None = None) -> list[Wo
         # the four best readings are enough for the agreement pass
         opts.sort(key=lambda o: -(sum(r.score for r in o[0]) - o[1]))
         options.append(opts[:4])
-    # Viterbi over the readings of each word, with agreement between neighbours
-    prev: list[tuple[float, list[int]]] = []
-    for i, opts in enumerate(options):
-        cur = []
-        for k, (rs, pen) in enumerate(opts):
-            own = sum(r.score for r in rs) - pen
-            parses = lex.parses(rs[0].ru)
-            if parses and all(p.tag.POS == "INFN" for p in parses[:2]):
-                own -= INFN_PRIOR  # headlines use finite verbs, infinitives mostly after "планирует"
-            if not prev:
-                cur.append((own, [k]))
-                continue
-            best = None
-            for score, path in prev:
-                last_r = options[i - 1][path[-1]][0][-1]
-                last = last_r.ru
-                bonus = _agree(lex.parses(last), lex.parses(rs[0].ru))
-                if _is_latin(last_r) and _is_latin(rs[0]):
-                    bonus += 1.5  # English words come in runs ("international trade and industry fair")
-                cand = (score + own + bonus, path + [k])
-                if best is None or cand[0] > best[0]:
-                    best = cand
-            cur.append(best)
-        prev = cur
-    _, path = max(prev, key=lambda t: t[0]) if prev else (0, [])
+    owns = [[_own(rs, pen, lex) for rs, pen in opts] for opts in options]
+    path = _viterbi(options, owns, lex)
+    path = _improve(options, owns, path, lex)
+    if _add_inflections(options, path, lex):
+        owns = [[_own(rs, pen, lex) for rs, pen in opts] for opts in options]
+        path = _improve(options, owns, path, lex)
     out: list[WordResult] = []
     for i, k in enumerate(path):
         rs, _ = options[i][k]
@@ -637,6 +914,12 @@ def transliterate_words(words: list[str], lex: Lexicon | None = None) -> list[Wo
             out.append(WordResult(words[i], r.ru.replace("ё", "е"), r.known, _confidence(r, runner),
                                   [o[0][0].ru for o in others[:3]]))
     return out
+
+
+def clear_caches() -> None:
+    """Empty the per-word and per-phrase caches (not the lexicon's own lookups)."""
+    for f in (_cached_search, _candidates_cached, _pair, _opening, _chain, _context_cached, _inflections):
+        f.cache_clear()
 
 
 def transliterate(inp: str, lex: Lexicon | None = None) -> TitleResult:
