@@ -176,6 +176,31 @@ class Lexicon:
         self.sorted_words = sorted(w for w in self.freq if _CYR_WORD.match(w))
         self._wf_prefix: dict[str, bool] = {}
         self._step: dict[tuple[int, str], int | None] = {}
+        # frequent words, and the same spelt backwards, sorted (built on demand)
+        self._near: list[str] = []
+        self._reversed: list[str] | None = None
+
+    def _range(self, words: list[str], p: str) -> list[str]:
+        lo = bisect_left(words, p)
+        hi = bisect_left(words, p + "\uffff", lo)
+        return words[lo:hi]
+
+    def near_words(self, p: str, maxd: int) -> list[tuple[str, int]]:
+        """Known words within `maxd` edits of `p` that share its first or its last
+        three letters (a damaged slug word keeps one end): (word, distance)."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        if self._reversed is None:
+            least = 10 ** (NEAR_MIN_ZIPF - 9)
+            self._near = [w for w in self.sorted_words if self.freq[w] >= least]
+            self._reversed = sorted(w[::-1] for w in self._near)
+        cands = set(self._range(self._near, p[:3]))
+        cands.update(w[::-1] for w in self._range(self._reversed, p[::-1][:3]))
+        cands.update(w for w in self._extra if w[:3] == p[:3] or w[-3:] == p[-3:])
+        cands = [w for w in cands if abs(len(w) - len(p)) <= maxd]
+        got = process.extract(p, cands, scorer=Levenshtein.distance, score_cutoff=maxd, limit=40)
+        return [(w, int(d)) for w, d, _ in got if d > 0]
 
     @classmethod
     def get(cls) -> Lexicon:
@@ -406,6 +431,39 @@ def _split_glued(latin: str, lex: Lexicon) -> list[Reading] | None:
     return best[n][1]
 
 
+NEAR_COST = 1.6  # a known word a few letters away from the slug word's plain reading …
+NEAR_EDIT_COST = 0.9  # … per letter
+NEAR_MIN_ZIPF = 3.3  # … and a frequent one (4.0 when one letter is wrong in a short word)
+
+
+def _compound_name(p: str, lex: Lexicon) -> bool:
+    """`узстандарт`, `субпарк`, `нацплан`: a short stem before a known word, the
+    way names of companies and agencies are made; not a damaged word."""
+    return any(len(p) - k >= 4 and lex.known(p[k:]) and lex.zipf(p[k:]) >= 3.0 for k in range(2, 5))
+
+
+def _near_readings(latin: str, lex: Lexicon) -> list[Reading]:
+    """A slug word no reading explains, repaired to a frequent known word a few
+    letters away from its plain reading (`zainteresovery` -> заинтересованы,
+    `programmemu` -> программу, `bolce` -> более). The longer the word, the more
+    letters may be wrong (one from 5 letters, two from 8, three from 11); a word
+    is not cut or completed at an end (names: мигао is not мига), and a short
+    stem before a known word is a name (узстандарт)."""
+    p = plain_reading(latin)
+    if len(p) < 5 or _compound_name(p, lex):
+        return []
+    maxd = 1 if len(p) < 8 else 2 if len(p) < 11 else 3
+    out = []
+    for word, d in lex.near_words(p, maxd):
+        if word.startswith(p) or p.startswith(word) or word.endswith(p) or p.endswith(word):
+            continue
+        z = lex.zipf(word)
+        if z >= (4.0 if d == 1 else NEAR_MIN_ZIPF) and (word in lex.words or word in lex._extra):
+            out.append(Reading(word, NEAR_COST + NEAR_EDIT_COST * d, True, z))
+    out.sort(key=lambda r: -r.score)
+    return out[:4]
+
+
 @lru_cache(maxsize=200_000)
 def _cached_search(latin: str, edits: int) -> tuple:
     return tuple(search_word(latin, Lexicon.get(), edits=edits))
@@ -529,6 +587,8 @@ def _candidates_uncached(word: str, nxt: str, lex: Lexicon) -> list[tuple[list[R
         if len(w) >= 6:
             for r in _word_readings(w, lex, edits=1):
                 out.append(([r], 0.0))
+        if len(w) >= 5 and not any(r.known and (r.cost < 2.0 or r.freq >= 3.0) for rs, _ in out for r in rs):
+            out += [([r], 0.0) for r in _near_readings(w, lex)]
     en = _english_zipf(w)
     if (en >= 4.0 and len(w) >= 2 and (not out or out[0][0][0].web or best_cost >= 0.7)) or (
         en >= 6.5 and (len(w) >= 3 or (out and out[0][0][0].freq < 4.0))
