@@ -192,8 +192,11 @@ class Lexicon:
         from rapidfuzz.distance import Levenshtein
 
         if self._reversed is None:
-            least = 10 ** (NEAR_MIN_ZIPF - 9)
-            self._near = [w for w in self.sorted_words if self.freq[w] >= least]
+            import itertools
+
+            least = 10 ** (NEAR_MIN_ZIPF - 9)  # wordfreq's dictionary runs from the most frequent word down
+            top = itertools.takewhile(lambda kv: kv[1] >= least, self.freq.items())
+            self._near = sorted(w for w, _ in top if _CYR_WORD.match(w))
             self._reversed = sorted(w[::-1] for w in self._near)
         cands = set(self._range(self._near, p[:3]))
         cands.update(w[::-1] for w in self._range(self._reversed, p[::-1][:3]))
@@ -405,6 +408,52 @@ def plain_reading(latin: str) -> str:
 # ------------------------------------------------------------------ damage
 
 
+@lru_cache(maxsize=50_000)
+def _word_ends(latin: str) -> dict[int, Reading]:
+    """The best reading of every start of `latin` that is a word: {length: reading}
+    (one walk of the dictionary instead of one search per cut)."""
+    lex = Lexicon.get()
+    heap: list[tuple[float, int, str, int]] = [(0.0, 0, "", Lexicon.ROOT)]
+    seen: dict[tuple[int, str], float] = {}
+    found: dict[int, dict[str, float]] = {}
+    expand = [list(_expansions(latin, k)) for k in range(len(latin))]
+    pops = 0
+    while heap and pops < 40 * max(1, len(latin)):
+        cost, i, cyr, node = heapq.heappop(heap)
+        pops += 1
+        if cyr and i > 0:
+            how = lex.word_source(node if node >= 0 else None, cyr)
+            if how:
+                found.setdefault(i, {}).setdefault(cyr, cost + (WEB_ONLY_COST if how == "web" else 0.0))
+            if cyr[-1] in _CONSONANTS and node >= 0:
+                soft = lex.step(node, "ь")
+                if soft is not None and lex.word_source(soft, cyr + "ь"):
+                    found.setdefault(i, {}).setdefault(cyr + "ь", cost + FINAL_SOFT_COST)
+        if i == len(latin):
+            continue
+        steps = [(n, c, rc) for n, c, rc in expand[i]]
+        if cyr and cyr[-1] in _CONSONANTS:
+            steps.append((0, "ь", SOFT_SIGN_COST))
+        for n, c, rc in steps:
+            s2 = cyr + c
+            nxt = lex.step(node, c) if node >= 0 else None
+            if nxt is None:
+                if s2 not in lex._extra_prefix and not lex.wf_prefix(s2):
+                    continue
+                nxt = -1
+            key = (i + n, s2)
+            c2 = cost + rc
+            if seen.get(key, 1e9) <= c2:
+                continue
+            seen[key] = c2
+            heapq.heappush(heap, (c2, i + n, s2, nxt))
+    out = {}
+    for j, words in found.items():
+        rs = [Reading(w, c, True, lex.zipf(w)) for w, c in words.items()]
+        out[j] = max(rs, key=lambda r: r.score)
+    return out
+
+
 def _split_glued(latin: str, lex: Lexicon) -> list[Reading] | None:
     """`vrossiju` -> [в, россию]: the cheapest cut into known words."""
     n = len(latin)
@@ -413,14 +462,8 @@ def _split_glued(latin: str, lex: Lexicon) -> list[Reading] | None:
     for i in range(n):
         if best[i] is None:
             continue
-        for j in range(i + 1, n + 1):
-            piece = latin[i:j]
-            if j - i > 18:
-                break
-            rs = _word_readings(piece, lex)
-            if not rs:
-                continue
-            r = rs[0]
+        for length, r in _word_ends(latin[i:]).items():
+            j = i + length
             if len(r.ru) <= 2 and r.ru not in _FUNCTION_WORDS:
                 continue
             c = best[i][0] + r.cost + SPLIT_COST - 0.1 * r.freq
@@ -978,7 +1021,7 @@ def transliterate_words(words: list[str], lex: Lexicon | None = None) -> list[Wo
 
 def clear_caches() -> None:
     """Empty the per-word and per-phrase caches (not the lexicon's own lookups)."""
-    for f in (_cached_search, _candidates_cached, _pair, _opening, _chain, _context_cached, _inflections):
+    for f in (_cached_search, _candidates_cached, _word_ends, _pair, _opening, _chain, _context_cached, _inflections):
         f.cache_clear()
 
 
