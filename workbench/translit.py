@@ -99,6 +99,12 @@ _RULES: dict[str, tuple[tuple[str, float], ...]] = {
     "`": (("ь", 0.3),),
 }
 _MAX_RULE = max(len(k) for k in _RULES)
+try:  # prefixes pymorphy3 knows words are built with (авиа-, мега-, сверх- …)
+    from pymorphy3.lang.ru.config import KNOWN_PREFIXES as _PM_PREFIXES
+
+    _KNOWN_PREFIXES = frozenset(p for p in _PM_PREFIXES if not p.endswith("-"))
+except ImportError:  # pragma: no cover
+    _KNOWN_PREFIXES = frozenset()
 _CYR_WORD = re.compile(r"^[а-яё]+$")
 _CONSONANTS = set("бвгджзклмнпрстфхцчшщ")
 _VOWELS = set("аеёиоуыэюя")
@@ -575,6 +581,25 @@ def _confidence(r: Reading, runner_up: Reading | None) -> float:
     return max(0.0, min(1.0, 0.5 * base + 0.5 * margin))
 
 
+COMPOUND_COST = 1.0  # a stem and a word written as one (стройотраслью)
+
+
+def _solid_compound(first: str, lex: Lexicon) -> bool:
+    """Is `first` the start of a word written solid: a prefix-like part (мега-,
+    электро-), a noun stem (строй-, стресс-, белорус-) or a name (гродноинвест)?"""
+    if first in _KNOWN_PREFIXES or first in _COMBINING:
+        return True
+    ps = lex.parses(first)
+    if not ps:
+        return False
+    t = ps[0].tag
+    if t.POS == "NOUN" and ({"Geox", "Name", "Surn", "Orgn", "Fixd"} & t.grammemes):
+        return True
+    return first[-1] not in _VOWELS and any(
+        p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number == "sing" for p in ps[:3]
+    )
+
+
 def _candidates_for(word: str, nxt: str, lex: Lexicon) -> list[tuple[list[Reading], float]]:
     return list(_candidates_cached(word, nxt if _ROMAN.match(word.lower()) else ""))
 
@@ -618,6 +643,24 @@ def _candidates_uncached(word: str, nxt: str, lex: Lexicon) -> list[tuple[list[R
             phrase = all(len(r.ru) >= 4 and r.freq >= 3.0 for r in split) and all(
                 _agree(lex.parses(a.ru), lex.parses(b.ru)) >= 1.0 for a, b in zip(split, split[1:])
             )
+            unexplained = not any(r.known for rs, _ in out for r in rs)
+            content = [r for r in split if r.ru not in _FUNCTION_WORDS]
+            if len(w) >= 6 and unexplained:
+                repaired = _word_readings(w, lex, edits=1)
+                unexplained = not any(r.freq >= 3.0 for r in repaired)
+            if not (glued_prep or phrase) and unexplained and split[-1].ru not in _FUNCTION_WORDS and all(
+                a.ru not in _FUNCTION_WORDS or b.ru not in _FUNCTION_WORDS for a, b in zip(split, split[1:])
+            ) and all(len(r.ru) >= 4 and r.freq >= 3.0 and not r.web and lex.parses(r.ru) for r in content):
+                if _solid_compound(split[0].ru, lex):
+                    # one word made of a stem and a word: стройотраслью, мегальготы, белоруснефть
+                    joined = "".join(r.ru for r in split)
+                    cost = sum(r.cost for r in split) + COMPOUND_COST * (len(split) - 1)
+                    out.append(([Reading(joined, cost, True, 0.5 * min(r.freq for r in split))], 0.0))
+                    split = None
+                else:
+                    # words glued in the slug: биржа договорились, помеха торговля,
+                    # научно технические (a hyphen the slug lost)
+                    glued_prep = True
             if not (glued_prep or phrase):
                 split = None
         if split:
