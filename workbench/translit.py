@@ -31,7 +31,8 @@ _RULES: dict[str, tuple[tuple[str, float], ...]] = {
     "shch": (("щ", 0.0),),
     "sch": (("щ", 0.0), ("сч", 0.4), ("ш", 1.5)),
     "sh": (("ш", 0.0), ("сх", 1.2)),
-    "ch": (("ч", 0.0), ("ш", 1.4), ("кх", 2.0)),  # ш: French spelling leaking in (Loukachenko)
+    # ш: French spelling leaking in (Loukachenko); х: Polish and German spelling (beloruskich)
+    "ch": (("ч", 0.0), ("х", 1.2), ("ш", 1.4), ("кх", 2.0)),
     # French spellings leaking into slugs: moguilevskaja, Ouzbékistan
     "gui": (("ги", 0.8),),
     "gue": (("ге", 0.8),),
@@ -58,6 +59,7 @@ _RULES: dict[str, tuple[tuple[str, float], ...]] = {
     "iy": (("ий", 0.0), ("ый", 0.5)),
     "yy": (("ый", 0.0), ("ыы", 2.0)),
     "ij": (("ий", 0.0), ("ый", 0.8)),
+    "ii": (("ии", 0.0), ("ий", 0.3)),  # the ia/iu scheme writes й as i (predpriiatii)
     "yj": (("ый", 0.0), ("ий", 0.6)),
     "ei": (("ей", 0.2), ("еи", 0.4)),
     "ey": (("ей", 0.0), ("ее", 1.0)),
@@ -90,7 +92,7 @@ _RULES: dict[str, tuple[tuple[str, float], ...]] = {
     "f": (("ф", 0.0),),
     "h": (("х", 0.0),),
     "x": (("х", 0.2), ("кс", 0.4)),
-    "c": (("ц", 0.3), ("к", 0.5), ("с", 1.0)),
+    "c": (("ц", 0.3), ("к", 0.5), ("ч", 0.6), ("с", 1.0)),  # ч: č without its hacek (sotrudnicat)
     "q": (("к", 0.8),),
     "'": (("ь", 0.0),),
     "č": (("ч", 0.0),),
@@ -755,6 +757,8 @@ def _pair(a: str, b: str) -> float:
     cases = _PREP_CASES.get(a)
     if cases is not None and pa_all[0].tag.POS == "PREP":
         nominal = [p for p in pb_all if p.tag.POS in _NOMINAL and p.tag.case]
+        if not nominal and all(p.tag.POS in ("VERB", "INFN") for p in pb_all):
+            return -GOVERN_COST  # "в развить": a preposition before a verb
         if not nominal or any(p.tag.POS not in _NOMINAL for p in pb_all[:2]):
             return 0.0
         if any(_case(p.tag) in cases for p in nominal):
@@ -798,16 +802,21 @@ def _agree(a, b) -> float:
     return _pair(a[0].word, b[0].word)
 
 
+@lru_cache(maxsize=50_000)
+def _first_name(a: str) -> bool:
+    ps = Lexicon.get().parses(a)
+    return bool(ps) and "Name" in ps[0].tag
+
+
 @lru_cache(maxsize=100_000)
 def _opening(a: str) -> float:
     """A headline starts with a nominative, a verb, a preposition …, not a genitive."""
     ps = Lexicon.get().parses(a)
     if not ps:
         return 0.0
-    for p in ps[:4]:
-        t = p.tag
-        if t.POS in _OPENING_POS or _case(t) in ("nomn", "accs", None):
-            return 0.0
+    t = ps[0].tag  # the likeliest reading (мер is a genitive far more often than a verb)
+    if t.POS in _OPENING_POS or _case(t) in ("nomn", "accs", None):
+        return 0.0
     return -FIRST_OBLIQUE_COST
 
 
@@ -870,6 +879,11 @@ def _context(ws: list[str], lex: Lexicon) -> float:
             continue
         t0 = ps[0].tag
         pos = t0.POS
+        if pos == "CONJ" and w != "и":
+            # a new clause: "… что связывает", "как будет развиваться"
+            subjects = [p.tag for p in ps[:3] if p.tag.POS == "NPRO" and p.tag.case == "nomn"]
+            verb_seen = False
+            continue
         if not verb_seen and pos in ("NOUN", "NPRO") and not (
             i > 0 and lex.parses(ws[i - 1]) and lex.parses(ws[i - 1])[0].tag.POS == "PREP"
         ):
@@ -949,6 +963,8 @@ def _own(rs: list[Reading], pen: float, lex: Lexicon) -> float:
 
 def _link(a: Reading, b: Reading) -> float:
     bonus = _pair(a.ru, b.ru)
+    if not b.known and b.ru[-2:] == a.ru[-2:] and _first_name(a.ru):
+        bonus += 1.0  # a surname after a first name, in its case: "виктором орбаном"
     if _is_latin(a) and _is_latin(b):
         bonus += 1.5  # English words come in runs ("international trade and industry fair")
     return bonus
@@ -1008,10 +1024,23 @@ def _improve(options, owns, choice: list[int], lex: Lexicon) -> list[int]:
     return choice
 
 
-def _add_inflections(options, choice: list[int], lex: Lexicon) -> bool:
+def _add_repairs(options, j: int, words: list[str], lex: Lexicon, have: set[str]) -> bool:
+    """Offer the one-letter repairs of slug word j (frequent words only)."""
+    added = False
+    if len(words[j]) >= 5 and words[j].isascii():
+        for e in _word_readings(words[j].lower(), lex, edits=1):
+            if e.ru not in have and e.freq >= 3.0:
+                have.add(e.ru)
+                options[j].append(([e], 0.0))
+                added = True
+    return added
+
+
+def _add_inflections(options, choice: list[int], lex: Lexicon, words: list[str]) -> bool:
     """Where neighbours cannot fit together (a preposition and a case it does not
     govern, an adjective and its noun in different forms), offer the other forms
-    of both words."""
+    of both words, and their one-letter repairs (`v-razviti` -> в развитии); and
+    the repairs of a word read letter by letter."""
     added = False
     for i in range(1, len(options)):
         a, b = options[i - 1][choice[i - 1]][0][-1], options[i][choice[i]][0][0]
@@ -1030,9 +1059,17 @@ def _add_inflections(options, choice: list[int], lex: Lexicon) -> bool:
             have = {o[0][0].ru for o in options[j]}
             for f in _inflections(r.ru):
                 if f not in have:
+                    have.add(f)
                     cost = r.cost + INFLECT_COST + 0.1 * abs(len(f) - len(r.ru))
                     options[j].append(([Reading(f, cost, True, lex.zipf(f))], 0.0))
                     added = True
+            added |= _add_repairs(options, j, words, lex, have)
+    for j, k in enumerate(choice):
+        rs = options[j][k][0]
+        if len(rs) == 1 and (not rs[0].known or rs[0].web) and any(o[0][0].known for o in options[j]):
+            # read letter by letter although known readings exist (`razviti`: развить
+            # cannot follow "в"): its repairs may fit
+            added |= _add_repairs(options, j, words, lex, {o[0][0].ru for o in options[j]})
     return added
 
 
@@ -1042,13 +1079,14 @@ def transliterate_words(words: list[str], lex: Lexicon | None = None) -> list[Wo
     options = []
     for i, w in enumerate(words):
         opts = _candidates_for(w, words[i + 1].lower() if i + 1 < len(words) else "", lex)
-        # the four best readings are enough for the agreement pass
+        # the four best readings are enough for the agreement pass, and the plain
+        # reading of a name (a first name's surname: виктором орбаном)
         opts.sort(key=lambda o: -(sum(r.score for r in o[0]) - o[1]))
-        options.append(opts[:4])
+        options.append(opts[:4] + [o for o in opts[4:] if not o[0][0].known][:1])
     owns = [[_own(rs, pen, lex) for rs, pen in opts] for opts in options]
     path = _viterbi(options, owns, lex)
     path = _improve(options, owns, path, lex)
-    if _add_inflections(options, path, lex):
+    if _add_inflections(options, path, lex, words):
         owns = [[_own(rs, pen, lex) for rs, pen in opts] for opts in options]
         path = _improve(options, owns, path, lex)
     out: list[WordResult] = []
@@ -1064,7 +1102,7 @@ def transliterate_words(words: list[str], lex: Lexicon | None = None) -> list[Wo
 
 def clear_caches() -> None:
     """Empty the per-word and per-phrase caches (not the lexicon's own lookups)."""
-    for f in (_cached_search, _candidates_cached, _word_ends, _pair, _opening, _chain, _context_cached, _inflections):
+    for f in (_cached_search, _candidates_cached, _word_ends, _first_name, _pair, _opening, _chain, _context_cached, _inflections):
         f.cache_clear()
 
 
