@@ -91,7 +91,7 @@ _RULES: dict[str, tuple[tuple[str, float], ...]] = {
     "u": (("у", 0.0),),
     "f": (("ф", 0.0),),
     "h": (("х", 0.0),),
-    "x": (("х", 0.2), ("кс", 0.4)),
+    "x": (("х", 0.2), ("кс", 0.8)),  # кс: an English spelling (expo); Russian slugs write ks
     "c": (("ц", 0.3), ("к", 0.5), ("ч", 0.6), ("с", 1.0)),  # ч: č without its hacek (sotrudnicat)
     "q": (("к", 0.8),),
     "'": (("ь", 0.0),),
@@ -642,7 +642,7 @@ def _candidates_uncached(word: str, nxt: str, lex: Lexicon) -> list[tuple[list[R
             # words that read as a phrase (`birzhevujutorgovlju`); anything else is a
             # compound or a name (гродноинвест, промпродукции, побратимское)
             glued_prep = len(split) == 2 and split[0].ru in _FUNCTION_WORDS and len(split[1].ru) >= 3 and split[1].freq >= 2.0
-            phrase = all(len(r.ru) >= 4 and r.freq >= 3.0 for r in split) and all(
+            phrase = all(len(r.ru) >= 4 and r.freq >= 1.5 and not r.web for r in split) and all(
                 _agree(lex.parses(a.ru), lex.parses(b.ru)) >= 1.0 for a, b in zip(split, split[1:])
             )
             unexplained = not any(r.known for rs, _ in out for r in rs)
@@ -881,7 +881,7 @@ def _context(ws: list[str], lex: Lexicon) -> float:
         pos = t0.POS
         if pos == "CONJ" and w != "и":
             # a new clause: "… что связывает", "как будет развиваться"
-            subjects = [p.tag for p in ps[:3] if p.tag.POS == "NPRO" and p.tag.case == "nomn"]
+            subjects = [p.tag for p in ps if p.tag.POS == "NPRO" and p.tag.case == "nomn"]
             verb_seen = False
             continue
         if not verb_seen and pos in ("NOUN", "NPRO") and not (
@@ -961,10 +961,13 @@ def _own(rs: list[Reading], pen: float, lex: Lexicon) -> float:
     return own
 
 
+SURNAME_BONUS = 1.8  # a first name is followed by a surname, rarely by a common noun
+
+
 def _link(a: Reading, b: Reading) -> float:
     bonus = _pair(a.ru, b.ru)
     if not b.known and b.ru[-2:] == a.ru[-2:] and _first_name(a.ru):
-        bonus += 1.0  # a surname after a first name, in its case: "виктором орбаном"
+        bonus += SURNAME_BONUS  # a surname after a first name, in its case: "виктором орбаном"
     if _is_latin(a) and _is_latin(b):
         bonus += 1.5  # English words come in runs ("international trade and industry fair")
     return bonus
