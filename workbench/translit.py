@@ -112,6 +112,7 @@ _CONSONANTS = set("бвгджзклмнпрстфхцчшщ")
 _VOWELS = set("аеёиоуыэюя")
 SOFT_SIGN_COST = 0.9  # a ь the slug dropped inside a word
 FINAL_SOFT_COST = 0.45  # … or at its end, which is far more common
+HARD_SIGN_COST = 1.0  # a ъ the slug dropped (before e, je, ja, ju)
 INSERT_COST = 2.4  # a letter the slug lost (`velichil` -> увеличил)
 DROP_COST = 2.2  # a letter the slug doubled or gained
 SUBST_COST = 2.6  # a letter the slug got wrong
@@ -206,9 +207,10 @@ class Lexicon:
             top = itertools.takewhile(lambda kv: kv[1] >= least, self.freq.items())
             self._near = sorted(w for w, _ in top if _CYR_WORD.match(w))
             self._reversed = sorted(w[::-1] for w in self._near)
-        cands = set(self._range(self._near, p[:3]))
-        cands.update(w[::-1] for w in self._range(self._reversed, p[::-1][:3]))
-        cands.update(w for w in self._extra if w[:3] == p[:3] or w[-3:] == p[-3:])
+        k = 2 if len(p) < 8 else 3  # a short word has fewer letters to spare
+        cands = set(self._range(self._near, p[:k]))
+        cands.update(w[::-1] for w in self._range(self._reversed, p[::-1][:k]))
+        cands.update(w for w in self._extra if w[:k] == p[:k] or w[-k:] == p[-k:])
         cands = [w for w in cands if abs(len(w) - len(p)) <= maxd]
         got = process.extract(p, cands, scorer=Levenshtein.distance, score_cutoff=maxd, limit=40)
         return [(w, int(d)) for w, d, _ in got if d > 0]
@@ -372,6 +374,8 @@ def search_word(latin: str, lex: Lexicon, limit: int = 6, edits: int = 0, beam: 
             push(cost + rc, i + n, cyr + c, used, node, c)
         if cyr and cyr[-1] in _CONSONANTS:
             push(cost + SOFT_SIGN_COST, i, cyr + "ь", used, node, "ь")
+            if latin[i] in "ejy":  # a dropped ъ before е, ё, ю, я (obedinennye -> объединенные)
+                push(cost + HARD_SIGN_COST, i, cyr + "ъ", used, node, "ъ")
         if used < edits:
             for x in _INSERTABLE:
                 push(cost + INSERT_COST, i, cyr + x, used + 1, node, x)
@@ -509,7 +513,7 @@ def _near_readings(latin: str, lex: Lexicon) -> list[Reading]:
         if word.startswith(p) or p.startswith(word) or word.endswith(p) or p.endswith(word):
             continue
         z = lex.zipf(word)
-        if z >= (4.0 if d == 1 else NEAR_MIN_ZIPF) and (word in lex.words or word in lex._extra):
+        if word in lex._extra or (z >= (4.0 if d == 1 else NEAR_MIN_ZIPF) and word in lex.words):
             out.append(Reading(word, NEAR_COST + NEAR_EDIT_COST * d, True, z))
     out.sort(key=lambda r: -r.score)
     return out[:4]
@@ -646,14 +650,15 @@ def _candidates_uncached(word: str, nxt: str, lex: Lexicon) -> list[tuple[list[R
                 _agree(lex.parses(a.ru), lex.parses(b.ru)) >= 1.0 for a, b in zip(split, split[1:])
             )
             unexplained = not any(r.known for rs, _ in out for r in rs)
-            content = [r for r in split if r.ru not in _FUNCTION_WORDS]
+            prefixed = split[0].ru in _KNOWN_PREFIXES or split[0].ru in _COMBINING  # мега-, электро-
+            content = [r for r in split[1 if prefixed else 0 :] if r.ru not in _FUNCTION_WORDS]
             if len(w) >= 6 and unexplained:
                 repaired = _word_readings(w, lex, edits=1)
                 unexplained = not any(r.freq >= 3.0 for r in repaired)
             if not (glued_prep or phrase) and unexplained and split[-1].ru not in _FUNCTION_WORDS and all(
                 a.ru not in _FUNCTION_WORDS or b.ru not in _FUNCTION_WORDS for a, b in zip(split, split[1:])
             ) and all(len(r.ru) >= 4 and r.freq >= 3.0 and not r.web and lex.parses(r.ru) for r in content):
-                if _solid_compound(split[0].ru, lex):
+                if prefixed or _solid_compound(split[0].ru, lex):
                     # one word made of a stem and a word: стройотраслью, мегальготы, белоруснефть
                     joined = "".join(r.ru for r in split)
                     cost = sum(r.cost for r in split) + COMPOUND_COST * (len(split) - 1)
@@ -1024,7 +1029,25 @@ def _improve(options, owns, choice: list[int], lex: Lexicon) -> list[int]:
                     best, choice, changed = t, trial, True
         if not changed:
             break
+    # verb forms depend on each other across the headline (производить … появится
+    # against производит … появился): change two of them at once
+    verbs = [i for i, opts in enumerate(options) if len(opts) > 1 and _has_verb(opts, lex)]
+    for x, i in enumerate(verbs):
+        for j in verbs[x + 1 :]:
+            for ki in range(min(4, len(options[i]))):
+                for kj in range(min(4, len(options[j]))):
+                    if ki == choice[i] or kj == choice[j]:
+                        continue
+                    trial = list(choice)
+                    trial[i], trial[j] = ki, kj
+                    t = _total(options, owns, trial, lex)
+                    if t > best + 1e-9:
+                        best, choice = t, trial
     return choice
+
+
+def _has_verb(opts, lex: Lexicon) -> bool:
+    return any(p.tag.POS in ("VERB", "INFN") for rs, _ in opts for p in lex.parses(rs[0].ru)[:2])
 
 
 def _add_repairs(options, j: int, words: list[str], lex: Lexicon, have: set[str]) -> bool:
