@@ -109,6 +109,9 @@ except ImportError:  # pragma: no cover
     _KNOWN_PREFIXES = frozenset()
 _CYR_WORD = re.compile(r"^[а-яё]+$")
 _CONSONANTS = set("бвгджзклмнпрстфхцчшщ")
+# prefixes a ъ follows (the lexicon decides for its words; these guide names and coinages)
+_HARD_PREFIXES = ("об", "под", "раз", "рас", "из", "над", "от", "пред", "транс", "меж", "сверх", "суб", "контр",
+                  "пан", "кон", "дез", "диз", "пост", "супер", "вз", "без", "трех", "двух")
 _VOWELS = set("аеёиоуыэюя")
 SOFT_SIGN_COST = 0.9  # a ь the slug dropped inside a word
 FINAL_SOFT_COST = 0.45  # … or at its end, which is far more common
@@ -310,8 +313,10 @@ def _expansions(latin: str, i: int):
         chunk = latin[i : i + n]
         rule = _RULES.get(chunk)
         if rule:
+            # after a consonant, je is ье or ъе in slugs that write е as e (premjer, objemy)
+            after_consonant = chunk == "je" and i > 0 and latin[i - 1] in "bcdfghklmnpqrstvwxz"
             for cyr, cost in rule:
-                yield n, cyr, cost
+                yield n, cyr, (cost + 0.8 if after_consonant and cyr == "е" else cost)
 
 
 def search_word(latin: str, lex: Lexicon, limit: int = 6, edits: int = 0, beam: int = 150) -> list[Reading]:
@@ -402,7 +407,12 @@ def plain_reading(latin: str) -> str:
         for n in range(min(_MAX_RULE, len(latin) - i), 0, -1):
             chunk = latin[i : i + n]
             if chunk in _PLAIN:
-                out.append(_PLAIN[chunk])
+                cyr = _PLAIN[chunk]
+                if chunk in ("je", "jo") and out and out[-1][-1] in _CONSONANTS:
+                    # slugs that write е as e write je after a consonant only for ье, ъе
+                    # (premjer, objemy); ъ after a prefix (transjevrazijskoj)
+                    cyr = ("ъ" if "".join(out).endswith(_HARD_PREFIXES) else "ь") + cyr[-1]
+                out.append(cyr)
                 i += n
                 break
         else:
@@ -661,6 +671,10 @@ def _candidates_uncached(word: str, nxt: str, lex: Lexicon) -> list[tuple[list[R
                 if prefixed or _solid_compound(split[0].ru, lex):
                     # one word made of a stem and a word: стройотраслью, мегальготы, белоруснефть
                     joined = "".join(r.ru for r in split)
+                    head = split[0].ru
+                    for sign in "ъь":  # a sign the slug wrote as j at the seam (transjevrazijskoj)
+                        if plain_reading(w).startswith(head + sign) and split[1].ru[:1] in "еёюя":
+                            joined = head + sign + joined[len(head) :]
                     cost = sum(r.cost for r in split) + COMPOUND_COST * (len(split) - 1)
                     out.append(([Reading(joined, cost, True, 0.5 * min(r.freq for r in split))], 0.0))
                     split = None
