@@ -359,7 +359,8 @@ def search_word(latin: str, lex: Lexicon, limit: int = 6, edits: int = 0, beam: 
         if i == len(latin):
             finish(cyr, node, cost, used)
             if cyr.endswith(("о", "е")) and len(cyr) > 4 and cyr not in done and any(
-                (cyr[:-1] + end) in lex.words for end in ("ий", "ый", "ой", "ский")
+                (cyr[:-1] + end) in lex.words and any(p.tag.POS == "ADJF" for p in lex.parses(cyr[:-1] + end))
+                for end in ("ий", "ый", "ой", "ский")
             ):
                 done[cyr] = cost + 0.4  # first part of a compound adjective: белорусско-, торгово-
             # a final soft sign the slug dropped (belta drops them: `belarus`, `podnjat`)
@@ -763,6 +764,16 @@ def _adj_noun(ta, tb, coordinated: bool = False) -> bool:
     return coordinated and ta.number == "sing" and tb.number == "plur"
 
 
+@lru_cache(maxsize=50_000)
+def _compound_part(a: str) -> bool:
+    """белорусско, торгово, научно: an adjective's stem + о, the first part of a compound."""
+    if len(a) < 5 or a[-1] != "о":
+        return False
+    lex = Lexicon.get()
+    return any(w in lex.words and any(p.tag.POS == "ADJF" for p in lex.parses(w))
+               for w in (a[:-1] + "ий", a[:-1] + "ый", a[:-1] + "ой"))
+
+
 @lru_cache(maxsize=200_000)
 def _pair(a: str, b: str) -> float:
     """Grammar of two adjacent words: a bonus when they fit (adjective + noun,
@@ -771,6 +782,8 @@ def _pair(a: str, b: str) -> float:
     another form than its noun)."""
     lex = Lexicon.get()
     pa_all, pb_all = lex.parses(a), lex.parses(b)
+    if pb_all and _compound_part(a) and any(p.tag.POS == "ADJF" for p in pb_all[:2]):
+        return 1.5  # the first part of a compound adjective: "белорусско китайский"
     if not pa_all or not pb_all:
         return 0.0
     cases = _PREP_CASES.get(a)
@@ -1064,11 +1077,23 @@ def _has_verb(opts, lex: Lexicon) -> bool:
     return any(p.tag.POS in ("VERB", "INFN") for rs, _ in opts for p in lex.parses(rs[0].ru)[:2])
 
 
+def _completes(w: str, r: Reading, lex: Lexicon) -> bool:
+    """Is `r` the slug word `w` completed with a letter at its end? The slug may
+    stop inside its last word (sites cut slugs): a start of a word is not
+    completed with letters nothing shows (pakista, not пакистан)."""
+    if r.cost < INSERT_COST or not (w.isascii() and w.isalpha()):
+        return False
+    p = plain_reading(w)
+    return r.ru.startswith(p) and len(r.ru) > len(p) and not lex.known(p) and lex.has_prefix(p)
+
+
 def _add_repairs(options, j: int, words: list[str], lex: Lexicon, have: set[str]) -> bool:
     """Offer the one-letter repairs of slug word j (frequent words only)."""
     added = False
     if len(words[j]) >= 5 and words[j].isascii():
         for e in _word_readings(words[j].lower(), lex, edits=1):
+            if j == len(words) - 1 and _completes(words[j], e, lex):
+                continue
             if e.ru not in have and e.freq >= 3.0:
                 have.add(e.ru)
                 options[j].append(([e], 0.0))
@@ -1121,6 +1146,8 @@ def transliterate_words(words: list[str], lex: Lexicon | None = None) -> list[Wo
         opts = _candidates_for(w, words[i + 1].lower() if i + 1 < len(words) else "", lex)
         # the four best readings are enough for the agreement pass, and the plain
         # reading of a name (a first name's surname: виктором орбаном)
+        if i == len(words) - 1:
+            opts = [o for o in opts if not (len(o[0]) == 1 and _completes(w, o[0][0], lex))] or opts
         opts.sort(key=lambda o: -(sum(r.score for r in o[0]) - o[1]))
         options.append(opts[:4] + [o for o in opts[4:] if not o[0][0].known][:1])
     owns = [[_own(rs, pen, lex) for rs, pen in opts] for opts in options]
@@ -1142,7 +1169,7 @@ def transliterate_words(words: list[str], lex: Lexicon | None = None) -> list[Wo
 
 def clear_caches() -> None:
     """Empty the per-word and per-phrase caches (not the lexicon's own lookups)."""
-    for f in (_cached_search, _candidates_cached, _word_ends, _first_name, _pair, _opening, _chain, _context_cached, _inflections):
+    for f in (_cached_search, _candidates_cached, _word_ends, _first_name, _compound_part, _pair, _opening, _chain, _context_cached, _inflections):
         f.cache_clear()
 
 
