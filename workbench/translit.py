@@ -707,9 +707,27 @@ def _candidates_uncached(word: str, nxt: str, lex: Lexicon) -> list[tuple[list[R
             out.append(([Reading(w, 0.0, False, 5.0)], 0.0))
         else:
             out.append(([Reading(w, max(0.3, 1.6 - 0.25 * (en - 4.0)), False, 3.0)], 0.0))
+    if not any(r.known for rs, _ in out for r in rs):
+        out += _inflected_stem(w, lex)
     if not out or best_cost > 2.0:
         out.append(([Reading(plain_reading(w), 2.0, False, 0.0)], 0.0))  # a name: letter by letter
     return out
+
+
+_ENDINGS = ("ami", "akh", "ah", "am", "om", "ov", "y", "i", "a", "u", "e")
+ENDING_COST = 1.0  # a known word with a case ending the lexicon does not give it
+
+
+def _inflected_stem(w: str, lex: Lexicon) -> list:
+    """An abbreviation or a name the lexicon knows only uninflected, with a case
+    ending (`sezy` -> сэзы)."""
+    for e in _ENDINGS:
+        if w.endswith(e) and len(w) - len(e) >= 3:
+            rs = _word_readings(w[: -len(e)], lex)
+            if rs and rs[0].cost < 1.5 and rs[0].freq >= 2.0 and rs[0].ru[-1] in _CONSONANTS:
+                r = rs[0]
+                return [([Reading(r.ru + plain_reading(e), r.cost + ENDING_COST, True, max(0.0, r.freq - 1.5))], 0.0)]
+    return []
 
 
 _CASE_NORM = {"gen1": "gent", "gen2": "gent", "acc2": "accs", "loc1": "loct", "loc2": "loct"}
