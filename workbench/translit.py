@@ -877,8 +877,6 @@ def _verb_fits(vt, st) -> bool:
     if vt.tense == "past" and vt.number == "sing" and vt.gender and st.gender and "ms-f" not in st \
             and vt.gender != st.gender:
         return False
-    if vt.person and vt.person != "3per" and st.POS == "NOUN":
-        return False
     return True
 
 
@@ -941,7 +939,10 @@ def _context(ws: list[str], lex: Lexicon) -> float:
         elif not verb_seen and pos in ("VERB", "INFN", "PRTS"):
             verb_seen = True
             if subjects and pos == "VERB" and i > 0 and ws[i - 1] not in ("и", "не"):
-                fits = any(_verb_fits(p.tag, st) for p in ps[:4] if p.tag.POS == "VERB" for st in subjects)
+                # (a verb in the first or second person has its own pronoun: "… беларусь: расширяем")
+                fits = t0.person in ("1per", "2per") or any(
+                    _verb_fits(p.tag, st) for p in ps[:4] if p.tag.POS == "VERB" for st in subjects
+                )
                 s += 0.5 if fits else -SUBJECT_COST
             elif pos == "INFN" and i > 0 and _pair(ws[i - 1], w) > 0:
                 verb_seen = False  # "возможность производить": the verb comes later
