@@ -36,8 +36,8 @@ def test_accuracy_against_gold_and_naive_map():
          for r in rows]
     )
     # the naive letter map is the floor the lexicon search must clear by far
-    assert ours[0] >= 0.94, ours[2][:5]
-    assert ours[1] >= 0.62, ours[2][:5]
+    assert ours[0] >= 0.97, ours[2][:5]
+    assert ours[1] >= 0.84, ours[2][:5]
     assert ours[0] - naive[0] >= 0.15 and ours[1] - naive[1] >= 0.4
 
 
@@ -141,3 +141,51 @@ def test_unknown_name_is_read_letter_by_letter_and_marked_unknown():
     d = transliterate("vstrecha-s-xaltmagijnom").to_dict()
     last = d["words"][-1]
     assert not last["known"] and last["ru"].startswith("халтмаги")
+
+
+@pytest.mark.parametrize(
+    "slug,title",
+    [
+        # grammar: a wrong ending repaired to agree, prepositions govern, verb forms
+        ("predprijatija-cheljabinskij-oblasti-zainteresovany", "предприятия челябинской области заинтересованы"),
+        ("lukashenko-podpisal-ukaz-o-stimulirovanij-zakupok", "лукашенко подписал указ о стимулировании закупок"),
+        ("vitebskaya_oblast_namereny_razvivat_i_rasshiryat_partnerstvo",
+         "витебская область намерены развивать и расширять партнерство"),
+        ("mer-bishkeka-my-zainteresovany", "мэр бишкека мы заинтересованы"),
+        ("gomelskaja-i-brjanskaja-oblasti-obsudjat-razvitie-sotrudnichestva",
+         "гомельская и брянская области обсудят развитие сотрудничества"),
+        # glued words, solid compounds, damaged words
+        ("butb-i-birzhadogovorilis-aktivizirovat-vzaimodejstvie", "бутб и биржа договорились активизировать взаимодействие"),
+        ("postavlennye-pered-strojotraslju-zadachi", "поставленные перед стройотраслью задачи"),
+        ("belarus-i-kazahstan-zainteresovery-v-rasshirenii-sotrudnichestva",
+         "беларусь и казахстан заинтересованы в расширении сотрудничества"),
+        ("transjevrazijskoj-ekonomicheskoj-soprjazhennosti", "трансъевразийской экономической сопряженности"),
+        # a slug cut inside its last word is not completed
+        ("onlayn-zasedanie-belorussko-pakista", "онлайн заседание белорусско пакиста"),
+    ],
+)
+def test_transliterate_context_and_damage(slug, title):
+    assert ru(slug) == title
+
+
+def test_french_title_keeps_latin_names():
+    slug = "minprom-belarusi-i-kitajskaja-kompanija-sinomach-podpisali-plan"
+    assert ru(slug).split()[5] != "sinomach"
+    fr = "Le ministère de l'Industrie du Belarus et la société chinoise Sinomach ont signé un plan"
+    assert transliterate(slug, title_fr=fr).title_ru == "минпром беларуси и китайская компания sinomach подписали план"
+    # a name with a dictionary reading stays Cyrillic
+    assert transliterate("vstrecha-v-minske", title_fr="Rencontre à Minsk").title_ru == "встреча в минске"
+
+
+@pytest.mark.parametrize(
+    "url,slug",
+    [
+        ("https://www.sb.by/articles/zvanyy-biznes.html", "zvanyy-biznes"),
+        ("https://www.belarus.by/ru/business/business-news/forum-proshel-v-gorode-xux-xoto_i_99900.html",
+         "forum-proshel-v-gorode-xux-xoto"),
+        ("https://www.belta.by/economics/view/aripov-uzbeksko-", "aripov-uzbeksko"),
+    ],
+)
+def test_short_and_suffixed_slugs(url, slug):
+    s = extract_slug(url)
+    assert s.status == "ok" and s.slug == slug

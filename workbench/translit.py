@@ -1157,12 +1157,35 @@ def _add_inflections(options, choice: list[int], lex: Lexicon, words: list[str])
     return added
 
 
-def transliterate_words(words: list[str], lex: Lexicon | None = None) -> list[WordResult]:
+def _french_names(title_fr: str) -> set[str]:
+    """Capitalised words inside a French title, accents folded, lower case: the
+    names a headline may have kept in Latin letters (Sinomach, YTO)."""
+    import unicodedata
+
+    toks = re.findall(r"[^\W\d_]+", title_fr)
+    out = set()
+    for t in toks[1:]:
+        if t[0].isupper():
+            f = "".join(c for c in unicodedata.normalize("NFD", t) if unicodedata.category(c) != "Mn")
+            out.add(f.lower())
+    return out
+
+
+def transliterate_words(words: list[str], lex: Lexicon | None = None, title_fr: str = "") -> list[WordResult]:
+    """Cyrillic words for the slug's words. `title_fr`, the French title when
+    known, is evidence for names the headline kept in Latin letters: a slug word
+    printed as a capitalised word of the French title, which no dictionary reading
+    explains, stays Latin."""
     lex = lex or Lexicon.get()
     words = _merge_split_words(words, lex)
+    fr_names = _french_names(title_fr) if title_fr else set()
     options = []
     for i, w in enumerate(words):
         opts = _candidates_for(w, words[i + 1].lower() if i + 1 < len(words) else "", lex)
+        if w.isascii() and w.lower() in fr_names and not any(
+            r.known and not r.web and r.cost < 1.0 for o in opts for r in o[0][:1]
+        ):
+            opts = [o for o in opts if not _is_latin(o[0][0])] + [([Reading(w.lower(), 0.3, False, 3.0)], 0.0)]
         # the four best readings are enough for the agreement pass, and the plain
         # reading of a name (a first name's surname: виктором орбаном)
         if i == len(words) - 1:
@@ -1192,8 +1215,9 @@ def clear_caches() -> None:
         f.cache_clear()
 
 
-def transliterate(inp: str, lex: Lexicon | None = None) -> TitleResult:
-    """A URL or a bare slug -> its Russian title."""
+def transliterate(inp: str, lex: Lexicon | None = None, title_fr: str = "") -> TitleResult:
+    """A URL or a bare slug -> its Russian title (`title_fr`: the French title, as
+    evidence for names kept in Latin letters)."""
     s = inp.strip()
     if "/" in s or s.startswith(("http", "www.")):
         slug = extract_slug(s)
@@ -1202,4 +1226,4 @@ def transliterate(inp: str, lex: Lexicon | None = None) -> TitleResult:
         slug = Slug(s, "", s, words, bool(re.search(r"[а-яё]", s, re.I)), "ok" if words else "no_slug")
     if slug.status != "ok":
         return TitleResult(inp, slug, [])
-    return TitleResult(inp, slug, transliterate_words(list(slug.words), lex))
+    return TitleResult(inp, slug, transliterate_words(list(slug.words), lex, title_fr))
