@@ -599,6 +599,7 @@ def _confidence(r: Reading, runner_up: Reading | None) -> float:
 
 
 COMPOUND_COST = 1.0  # a stem and a word written as one (стройотраслью)
+_GLUED_TAIL = frozenset({"в", "с", "к", "на", "по", "за", "до", "из", "от"})
 
 
 def _solid_compound(first: str, lex: Lexicon) -> bool:
@@ -610,8 +611,10 @@ def _solid_compound(first: str, lex: Lexicon) -> bool:
     if not ps:
         return False
     t = ps[0].tag
-    if t.POS == "NOUN" and ({"Geox", "Name", "Surn", "Orgn", "Fixd"} & t.grammemes):
-        return True
+    if t.POS == "NOUN" and ({"Geox", "Name", "Surn", "Orgn", "Fixd"} & t.grammemes) and (
+        "Fixd" in t or t.case == "nomn"
+    ):
+        return True  # гродноинвест (not тегерана: an inflected name is a word of its own)
     return first[-1] not in _VOWELS and any(
         p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number == "sing" for p in ps[:3]
     )
@@ -666,10 +669,21 @@ def _candidates_uncached(word: str, nxt: str, lex: Lexicon) -> list[tuple[list[R
             if len(w) >= 6 and unexplained:
                 repaired = _word_readings(w, lex, edits=1)
                 unexplained = not any(r.freq >= 3.0 for r in repaired)
-            if not (glued_prep or phrase) and unexplained and split[-1].ru not in _FUNCTION_WORDS and all(
+            # a clean cut (every piece read as spelt) beats discarding a letter
+            clean = all(r.cost <= 0.5 for r in split)
+            # a preposition glued to the word before it (sotrudnichestves-indijskoj)
+            tail_prep = len(split) == 2 and split[1].ru in _GLUED_TAIL and len(split[0].ru) >= 5
+            link = _pair(split[0].ru, split[1].ru) if len(split) == 2 else 0.0
+            if not (glued_prep or phrase) and (unexplained or clean) and (
+                split[-1].ru not in _FUNCTION_WORDS or tail_prep
+            ) and all(
                 a.ru not in _FUNCTION_WORDS or b.ru not in _FUNCTION_WORDS for a, b in zip(split, split[1:])
-            ) and all(len(r.ru) >= 4 and r.freq >= 3.0 and not r.web and lex.parses(r.ru) for r in content):
-                if prefixed or _solid_compound(split[0].ru, lex):
+            ) and all(
+                len(r.ru) >= 4 and r.freq >= (2.0 if link >= 1.0 else 3.0) and not r.web
+                and lex.parses(r.ru) for r in content
+            ):
+                # two words that fit together (резидент великого, потенциал региона) are a phrase
+                if (prefixed or (_solid_compound(split[0].ru, lex) and link <= 0)) and not tail_prep:
                     # one word made of a stem and a word: стройотраслью, мегальготы, белоруснефть
                     joined = "".join(r.ru for r in split)
                     head = split[0].ru
