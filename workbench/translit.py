@@ -108,6 +108,7 @@ try:  # prefixes pymorphy3 knows words are built with (авиа-, мега-, с�
 except ImportError:  # pragma: no cover
     _KNOWN_PREFIXES = frozenset()
 _CYR_WORD = re.compile(r"^[а-яё]+$")
+_ALPHABET = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
 _CONSONANTS = set("бвгджзклмнпрстфхцчшщ")
 # prefixes a ъ follows (the lexicon decides for its words; these guide names and coinages)
 _HARD_PREFIXES = ("об", "под", "раз", "рас", "из", "над", "от", "пред", "транс", "меж", "сверх", "суб", "контр",
@@ -188,6 +189,7 @@ class Lexicon:
         self.sorted_words = sorted(w for w in self.freq if _CYR_WORD.match(w))
         self._wf_prefix: dict[str, bool] = {}
         self._step: dict[tuple[int, str], int | None] = {}
+        self._children: dict[int, str] = {}
         # frequent words, and the same spelt backwards, sorted (built on demand)
         self._near: list[str] = []
         self._reversed: list[str] | None = None
@@ -247,6 +249,14 @@ class Lexicon:
         if v == -2:
             v = self.words.dct.follow_bytes(chars.encode("utf-8"), node) if node >= 0 else None
             self._step[key] = v
+        return v
+
+    def children(self, node: int) -> str:
+        """The letters the dictionary continues with after `node` (cached)."""
+        v = self._children.get(node)
+        if v is None:
+            v = "".join(c for c in _ALPHABET if self.step(node, c) is not None)
+            self._children[node] = v
         return v
 
     def is_word(self, node: int | None, cyr: str) -> bool:
@@ -382,14 +392,17 @@ def search_word(latin: str, lex: Lexicon, limit: int = 6, edits: int = 0, beam: 
             push(cost + SOFT_SIGN_COST, i, cyr + "ь", used, node, "ь")
             if latin[i] in "ejy":  # a dropped ъ before е, ё, ю, я (obedinennye -> объединенные)
                 push(cost + HARD_SIGN_COST, i, cyr + "ъ", used, node, "ъ")
-        if used < edits:
-            for x in _INSERTABLE:
-                push(cost + INSERT_COST, i, cyr + x, used + 1, node, x)
+        if used < edits and node >= 0:  # (a repaired word is a dictionary word)
+            kids = lex.children(node)  # only letters the dictionary continues with
+            for x in kids:
+                if x in _INSERTABLE:
+                    push(cost + INSERT_COST, i, cyr + x, used + 1, node, x)
             doubled = (i > 0 and latin[i] == latin[i - 1]) or (i + 1 < len(latin) and latin[i] == latin[i + 1])
             # a doubled letter (`belorussskogo`, `sotrudnicchat`) or a stray one (`uzbekiskogo`)
             push(cost + (DROP_COST if doubled else SUBST_COST), i + 1, cyr, used + 1, node, "")
-            for x in _SUBSTITUTES:  # a wrong letter (`bolce` -> более)
-                push(cost + SUBST_COST, i + 1, cyr + x, used + 1, node, x)
+            for x in kids:  # a wrong letter (`bolce` -> более)
+                if x in _SUBSTITUTES:
+                    push(cost + SUBST_COST, i + 1, cyr + x, used + 1, node, x)
     out = [Reading(w, c, True, lex.zipf(w), w in web) for w, c in done.items()]
     out.sort(key=lambda r: -r.score)
     return out[:limit]
