@@ -1,18 +1,28 @@
 """Reverse transliteration: the Russian headline in Cyrillic from a URL slug.
 
 Sites transliterate with different schemes (я = ja|ya|ia, й = j|i|y, ь dropped
-or j|i, щ = sch, ц = ts|tc|cz|c, х = h|kh|x …), and the extraction damages the
-slugs (glued words, lost or doubled letters, French leaking in). For each slug
-word a search walks the Latin string, expanding every Cyrillic reading of the
-next letters, and keeps only readings that are prefixes of a word form of the
-Russian lexicon (pymorphy3's dictionary, a DAWG). Complete readings are scored
-by how usual their letter mapping is and how frequent the word is (wordfreq);
-a pass over the whole title then prefers readings that agree (adjective and
-noun, an infinitive after "планирует"). Words the lexicon cannot explain are
-glued words (split), damaged words (one letter inserted or dropped), names (a
+or j|i, щ = sch, ц = ts|tc|cz|c, х = h|kh|x|ch …), and the extraction damages the
+slugs (glued words, lost, doubled or wrong letters, French leaking in). For each
+slug word a search walks the Latin string, expanding every Cyrillic reading of
+the next letters, and keeps only readings that are prefixes of a word form of
+the Russian lexicon (pymorphy3's dictionary, a DAWG). Complete readings are
+scored by how usual their letter mapping is and how frequent the word is
+(wordfreq). Words the lexicon cannot explain are glued words (cut into
+dictionary words, or a stem and a word written solid), damaged words (one letter
+inserted, dropped or changed; or a frequent word a few letters away), names (a
 plain letter mapping) or Latin words of the headline (kept).
 
-The lexicon is loaded once per process (`Lexicon.get()`); lookups are cached.
+The whole title then chooses among the readings of its words with pymorphy3's
+grammar: prepositions govern cases, adjectives agree with their nouns, a
+headline rarely opens with a genitive, the first verb agrees with a nominative
+before it, infinitives follow modal words (a Viterbi pass over neighbours, then
+changes of one word, or two verbs, while the headline scores better). Where
+neighbours cannot fit, the other forms of their lexemes and their one-letter
+repairs are offered (slugs with a wrong ending). The French title, when the
+caller has it, is evidence for names kept in Latin letters.
+
+The lexicon is loaded once per process (`Lexicon.get()`); lookups are cached
+(`clear_caches()` empties the per-word and per-phrase caches).
 """
 
 from __future__ import annotations
