@@ -175,6 +175,15 @@ def test_french_title_keeps_latin_names():
     assert transliterate(slug, title_fr=fr).title_ru == "минпром беларуси и китайская компания sinomach подписали план"
     # a name with a dictionary reading stays Cyrillic
     assert transliterate("vstrecha-v-minske", title_fr="Rencontre à Minsk").title_ru == "встреча в минске"
+    assert transliterate("minsk-belarus-i-kitaj", title_fr="Minsk Bélarus et Chine").title_ru == "минск беларусь и китай"
+    # two names of the French title side by side, one without a dictionary reading
+    fr = "La société américaine Ivy Global envisage d'ouvrir une usine"
+    assert transliterate("amerikanskaja-kompanija-ivy-global-rassmatrivaet", title_fr=fr).title_ru == \
+        "американская компания ivy global рассматривает"
+    # a name of the French title is read letter by letter, not as a rare word
+    fr = "Brylo : les exportations de produits alimentaires"
+    assert transliterate("brylo-eksport-belorusskogo-prodovolstvija", title_fr=fr).title_ru == \
+        "брыло экспорт белорусского продовольствия"
 
 
 @pytest.mark.parametrize(

@@ -744,6 +744,9 @@ def _candidates_uncached(word: str, nxt: str, lex: Lexicon) -> list[tuple[list[R
             out.append(([Reading(w, 0.0, False, 5.0)], 0.0))
         else:
             out.append(([Reading(w, max(0.3, 1.6 - 0.25 * (en - 4.0)), False, 3.0)], 0.0))
+    elif en >= 6.5 and len(w) >= 2:
+        # a very common English word (in, the, of) may belong to an English run
+        out.append(([Reading(w, 1.2, False, 3.0)], 0.0))
     if not any(r.known for rs, _ in out for r in rs):
         out += _inflected_stem(w, lex)
     if not out or best_cost > 2.0:
@@ -1199,10 +1202,13 @@ def _french_names(title_fr: str) -> set[str]:
     names a headline may have kept in Latin letters (Sinomach, YTO)."""
     import unicodedata
 
+    from wordfreq import zipf_frequency
+
     toks = re.findall(r"[^\W\d_]+", title_fr)
     out = set()
-    for t in toks[1:]:
-        if t[0].isupper():
+    for k, t in enumerate(toks):
+        # the first word is capitalised anyway: a name only if it is no common French word
+        if t[0].isupper() and (k > 0 or zipf_frequency(t.lower(), "fr") < 3.0):
             f = "".join(c for c in unicodedata.normalize("NFD", t) if unicodedata.category(c) != "Mn")
             out.add(f.lower())
     return out
@@ -1216,13 +1222,32 @@ def transliterate_words(words: list[str], lex: Lexicon | None = None, title_fr: 
     lex = lex or Lexicon.get()
     words = _merge_split_words(words, lex)
     fr_names = _french_names(title_fr) if title_fr else set()
+    all_opts = [_candidates_for(w, words[i + 1].lower() if i + 1 < len(words) else "", lex) for i, w in enumerate(words)]
+
+    def weak(opts) -> bool:  # no dictionary reading as spelt
+        return not any(r.known and not r.web and r.cost < 1.0 for o in opts for r in o[0][:1])
+
+    def in_french(i: int) -> bool:
+        return 0 <= i < len(words) and words[i].isascii() and words[i].lower() in fr_names
+
+    def latin_neighbour(i: int) -> bool:
+        return 0 <= i < len(words) and (
+            (in_french(i) and weak(all_opts[i])) or any(_is_latin(o[0][0]) and o[0][0].cost < 1.0 for o in all_opts[i])
+        )
+
     options = []
     for i, w in enumerate(words):
-        opts = _candidates_for(w, words[i + 1].lower() if i + 1 < len(words) else "", lex)
-        if w.isascii() and w.lower() in fr_names and not any(
-            r.known and not r.web and r.cost < 1.0 for o in opts for r in o[0][:1]
-        ):
-            opts = [o for o in opts if not _is_latin(o[0][0])] + [([Reading(w.lower(), 0.3, False, 3.0)], 0.0)]
+        opts = all_opts[i]
+        if in_french(i):
+            if weak(opts) or latin_neighbour(i - 1) or latin_neighbour(i + 1):
+                # a name of the French title the headline kept in Latin letters (Sinomach,
+                # Ivy Global, Asia next to Exhibition)
+                opts = [o for o in opts if not _is_latin(o[0][0])] + [([Reading(w.lower(), 0.3, False, 3.0)], 0.0)]
+            elif opts[0][0][0].known and opts[0][0][0].freq < 2.0 and opts[0][0][0].cost > 0:
+                # a name of the French title (Brylo) is read letter by letter rather than as
+                # a rare word reached by an unusual spelling (брило); the French title
+                # vouches for it, so it is not repaired into a word
+                opts = opts + [([Reading(plain_reading(w), 0.3, True, 0.0)], 0.0)]
         # the four best readings are enough for the agreement pass, and the plain
         # reading of a name (a first name's surname: виктором орбаном)
         if i == len(words) - 1:
