@@ -19,7 +19,7 @@ before it, infinitives follow modal words (a Viterbi pass over neighbours, then
 changes of one word, or two verbs, while the headline scores better). Where
 neighbours cannot fit, the other forms of their lexemes and their one-letter
 repairs are offered (slugs with a wrong ending). The French title, when the
-caller has it, is evidence for names kept in Latin letters.
+caller has it, is evidence for names (read letter by letter).
 
 The lexicon is loaded once per process (`Lexicon.get()`); lookups are cached
 (`clear_caches()` empties the per-word and per-phrase caches).
@@ -1198,8 +1198,7 @@ def _add_inflections(options, choice: list[int], lex: Lexicon, words: list[str])
 
 
 def _french_names(title_fr: str) -> set[str]:
-    """Capitalised words inside a French title, accents folded, lower case: the
-    names a headline may have kept in Latin letters (Sinomach, YTO)."""
+    """Capitalised words inside a French title, accents folded, lower case: names."""
     import unicodedata
 
     from wordfreq import zipf_frequency
@@ -1216,38 +1215,29 @@ def _french_names(title_fr: str) -> set[str]:
 
 def transliterate_words(words: list[str], lex: Lexicon | None = None, title_fr: str = "") -> list[WordResult]:
     """Cyrillic words for the slug's words. `title_fr`, the French title when
-    known, is evidence for names the headline kept in Latin letters: a slug word
-    printed as a capitalised word of the French title, which no dictionary reading
-    explains, stays Latin."""
+    known, is evidence that a slug word printed as a capitalised word of it is a
+    name (read letter by letter rather than as a rare word)."""
     lex = lex or Lexicon.get()
     words = _merge_split_words(words, lex)
     fr_names = _french_names(title_fr) if title_fr else set()
     all_opts = [_candidates_for(w, words[i + 1].lower() if i + 1 < len(words) else "", lex) for i, w in enumerate(words)]
 
-    def weak(opts) -> bool:  # no dictionary reading as spelt
-        return not any(r.known and not r.web and r.cost < 1.0 for o in opts for r in o[0][:1])
-
     def in_french(i: int) -> bool:
         return 0 <= i < len(words) and words[i].isascii() and words[i].lower() in fr_names
-
-    def latin_neighbour(i: int) -> bool:
-        return 0 <= i < len(words) and (
-            (in_french(i) and weak(all_opts[i])) or any(_is_latin(o[0][0]) and o[0][0].cost < 1.0 for o in all_opts[i])
-        )
 
     options = []
     for i, w in enumerate(words):
         opts = all_opts[i]
         if in_french(i):
-            if weak(opts) or latin_neighbour(i - 1) or latin_neighbour(i + 1):
-                # a name of the French title the headline kept in Latin letters (Sinomach,
-                # Ivy Global, Asia next to Exhibition)
-                opts = [o for o in opts if not _is_latin(o[0][0])] + [([Reading(w.lower(), 0.3, False, 3.0)], 0.0)]
-            elif opts[0][0][0].known and opts[0][0][0].freq < 2.0 and opts[0][0][0].cost > 0:
-                # a name of the French title (Brylo) is read letter by letter rather than as
-                # a rare word reached by an unusual spelling (брило); the French title
-                # vouches for it, so it is not repaired into a word
-                opts = opts + [([Reading(plain_reading(w), 0.3, True, 0.0)], 0.0)]
+            # A name of the French title (Brylo) is read letter by letter rather than as a
+            # rare dictionary word reached by an unusual spelling (брило). The French title
+            # romanises Russian names too (BUTB, Karankevich), so it is no evidence that
+            # the headline kept a name in Latin letters.
+            top = opts[0][0][0]
+            plain = plain_reading(w)
+            if top.known and top.freq < 2.0 and top.cost > 0 and top.ru in lex.words and \
+                    plain.replace("ь", "") != top.ru.replace("ь", ""):
+                opts = opts + [([Reading(plain, 0.3, True, 0.0)], 0.0)]
         # the four best readings are enough for the agreement pass, and the plain
         # reading of a name (a first name's surname: виктором орбаном)
         if i == len(words) - 1:
@@ -1279,7 +1269,7 @@ def clear_caches() -> None:
 
 def transliterate(inp: str, lex: Lexicon | None = None, title_fr: str = "") -> TitleResult:
     """A URL or a bare slug -> its Russian title (`title_fr`: the French title, as
-    evidence for names kept in Latin letters)."""
+    evidence for names)."""
     s = inp.strip()
     if "/" in s or s.startswith(("http", "www.")):
         slug = extract_slug(s)
