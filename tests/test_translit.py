@@ -36,8 +36,8 @@ def test_accuracy_against_gold_and_naive_map():
          for r in rows]
     )
     # the naive letter map is the floor the lexicon search must clear by far
-    assert ours[0] >= 0.94, ours[2][:5]
-    assert ours[1] >= 0.62, ours[2][:5]
+    assert ours[0] >= 0.97, ours[2][:5]
+    assert ours[1] >= 0.84, ours[2][:5]
     assert ours[0] - naive[0] >= 0.15 and ours[1] - naive[1] >= 0.4
 
 
@@ -141,3 +141,55 @@ def test_unknown_name_is_read_letter_by_letter_and_marked_unknown():
     d = transliterate("vstrecha-s-xaltmagijnom").to_dict()
     last = d["words"][-1]
     assert not last["known"] and last["ru"].startswith("халтмаги")
+
+
+@pytest.mark.parametrize(
+    "slug,title",
+    [
+        # grammar: a wrong ending repaired to agree, prepositions govern, verb forms
+        ("predprijatija-cheljabinskij-oblasti-zainteresovany", "предприятия челябинской области заинтересованы"),
+        ("lukashenko-podpisal-ukaz-o-stimulirovanij-zakupok", "лукашенко подписал указ о стимулировании закупок"),
+        ("vitebskaya_oblast_namereny_razvivat_i_rasshiryat_partnerstvo",
+         "витебская область намерены развивать и расширять партнерство"),
+        ("mer-bishkeka-my-zainteresovany", "мэр бишкека мы заинтересованы"),
+        ("gomelskaja-i-brjanskaja-oblasti-obsudjat-razvitie-sotrudnichestva",
+         "гомельская и брянская области обсудят развитие сотрудничества"),
+        # glued words, solid compounds, damaged words
+        ("butb-i-birzhadogovorilis-aktivizirovat-vzaimodejstvie", "бутб и биржа договорились активизировать взаимодействие"),
+        ("postavlennye-pered-strojotraslju-zadachi", "поставленные перед стройотраслью задачи"),
+        ("belarus-i-kazahstan-zainteresovery-v-rasshirenii-sotrudnichestva",
+         "беларусь и казахстан заинтересованы в расширении сотрудничества"),
+        ("transjevrazijskoj-ekonomicheskoj-soprjazhennosti", "трансъевразийской экономической сопряженности"),
+        # a slug cut inside its last word is not completed
+        ("onlayn-zasedanie-belorussko-pakista", "онлайн заседание белорусско пакиста"),
+    ],
+)
+def test_transliterate_context_and_damage(slug, title):
+    assert ru(slug) == title
+
+
+def test_french_title_as_evidence_for_names():
+    # a name of the French title is read letter by letter, not as a rare word
+    slug = "brylo-eksport-belorusskogo-prodovolstvija"
+    assert ru(slug).split()[0] != "брыло"
+    fr = "Brylo : les exportations de produits alimentaires"
+    assert transliterate(slug, title_fr=fr).title_ru == "брыло экспорт белорусского продовольствия"
+    # the French title romanises Russian names: no evidence they were Latin
+    fr = "Le montant des transactions des entreprises chinoises sur BUTB a augmenté de 14%"
+    assert transliterate("summa-sdelok-kitajskih-kompanij-na-butb", title_fr=fr).title_ru == \
+        "сумма сделок китайских компаний на бутб"
+    assert transliterate("minsk-belarus-i-kitaj", title_fr="Minsk Bélarus et Chine").title_ru == "минск беларусь и китай"
+
+
+@pytest.mark.parametrize(
+    "url,slug",
+    [
+        ("https://www.sb.by/articles/zvanyy-biznes.html", "zvanyy-biznes"),
+        ("https://www.belarus.by/ru/business/business-news/forum-proshel-v-gorode-xux-xoto_i_99900.html",
+         "forum-proshel-v-gorode-xux-xoto"),
+        ("https://www.belta.by/economics/view/aripov-uzbeksko-", "aripov-uzbeksko"),
+    ],
+)
+def test_short_and_suffixed_slugs(url, slug):
+    s = extract_slug(url)
+    assert s.status == "ok" and s.slug == slug

@@ -231,7 +231,7 @@ def align_entry(e: Entry, tr: TitleResult | None = None, sentence: str = "", glo
     if slug.status != "ok":
         return Alignment(**base, title_ru="", slug="", score=0.0, status="no_slug")
     if tr is None:
-        words = transliterate_words(list(slug.words))
+        words = transliterate_words(list(slug.words), title_fr=e.title)
         title_ru = " ".join(w.ru for w in words)
         wdicts = [w.to_dict() for w in words]
     else:

@@ -18,6 +18,14 @@ _EXT = re.compile(r"\.(?:html?|php|aspx?|shtml)$", re.I)
 # headline before it stays (`…vozrosla-na-14-553935-2023`)
 _TAIL_ID = re.compile(r"[-_]\d{3,}[-_](?:19|20)\d\d$|[-_]\d{3,}$|[-_]\d+[-_](?:19|20)\d\d$")
 _HEAD_ID = re.compile(r"^\d+[-_]")  # part.gov.by /3744-rukovoditeli-…
+# belarus.by ends its slugs with `_i_<id>` (`…-xux-xoto_i_99900.html`)
+_BELARUS_BY_ID = re.compile(r"[-_]i[-_]\d{3,}$")
+# an id glued to the last word: minsk-region.gov.by `…-deyatelnost5898`
+_GLUED_ID = re.compile(r"(?<=[a-z]{4})\d{4,}$")
+# the parent path segment of an article on news sites: what follows is a headline
+# even when it has only one or two words (`/articles/zvanyy-biznes.html`, belta's
+# `/view/aripov-uzbeksko-` cut in the footnote)
+_ARTICLE_PARENT = frozenset({"view", "articles", "article", "news", "novosti"})
 _WORD_SPLIT = re.compile(r"[-_+]+")
 _HEX_ID = re.compile(r"^[0-9a-f]{8,}$", re.I)
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
@@ -61,15 +69,26 @@ def extract_slug(url: str) -> Slug:
     best, best_score, best_i = "", 0, -1
     for i, raw in enumerate(segments):
         seg = _EXT.sub("", unquote(raw))
+        if host == "belarus.by":
+            seg = _BELARUS_BY_ID.sub("", seg)
         seg = _HEAD_ID.sub("", _TAIL_ID.sub("", seg))
         # a one-letter suffix some sites add (`…-bgu-d`, `…-2`) is not a word
         seg = re.sub(r"[-_]+(?:[b-df-hj-np-rtw-z]|\d)$", "", seg)
         if not seg or _HEX_ID.match(seg) or re.fullmatch(r"[\d_.-]+|c_\d+|t\d+|\d+\w{0,3}", seg):
             continue
+        if i == len(segments) - 1:
+            seg = _GLUED_ID.sub("", seg)
         words = _segment_words(seg)
         score = _title_score(words)
-        # a headline has several words; prefer the last such segment
-        if score >= 3 and score >= best_score:
+        # a headline has several words; prefer the last such segment. The last
+        # segment may be a short headline: two words, or one or two cut words
+        # (`-`) of an article page
+        last_seg = i == len(segments) - 1
+        short_ok = last_seg and (
+            (score >= 2 and re.search(r"[a-z]{3}[-_]+[a-z]{3}", seg) is not None)
+            or (score >= 1 and raw.endswith(("-", "_")) and i > 0 and segments[i - 1].lower() in _ARTICLE_PARENT)
+        )
+        if (score >= 3 or short_ok) and score >= best_score:
             best, best_score, best_i = seg, score, i
     last = _EXT.sub("", unquote(segments[-1])) if segments else ""
     if best_i < len(segments) - 1 and (_HEX_ID.match(last) or re.fullmatch(r"[\d_.-]+|c_\d+|t\d+|p", last)):

@@ -1,18 +1,28 @@
 """Reverse transliteration: the Russian headline in Cyrillic from a URL slug.
 
 Sites transliterate with different schemes (я = ja|ya|ia, й = j|i|y, ь dropped
-or j|i, щ = sch, ц = ts|tc|cz|c, х = h|kh|x …), and the extraction damages the
-slugs (glued words, lost or doubled letters, French leaking in). For each slug
-word a search walks the Latin string, expanding every Cyrillic reading of the
-next letters, and keeps only readings that are prefixes of a word form of the
-Russian lexicon (pymorphy3's dictionary, a DAWG). Complete readings are scored
-by how usual their letter mapping is and how frequent the word is (wordfreq);
-a pass over the whole title then prefers readings that agree (adjective and
-noun, an infinitive after "планирует"). Words the lexicon cannot explain are
-glued words (split), damaged words (one letter inserted or dropped), names (a
+or j|i, щ = sch, ц = ts|tc|cz|c, х = h|kh|x|ch …), and the extraction damages the
+slugs (glued words, lost, doubled or wrong letters, French leaking in). For each
+slug word a search walks the Latin string, expanding every Cyrillic reading of
+the next letters, and keeps only readings that are prefixes of a word form of
+the Russian lexicon (pymorphy3's dictionary, a DAWG). Complete readings are
+scored by how usual their letter mapping is and how frequent the word is
+(wordfreq). Words the lexicon cannot explain are glued words (cut into
+dictionary words, or a stem and a word written solid), damaged words (one letter
+inserted, dropped or changed; or a frequent word a few letters away), names (a
 plain letter mapping) or Latin words of the headline (kept).
 
-The lexicon is loaded once per process (`Lexicon.get()`); lookups are cached.
+The whole title then chooses among the readings of its words with pymorphy3's
+grammar: prepositions govern cases, adjectives agree with their nouns, a
+headline rarely opens with a genitive, the first verb agrees with a nominative
+before it, infinitives follow modal words (a Viterbi pass over neighbours, then
+changes of one word, or two verbs, while the headline scores better). Where
+neighbours cannot fit, the other forms of their lexemes and their one-letter
+repairs are offered (slugs with a wrong ending). The French title, when the
+caller has it, is evidence for names (read letter by letter).
+
+The lexicon is loaded once per process (`Lexicon.get()`); lookups are cached
+(`clear_caches()` empties the per-word and per-phrase caches).
 """
 
 from __future__ import annotations
@@ -31,7 +41,8 @@ _RULES: dict[str, tuple[tuple[str, float], ...]] = {
     "shch": (("щ", 0.0),),
     "sch": (("щ", 0.0), ("сч", 0.4), ("ш", 1.5)),
     "sh": (("ш", 0.0), ("сх", 1.2)),
-    "ch": (("ч", 0.0), ("ш", 1.4), ("кх", 2.0)),  # ш: French spelling leaking in (Loukachenko)
+    # ш: French spelling leaking in (Loukachenko); х: Polish and German spelling (beloruskich)
+    "ch": (("ч", 0.0), ("х", 1.2), ("ш", 1.4), ("кх", 2.0)),
     # French spellings leaking into slugs: moguilevskaja, Ouzbékistan
     "gui": (("ги", 0.8),),
     "gue": (("ге", 0.8),),
@@ -58,6 +69,7 @@ _RULES: dict[str, tuple[tuple[str, float], ...]] = {
     "iy": (("ий", 0.0), ("ый", 0.5)),
     "yy": (("ый", 0.0), ("ыы", 2.0)),
     "ij": (("ий", 0.0), ("ый", 0.8)),
+    "ii": (("ии", 0.0), ("ий", 0.3)),  # the ia/iu scheme writes й as i (predpriiatii)
     "yj": (("ый", 0.0), ("ий", 0.6)),
     "ei": (("ей", 0.2), ("еи", 0.4)),
     "ey": (("ей", 0.0), ("ее", 1.0)),
@@ -89,8 +101,8 @@ _RULES: dict[str, tuple[tuple[str, float], ...]] = {
     "u": (("у", 0.0),),
     "f": (("ф", 0.0),),
     "h": (("х", 0.0),),
-    "x": (("х", 0.2), ("кс", 0.4)),
-    "c": (("ц", 0.3), ("к", 0.5), ("с", 1.0)),
+    "x": (("х", 0.2), ("кс", 0.8)),  # кс: an English spelling (expo); Russian slugs write ks
+    "c": (("ц", 0.3), ("к", 0.5), ("ч", 0.6), ("с", 1.0)),  # ч: č without its hacek (sotrudnicat)
     "q": (("к", 0.8),),
     "'": (("ь", 0.0),),
     "č": (("ч", 0.0),),
@@ -99,11 +111,22 @@ _RULES: dict[str, tuple[tuple[str, float], ...]] = {
     "`": (("ь", 0.3),),
 }
 _MAX_RULE = max(len(k) for k in _RULES)
+try:  # prefixes pymorphy3 knows words are built with (авиа-, мега-, сверх- …)
+    from pymorphy3.lang.ru.config import KNOWN_PREFIXES as _PM_PREFIXES
+
+    _KNOWN_PREFIXES = frozenset(p for p in _PM_PREFIXES if not p.endswith("-"))
+except ImportError:  # pragma: no cover
+    _KNOWN_PREFIXES = frozenset()
 _CYR_WORD = re.compile(r"^[а-яё]+$")
+_ALPHABET = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
 _CONSONANTS = set("бвгджзклмнпрстфхцчшщ")
+# prefixes a ъ follows (the lexicon decides for its words; these guide names and coinages)
+_HARD_PREFIXES = ("об", "под", "раз", "рас", "из", "над", "от", "пред", "транс", "меж", "сверх", "суб", "контр",
+                  "пан", "кон", "дез", "диз", "пост", "супер", "вз", "без", "трех", "двух")
 _VOWELS = set("аеёиоуыэюя")
 SOFT_SIGN_COST = 0.9  # a ь the slug dropped inside a word
 FINAL_SOFT_COST = 0.45  # … or at its end, which is far more common
+HARD_SIGN_COST = 1.0  # a ъ the slug dropped (before e, je, ja, ju)
 INSERT_COST = 2.4  # a letter the slug lost (`velichil` -> увеличил)
 DROP_COST = 2.2  # a letter the slug doubled or gained
 SUBST_COST = 2.6  # a letter the slug got wrong
@@ -176,6 +199,36 @@ class Lexicon:
         self.sorted_words = sorted(w for w in self.freq if _CYR_WORD.match(w))
         self._wf_prefix: dict[str, bool] = {}
         self._step: dict[tuple[int, str], int | None] = {}
+        self._children: dict[int, str] = {}
+        # frequent words, and the same spelt backwards, sorted (built on demand)
+        self._near: list[str] = []
+        self._reversed: list[str] | None = None
+
+    def _range(self, words: list[str], p: str) -> list[str]:
+        lo = bisect_left(words, p)
+        hi = bisect_left(words, p + "\uffff", lo)
+        return words[lo:hi]
+
+    def near_words(self, p: str, maxd: int) -> list[tuple[str, int]]:
+        """Known words within `maxd` edits of `p` that share its first or its last
+        three letters (a damaged slug word keeps one end): (word, distance)."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        if self._reversed is None:
+            import itertools
+
+            least = 10 ** (NEAR_MIN_ZIPF - 9)  # wordfreq's dictionary runs from the most frequent word down
+            top = itertools.takewhile(lambda kv: kv[1] >= least, self.freq.items())
+            self._near = sorted(w for w, _ in top if _CYR_WORD.match(w))
+            self._reversed = sorted(w[::-1] for w in self._near)
+        k = 2 if len(p) < 8 else 3  # a short word has fewer letters to spare
+        cands = set(self._range(self._near, p[:k]))
+        cands.update(w[::-1] for w in self._range(self._reversed, p[::-1][:k]))
+        cands.update(w for w in self._extra if w[:k] == p[:k] or w[-k:] == p[-k:])
+        cands = [w for w in cands if abs(len(w) - len(p)) <= maxd]
+        got = process.extract(p, cands, scorer=Levenshtein.distance, score_cutoff=maxd, limit=40)
+        return [(w, int(d)) for w, d, _ in got if d > 0]
 
     @classmethod
     def get(cls) -> Lexicon:
@@ -194,8 +247,7 @@ class Lexicon:
         self._extra_prefix = {w[:i] for w in new for i in range(1, len(w) + 1)}
         self._prefix.clear()
         self._known.clear()
-        _cached_search.cache_clear()
-        _candidates_cached.cache_clear()
+        clear_caches()
 
     ROOT = 0
 
@@ -207,6 +259,14 @@ class Lexicon:
         if v == -2:
             v = self.words.dct.follow_bytes(chars.encode("utf-8"), node) if node >= 0 else None
             self._step[key] = v
+        return v
+
+    def children(self, node: int) -> str:
+        """The letters the dictionary continues with after `node` (cached)."""
+        v = self._children.get(node)
+        if v is None:
+            v = "".join(c for c in _ALPHABET if self.step(node, c) is not None)
+            self._children[node] = v
         return v
 
     def is_word(self, node: int | None, cyr: str) -> bool:
@@ -273,8 +333,10 @@ def _expansions(latin: str, i: int):
         chunk = latin[i : i + n]
         rule = _RULES.get(chunk)
         if rule:
+            # after a consonant, je is ье or ъе in slugs that write е as e (premjer, objemy)
+            after_consonant = chunk == "je" and i > 0 and latin[i - 1] in "bcdfghklmnpqrstvwxz"
             for cyr, cost in rule:
-                yield n, cyr, cost
+                yield n, cyr, (cost + 0.8 if after_consonant and cyr == "е" else cost)
 
 
 def search_word(latin: str, lex: Lexicon, limit: int = 6, edits: int = 0, beam: int = 150) -> list[Reading]:
@@ -291,7 +353,8 @@ def search_word(latin: str, lex: Lexicon, limit: int = 6, edits: int = 0, beam: 
     def push(c2: float, j: int, s: str, u: int, node: int, add: str) -> None:
         nxt = lex.step(node, add) if node >= 0 else None
         if nxt is None:
-            if s not in lex._extra_prefix and not lex.wf_prefix(s):
+            # a repaired word must be a dictionary word: the web word list is full of typos
+            if u or (s not in lex._extra_prefix and not lex.wf_prefix(s)):
                 return
             nxt = -1
         key = (j, s)
@@ -300,10 +363,10 @@ def search_word(latin: str, lex: Lexicon, limit: int = 6, edits: int = 0, beam: 
         seen[key] = c2
         heapq.heappush(heap, (c2, j, s, u, nxt))
 
-    def finish(word: str, node: int, cost: float) -> None:
+    def finish(word: str, node: int, cost: float, used: int = 0) -> None:
         if word and word not in done:
             how = lex.word_source(node if node >= 0 else None, word)
-            if how:
+            if how and not (used and how == "web"):
                 # a form only the web word list knows (names, but also typos) is less trusted
                 done[word] = cost + (WEB_ONLY_COST if how == "web" else 0.0)
                 if how == "web":
@@ -314,21 +377,22 @@ def search_word(latin: str, lex: Lexicon, limit: int = 6, edits: int = 0, beam: 
         cost, i, cyr, used, node = heapq.heappop(heap)
         pops += 1
         if i == len(latin):
-            finish(cyr, node, cost)
+            finish(cyr, node, cost, used)
             if cyr.endswith(("о", "е")) and len(cyr) > 4 and cyr not in done and any(
-                (cyr[:-1] + end) in lex.words for end in ("ий", "ый", "ой", "ский")
+                (cyr[:-1] + end) in lex.words and any(p.tag.POS == "ADJF" for p in lex.parses(cyr[:-1] + end))
+                for end in ("ий", "ый", "ой", "ский")
             ):
                 done[cyr] = cost + 0.4  # first part of a compound adjective: белорусско-, торгово-
             # a final soft sign the slug dropped (belta drops them: `belarus`, `podnjat`)
             if cyr and cyr[-1] in _CONSONANTS and node >= 0:
                 soft = lex.step(node, "ь")
                 if soft is not None:
-                    finish(cyr + "ь", soft, cost + FINAL_SOFT_COST)
+                    finish(cyr + "ь", soft, cost + FINAL_SOFT_COST, used)
             if used < edits and node >= 0:
                 for x in _INSERTABLE:
                     n2 = lex.step(node, x)
                     if n2 is not None:
-                        finish(cyr + x, n2, cost + INSERT_COST)
+                        finish(cyr + x, n2, cost + INSERT_COST, 1)
             if len(done) >= limit * 3:
                 break
             continue
@@ -336,14 +400,19 @@ def search_word(latin: str, lex: Lexicon, limit: int = 6, edits: int = 0, beam: 
             push(cost + rc, i + n, cyr + c, used, node, c)
         if cyr and cyr[-1] in _CONSONANTS:
             push(cost + SOFT_SIGN_COST, i, cyr + "ь", used, node, "ь")
-        if used < edits:
-            for x in _INSERTABLE:
-                push(cost + INSERT_COST, i, cyr + x, used + 1, node, x)
+            if latin[i] in "ejy":  # a dropped ъ before е, ё, ю, я (obedinennye -> объединенные)
+                push(cost + HARD_SIGN_COST, i, cyr + "ъ", used, node, "ъ")
+        if used < edits and node >= 0:  # (a repaired word is a dictionary word)
+            kids = lex.children(node)  # only letters the dictionary continues with
+            for x in kids:
+                if x in _INSERTABLE:
+                    push(cost + INSERT_COST, i, cyr + x, used + 1, node, x)
             doubled = (i > 0 and latin[i] == latin[i - 1]) or (i + 1 < len(latin) and latin[i] == latin[i + 1])
             # a doubled letter (`belorussskogo`, `sotrudnicchat`) or a stray one (`uzbekiskogo`)
             push(cost + (DROP_COST if doubled else SUBST_COST), i + 1, cyr, used + 1, node, "")
-            for x in _SUBSTITUTES:  # a wrong letter (`bolce` -> более)
-                push(cost + SUBST_COST, i + 1, cyr + x, used + 1, node, x)
+            for x in kids:  # a wrong letter (`bolce` -> более)
+                if x in _SUBSTITUTES:
+                    push(cost + SUBST_COST, i + 1, cyr + x, used + 1, node, x)
     out = [Reading(w, c, True, lex.zipf(w), w in web) for w, c in done.items()]
     out.sort(key=lambda r: -r.score)
     return out[:limit]
@@ -362,7 +431,12 @@ def plain_reading(latin: str) -> str:
         for n in range(min(_MAX_RULE, len(latin) - i), 0, -1):
             chunk = latin[i : i + n]
             if chunk in _PLAIN:
-                out.append(_PLAIN[chunk])
+                cyr = _PLAIN[chunk]
+                if chunk in ("je", "jo") and out and out[-1][-1] in _CONSONANTS:
+                    # slugs that write е as e write je after a consonant only for ье, ъе
+                    # (premjer, objemy); ъ after a prefix (transjevrazijskoj)
+                    cyr = ("ъ" if "".join(out).endswith(_HARD_PREFIXES) else "ь") + cyr[-1]
+                out.append(cyr)
                 i += n
                 break
         else:
@@ -380,6 +454,52 @@ def plain_reading(latin: str) -> str:
 # ------------------------------------------------------------------ damage
 
 
+@lru_cache(maxsize=50_000)
+def _word_ends(latin: str) -> dict[int, Reading]:
+    """The best reading of every start of `latin` that is a word: {length: reading}
+    (one walk of the dictionary instead of one search per cut)."""
+    lex = Lexicon.get()
+    heap: list[tuple[float, int, str, int]] = [(0.0, 0, "", Lexicon.ROOT)]
+    seen: dict[tuple[int, str], float] = {}
+    found: dict[int, dict[str, float]] = {}
+    expand = [list(_expansions(latin, k)) for k in range(len(latin))]
+    pops = 0
+    while heap and pops < 40 * max(1, len(latin)):
+        cost, i, cyr, node = heapq.heappop(heap)
+        pops += 1
+        if cyr and i > 0:
+            how = lex.word_source(node if node >= 0 else None, cyr)
+            if how:
+                found.setdefault(i, {}).setdefault(cyr, cost + (WEB_ONLY_COST if how == "web" else 0.0))
+            if cyr[-1] in _CONSONANTS and node >= 0:
+                soft = lex.step(node, "ь")
+                if soft is not None and lex.word_source(soft, cyr + "ь"):
+                    found.setdefault(i, {}).setdefault(cyr + "ь", cost + FINAL_SOFT_COST)
+        if i == len(latin):
+            continue
+        steps = [(n, c, rc) for n, c, rc in expand[i]]
+        if cyr and cyr[-1] in _CONSONANTS:
+            steps.append((0, "ь", SOFT_SIGN_COST))
+        for n, c, rc in steps:
+            s2 = cyr + c
+            nxt = lex.step(node, c) if node >= 0 else None
+            if nxt is None:
+                if s2 not in lex._extra_prefix and not lex.wf_prefix(s2):
+                    continue
+                nxt = -1
+            key = (i + n, s2)
+            c2 = cost + rc
+            if seen.get(key, 1e9) <= c2:
+                continue
+            seen[key] = c2
+            heapq.heappush(heap, (c2, i + n, s2, nxt))
+    out = {}
+    for j, words in found.items():
+        rs = [Reading(w, c, True, lex.zipf(w)) for w, c in words.items()]
+        out[j] = max(rs, key=lambda r: r.score)
+    return out
+
+
 def _split_glued(latin: str, lex: Lexicon) -> list[Reading] | None:
     """`vrossiju` -> [в, россию]: the cheapest cut into known words."""
     n = len(latin)
@@ -388,14 +508,8 @@ def _split_glued(latin: str, lex: Lexicon) -> list[Reading] | None:
     for i in range(n):
         if best[i] is None:
             continue
-        for j in range(i + 1, n + 1):
-            piece = latin[i:j]
-            if j - i > 18:
-                break
-            rs = _word_readings(piece, lex)
-            if not rs:
-                continue
-            r = rs[0]
+        for length, r in _word_ends(latin[i:]).items():
+            j = i + length
             if len(r.ru) <= 2 and r.ru not in _FUNCTION_WORDS:
                 continue
             c = best[i][0] + r.cost + SPLIT_COST - 0.1 * r.freq
@@ -404,6 +518,39 @@ def _split_glued(latin: str, lex: Lexicon) -> list[Reading] | None:
     if best[n] is None or len(best[n][1]) < 2:
         return None
     return best[n][1]
+
+
+NEAR_COST = 1.6  # a known word a few letters away from the slug word's plain reading …
+NEAR_EDIT_COST = 0.9  # … per letter
+NEAR_MIN_ZIPF = 3.3  # … and a frequent one (4.0 when one letter is wrong in a short word)
+
+
+def _compound_name(p: str, lex: Lexicon) -> bool:
+    """`узстандарт`, `субпарк`, `нацплан`: a short stem before a known word, the
+    way names of companies and agencies are made; not a damaged word."""
+    return any(len(p) - k >= 4 and lex.known(p[k:]) and lex.zipf(p[k:]) >= 3.0 for k in range(2, 5))
+
+
+def _near_readings(latin: str, lex: Lexicon) -> list[Reading]:
+    """A slug word no reading explains, repaired to a frequent known word a few
+    letters away from its plain reading (`zainteresovery` -> заинтересованы,
+    `programmemu` -> программу, `bolce` -> более). The longer the word, the more
+    letters may be wrong (one from 5 letters, two from 8, three from 11); a word
+    is not cut or completed at an end (names: мигао is not мига), and a short
+    stem before a known word is a name (узстандарт)."""
+    p = plain_reading(latin)
+    if len(p) < 5 or _compound_name(p, lex):
+        return []
+    maxd = 1 if len(p) < 8 else 2 if len(p) < 11 else 3
+    out = []
+    for word, d in lex.near_words(p, maxd):
+        if word.startswith(p) or p.startswith(word) or word.endswith(p) or p.endswith(word):
+            continue
+        z = lex.zipf(word)
+        if word in lex._extra or (z >= (4.0 if d == 1 else NEAR_MIN_ZIPF) and word in lex.words):
+            out.append(Reading(word, NEAR_COST + NEAR_EDIT_COST * d, True, z))
+    out.sort(key=lambda r: -r.score)
+    return out[:4]
 
 
 @lru_cache(maxsize=200_000)
@@ -474,6 +621,28 @@ def _confidence(r: Reading, runner_up: Reading | None) -> float:
     return max(0.0, min(1.0, 0.5 * base + 0.5 * margin))
 
 
+COMPOUND_COST = 1.0  # a stem and a word written as one (стройотраслью)
+_GLUED_TAIL = frozenset({"в", "с", "к", "на", "по", "за", "до", "из", "от"})
+
+
+def _solid_compound(first: str, lex: Lexicon) -> bool:
+    """Is `first` the start of a word written solid: a prefix-like part (мега-,
+    электро-), a noun stem (строй-, стресс-, белорус-) or a name (гродноинвест)?"""
+    if first in _KNOWN_PREFIXES or first in _COMBINING:
+        return True
+    ps = lex.parses(first)
+    if not ps:
+        return False
+    t = ps[0].tag
+    if t.POS == "NOUN" and ({"Geox", "Name", "Surn", "Orgn", "Fixd"} & t.grammemes) and (
+        "Fixd" in t or t.case == "nomn"
+    ):
+        return True  # гродноинвест (not тегерана: an inflected name is a word of its own)
+    return first[-1] not in _VOWELS and any(
+        p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number == "sing" for p in ps[:3]
+    )
+
+
 def _candidates_for(word: str, nxt: str, lex: Lexicon) -> list[tuple[list[Reading], float]]:
     return list(_candidates_cached(word, nxt if _ROMAN.match(word.lower()) else ""))
 
@@ -514,9 +683,43 @@ def _candidates_uncached(word: str, nxt: str, lex: Lexicon) -> list[tuple[list[R
             # words that read as a phrase (`birzhevujutorgovlju`); anything else is a
             # compound or a name (гродноинвест, промпродукции, побратимское)
             glued_prep = len(split) == 2 and split[0].ru in _FUNCTION_WORDS and len(split[1].ru) >= 3 and split[1].freq >= 2.0
-            phrase = all(len(r.ru) >= 4 and r.freq >= 3.0 for r in split) and all(
+            phrase = all(len(r.ru) >= 4 and r.freq >= 1.5 and not r.web for r in split) and all(
                 _agree(lex.parses(a.ru), lex.parses(b.ru)) >= 1.0 for a, b in zip(split, split[1:])
             )
+            unexplained = not any(r.known for rs, _ in out for r in rs)
+            prefixed = split[0].ru in _KNOWN_PREFIXES or split[0].ru in _COMBINING  # мега-, электро-
+            content = [r for r in split[1 if prefixed else 0 :] if r.ru not in _FUNCTION_WORDS]
+            if len(w) >= 6 and unexplained:
+                repaired = _word_readings(w, lex, edits=1)
+                unexplained = not any(r.freq >= 3.0 for r in repaired)
+            # a clean cut (every piece read as spelt) beats discarding a letter
+            clean = all(r.cost <= 0.5 for r in split)
+            # a preposition glued to the word before it (sotrudnichestves-indijskoj)
+            tail_prep = len(split) == 2 and split[1].ru in _GLUED_TAIL and len(split[0].ru) >= 5
+            link = _pair(split[0].ru, split[1].ru) if len(split) == 2 else 0.0
+            if not (glued_prep or phrase) and (unexplained or clean) and (
+                split[-1].ru not in _FUNCTION_WORDS or tail_prep
+            ) and all(
+                a.ru not in _FUNCTION_WORDS or b.ru not in _FUNCTION_WORDS for a, b in zip(split, split[1:])
+            ) and all(
+                len(r.ru) >= 4 and r.freq >= (2.0 if link >= 1.0 else 3.0) and not r.web
+                and lex.parses(r.ru) for r in content
+            ):
+                # two words that fit together (резидент великого, потенциал региона) are a phrase
+                if (prefixed or (_solid_compound(split[0].ru, lex) and link <= 0)) and not tail_prep:
+                    # one word made of a stem and a word: стройотраслью, мегальготы, белоруснефть
+                    joined = "".join(r.ru for r in split)
+                    head = split[0].ru
+                    for sign in "ъь":  # a sign the slug wrote as j at the seam (transjevrazijskoj)
+                        if plain_reading(w).startswith(head + sign) and split[1].ru[:1] in "еёюя":
+                            joined = head + sign + joined[len(head) :]
+                    cost = sum(r.cost for r in split) + COMPOUND_COST * (len(split) - 1)
+                    out.append(([Reading(joined, cost, True, 0.5 * min(r.freq for r in split))], 0.0))
+                    split = None
+                else:
+                    # words glued in the slug: биржа договорились, помеха торговля,
+                    # научно технические (a hyphen the slug lost)
+                    glued_prep = True
             if not (glued_prep or phrase):
                 split = None
         if split:
@@ -529,6 +732,8 @@ def _candidates_uncached(word: str, nxt: str, lex: Lexicon) -> list[tuple[list[R
         if len(w) >= 6:
             for r in _word_readings(w, lex, edits=1):
                 out.append(([r], 0.0))
+        if len(w) >= 5 and not any(r.known and (r.cost < 2.0 or r.freq >= 3.0) for rs, _ in out for r in rs):
+            out += [([r], 0.0) for r in _near_readings(w, lex)]
     en = _english_zipf(w)
     if (en >= 4.0 and len(w) >= 2 and (not out or out[0][0][0].web or best_cost >= 0.7)) or (
         en >= 6.5 and (len(w) >= 3 or (out and out[0][0][0].freq < 4.0))
@@ -539,35 +744,262 @@ def _candidates_uncached(word: str, nxt: str, lex: Lexicon) -> list[tuple[list[R
             out.append(([Reading(w, 0.0, False, 5.0)], 0.0))
         else:
             out.append(([Reading(w, max(0.3, 1.6 - 0.25 * (en - 4.0)), False, 3.0)], 0.0))
+    elif en >= 6.5 and len(w) >= 2:
+        # a very common English word (in, the, of) may belong to an English run
+        out.append(([Reading(w, 1.2, False, 3.0)], 0.0))
+    if not any(r.known for rs, _ in out for r in rs):
+        out += _inflected_stem(w, lex)
     if not out or best_cost > 2.0:
         out.append(([Reading(plain_reading(w), 2.0, False, 0.0)], 0.0))  # a name: letter by letter
     return out
 
 
-def _agree(a, b) -> float:
-    """Bonus when two adjacent words' best parses agree (adjective + noun,
-    preposition + case, modal verb + infinitive)."""
-    if not a or not b:
+_ENDINGS = ("ami", "akh", "ah", "am", "om", "ov", "y", "i", "a", "u", "e")
+ENDING_COST = 1.0  # a known word with a case ending the lexicon does not give it
+
+
+def _inflected_stem(w: str, lex: Lexicon) -> list:
+    """An abbreviation or a name the lexicon knows only uninflected, with a case
+    ending (`sezy` -> сэзы)."""
+    for e in _ENDINGS:
+        if w.endswith(e) and len(w) - len(e) >= 3:
+            rs = _word_readings(w[: -len(e)], lex)
+            if rs and rs[0].cost < 1.5 and rs[0].freq >= 2.0 and rs[0].ru[-1] in _CONSONANTS:
+                r = rs[0]
+                return [([Reading(r.ru + plain_reading(e), r.cost + ENDING_COST, True, max(0.0, r.freq - 1.5))], 0.0)]
+    return []
+
+
+_CASE_NORM = {"gen1": "gent", "gen2": "gent", "acc2": "accs", "loc1": "loct", "loc2": "loct"}
+_G, _D, _A, _I, _L = "gent", "datv", "accs", "ablt", "loct"
+# the cases a preposition governs
+_PREP_CASES: dict[str, frozenset[str]] = {
+    **{p: frozenset({_L, _A}) for p in ("в", "во", "на")},
+    **{p: frozenset({_L}) for p in ("о", "об", "обо")},  # "о" + accusative is not headline Russian
+    "при": frozenset({_L}),
+    "по": frozenset({_D, _L, _A}),
+    **{p: frozenset({_I, _G}) for p in ("с", "со")},
+    **{p: frozenset({_D}) for p in ("к", "ко", "благодаря", "согласно", "вопреки", "навстречу")},
+    **{p: frozenset({_G}) for p in ("для", "из", "изо", "от", "ото", "до", "у", "без", "около", "после", "среди",
+                                     "вокруг", "против", "кроме", "вне", "возле", "вдоль", "внутри", "ради",
+                                     "вместо", "накануне", "помимо", "свыше", "из-за", "из-под", "касательно")},
+    "между": frozenset({_I, _G}),
+    **{p: frozenset({_I, _A}) for p in ("за", "под", "подо")},
+    **{p: frozenset({_I}) for p in ("над", "перед", "передо")},
+    **{p: frozenset({_A}) for p in ("через", "про", "сквозь")},
+}
+# nouns and short adjectives that take an infinitive: "возможность производить"
+_INF_NOUNS = {"возможность", "намерение", "готовность", "решение", "право", "цель", "задача", "попытка",
+              "необходимость", "способность", "стремление", "желание", "план", "время", "пора", "смысл",
+              "предложение", "шанс", "умение", "обязательство", "рад", "должен", "намерен", "готов",
+              "способный", "вынужденный"}
+# verbs whose complement is in the instrumental: "становится платформой", "является партнером"
+_COPULA_ABLT = {"стать", "становиться", "являться", "считаться", "остаться", "оставаться", "называться",
+                "назвать", "признать", "выступить", "выступать", "служить", "послужить", "быть"}
+_NOMINAL = frozenset({"NOUN", "ADJF", "PRTF", "NPRO", "NUMR"})
+# an oblique case at the start of a headline is rare; these words open headlines
+_OPENING_POS = frozenset({"VERB", "INFN", "PRTS", "ADJS", "PREP", "CONJ", "ADVB", "PRCL", "PRED", "COMP", "INTJ",
+                          "GRND", "NUMR"})
+FIRST_OBLIQUE_COST = 0.7  # a headline opening with a genitive (`мер бишкека` for мэр бишкека)
+DISAGREE_COST = 0.6  # an adjective and the noun after it in different forms
+GOVERN_COST = 0.8  # a preposition and a word in a case it does not govern
+SUBJECT_COST = 0.8  # a verb disagreeing with the subject
+
+
+def _case(t) -> str | None:
+    c = t.case
+    return _CASE_NORM.get(c, c)
+
+
+def _adj_noun(ta, tb, coordinated: bool = False) -> bool:
+    """An adjective and its noun agree; `coordinated` allows a singular adjective
+    before a plural noun ("минская и брестская области")."""
+    if _case(ta) != _case(tb):
+        return False
+    if ta.number == tb.number:
+        return ta.number == "plur" or ta.gender == tb.gender or ta.gender is None or tb.gender is None \
+            or "ms-f" in tb
+    return coordinated and ta.number == "sing" and tb.number == "plur"
+
+
+@lru_cache(maxsize=50_000)
+def _compound_part(a: str) -> bool:
+    """белорусско, торгово, научно: an adjective's stem + о, the first part of a compound."""
+    if len(a) < 5 or a[-1] != "о":
+        return False
+    lex = Lexicon.get()
+    return any(w in lex.words and any(p.tag.POS == "ADJF" for p in lex.parses(w))
+               for w in (a[:-1] + "ий", a[:-1] + "ый", a[:-1] + "ой"))
+
+
+@lru_cache(maxsize=200_000)
+def _pair(a: str, b: str) -> float:
+    """Grammar of two adjacent words: a bonus when they fit (adjective + noun,
+    preposition + governed case, modal + infinitive, noun + genitive), a cost when
+    they cannot (a preposition with a case it does not govern, an adjective in
+    another form than its noun)."""
+    lex = Lexicon.get()
+    pa_all, pb_all = lex.parses(a), lex.parses(b)
+    if pb_all and _compound_part(a) and any(p.tag.POS == "ADJF" for p in pb_all[:2]):
+        return 1.5  # the first part of a compound adjective: "белорусско китайский"
+    if not pa_all or not pb_all:
         return 0.0
+    cases = _PREP_CASES.get(a)
+    if cases is not None and pa_all[0].tag.POS == "PREP":
+        nominal = [p for p in pb_all if p.tag.POS in _NOMINAL and p.tag.case]
+        if not nominal and all(p.tag.POS in ("VERB", "INFN") for p in pb_all):
+            return -GOVERN_COST  # "в развить": a preposition before a verb
+        if not nominal or any(p.tag.POS not in _NOMINAL for p in pb_all[:2]):
+            return 0.0
+        if any(_case(p.tag) in cases for p in nominal):
+            return 0.6
+        return -GOVERN_COST
     best = 0.0
-    for pa in a[:3]:
+    for pa in pa_all[:3]:
         ta = pa.tag
-        for pb in b[:3]:
+        for pb in pb_all[:3]:
             tb = pb.tag
             s = 0.0
-            if ta.POS in ("ADJF", "PRTF", "NUMR") and tb.POS == "NOUN":
-                if ta.case == tb.case and ta.number == tb.number and (ta.number == "plur" or ta.gender == tb.gender or ta.gender is None):
+            if ta.POS in ("ADJF", "PRTF") and tb.POS == "NOUN":
+                if _adj_noun(ta, tb):
                     s = 1.2
-            elif pa.normal_form in _MODAL_LEMMAS and tb.POS == "INFN":
+            elif ta.POS == "NUMR" and tb.POS == "NOUN":
+                s = 0.5
+            elif tb.POS == "INFN" and (pa.normal_form in _MODAL_LEMMAS or pa.normal_form in _INF_NOUNS
+                                       or a in _INF_NOUNS):
                 s = 1.5
-            elif ta.POS in ("NOUN", "NPRO") and ta.case == "nomn" and tb.POS == "VERB" and tb.person in ("3per", None) \
-                    and (tb.number == ta.number or tb.number is None) \
-                    and (tb.gender is None or ta.gender is None or tb.gender == ta.gender):
-                s = 1.0  # subject and verb: "беларусь представит", not "беларусь увеличилось"
-            elif ta.POS == "PREP" and tb.POS in ("NOUN", "ADJF", "NPRO", "PRTF") and tb.case not in (None, "nomn"):
-                s = 0.6
+            elif ta.POS == "NOUN" and tb.POS in ("NOUN", "ADJF", "PRTF", "NPRO") and _case(tb) == _G \
+                    and "Fixd" not in tb:
+                s = 0.5  # правительство беларуси, экспорт белорусской продукции
+            elif ta.POS in ("VERB", "INFN") and tb.POS in ("NOUN", "ADJF", "PRTF", "NPRO") and (
+                (ta.transitivity == "tran" and _case(tb) == _A)
+                or (pa.normal_form in _COPULA_ABLT and _case(tb) == _I)
+            ):
+                s = 0.5  # высечь прибыль, становится платформой
             best = max(best, s)
+    if best == 0.0:
+        # an adjective and a noun after it that match in no reading
+        if all(p.tag.POS in ("ADJF", "PRTF") for p in pa_all) and all(p.tag.POS == "NOUN" for p in pb_all) \
+                and not any(_adj_noun(p.tag, q.tag) for p in pa_all for q in pb_all):
+            return -DISAGREE_COST
     return best
+
+
+def _agree(a, b) -> float:
+    """Bonus when two adjacent words' best parses agree (for lists of parses)."""
+    if not a or not b:
+        return 0.0
+    return _pair(a[0].word, b[0].word)
+
+
+@lru_cache(maxsize=50_000)
+def _first_name(a: str) -> bool:
+    ps = Lexicon.get().parses(a)
+    return bool(ps) and "Name" in ps[0].tag
+
+
+@lru_cache(maxsize=100_000)
+def _opening(a: str) -> float:
+    """A headline starts with a nominative, a verb, a preposition …, not a genitive."""
+    ps = Lexicon.get().parses(a)
+    if not ps:
+        return 0.0
+    t = ps[0].tag  # the likeliest reading (мер is a genitive far more often than a verb)
+    if t.POS in _OPENING_POS or _case(t) in ("nomn", "accs", None):
+        return 0.0
+    return -FIRST_OBLIQUE_COST
+
+
+def _verb_fits(vt, st) -> bool:
+    """A finite verb and a nominative subject agree in number (and gender in the past)."""
+    if vt.number and st.number and vt.number != st.number:
+        return False
+    if vt.tense == "past" and vt.number == "sing" and vt.gender and st.gender and "ms-f" not in st \
+            and vt.gender != st.gender:
+        return False
+    return True
+
+
+def _coordinated(ws: list[str], i: int, lex: Lexicon) -> bool:
+    """ws[i] is the second of two adjectives joined by "и" ("минская и брестская области")."""
+    if i < 2 or ws[i - 1] != "и":
+        return False
+    p = lex.parses(ws[i - 2])
+    return bool(p) and p[0].tag.POS in ("ADJF", "PRTF")
+
+
+@lru_cache(maxsize=100_000)
+def _chain(gov: str, adj: str, noun: str) -> float:
+    """A preposition or a copula, an adjective and its noun: one case must suit
+    all three ("становится стратегической платформой", not "… платформы")."""
+    lex = Lexicon.get()
+    pg, pa, pn = lex.parses(gov), lex.parses(adj), lex.parses(noun)
+    if not pg or not pa or not pn or not all(p.tag.POS == "NOUN" for p in pn[:2]):
+        return 0.0
+    if gov in _PREP_CASES and pg[0].tag.POS == "PREP":
+        cases = _PREP_CASES[gov]
+    elif pg[0].tag.POS == "VERB" and pg[0].normal_form in _COPULA_ABLT:
+        cases = frozenset({_I, "nomn"})
+    else:
+        return 0.0
+    pairs = [(p, q) for p in pa if p.tag.POS in ("ADJF", "PRTF") for q in pn if _adj_noun(p.tag, q.tag, True)]
+    if not pairs:
+        return 0.0  # no agreement: the pair itself is scored
+    return 0.4 if any(_case(q.tag) in cases for _, q in pairs) else -0.6
+
+
+@lru_cache(maxsize=100_000)
+def _context_cached(ws: tuple[str, ...]) -> float:
+    return _context(list(ws), Lexicon.get())
+
+
+def _context(ws: list[str], lex: Lexicon) -> float:
+    """Grammar beyond neighbours: the first verb agrees with a nominative noun
+    before it ("возможность … появится", not "появился"); an infinitive
+    coordinated with an infinitive ("развивать и расширять"); "как правильно
+    встретить"; coordinated adjectives before a plural noun."""
+    s = 0.0
+    subjects: list = []
+    verb_seen = False
+    for i, w in enumerate(ws):
+        ps = lex.parses(w)
+        if not ps:
+            continue
+        t0 = ps[0].tag
+        pos = t0.POS
+        if pos == "CONJ" and w != "и":
+            # a new clause: "… что связывает", "как будет развиваться"
+            subjects = [p.tag for p in ps if p.tag.POS == "NPRO" and p.tag.case == "nomn"]
+            verb_seen = False
+            continue
+        if not verb_seen and pos in ("NOUN", "NPRO") and not (
+            i > 0 and lex.parses(ws[i - 1]) and lex.parses(ws[i - 1])[0].tag.POS == "PREP"
+        ):
+            subjects += [p.tag for p in ps[:3] if p.tag.case == "nomn" and p.tag.POS in ("NOUN", "NPRO")]
+        elif not verb_seen and pos in ("VERB", "INFN", "PRTS"):
+            verb_seen = True
+            if subjects and pos == "VERB" and i > 0 and ws[i - 1] not in ("и", "не"):
+                # (a verb in the first or second person has its own pronoun: "… беларусь: расширяем")
+                fits = t0.person in ("1per", "2per") or any(
+                    _verb_fits(p.tag, st) for p in ps[:4] if p.tag.POS == "VERB" for st in subjects
+                )
+                s += 0.5 if fits else -SUBJECT_COST
+            elif pos == "INFN" and i > 0 and _pair(ws[i - 1], w) > 0:
+                verb_seen = False  # "возможность производить": the verb comes later
+            elif subjects and pos == "INFN":
+                s -= SUBJECT_COST  # a subject, then an infinitive nothing asks for
+        if 0 < i < len(ws) - 1 and pos in ("ADJF", "PRTF"):
+            s += _chain(ws[i - 1], w, ws[i + 1])
+            if _coordinated(ws, i, lex) and _pair(w, ws[i + 1]) < 0:
+                s += DISAGREE_COST  # "минская и брестская области" is right
+        if pos == "INFN" and i >= 2:
+            prev2 = lex.parses(ws[i - 2])
+            if ws[i - 1] == "и" and prev2 and prev2[0].tag.POS == "INFN":
+                s += 1.2
+            elif ws[i - 2] in ("как", "чтобы", "что") and lex.parses(ws[i - 1]) and \
+                    lex.parses(ws[i - 1])[0].tag.POS == "ADVB":
+                s += 1.0
+    return s
 
 
 def _merge_split_words(words: list[str], lex: Lexicon) -> list[str]:
@@ -594,40 +1026,230 @@ def _merge_split_words(words: list[str], lex: Lexicon) -> list[str]:
     return out
 
 
-def transliterate_words(words: list[str], lex: Lexicon | None = None) -> list[WordResult]:
-    lex = lex or Lexicon.get()
-    words = _merge_split_words(words, lex)
-    options = []
-    for i, w in enumerate(words):
-        opts = _candidates_for(w, words[i + 1].lower() if i + 1 < len(words) else "", lex)
-        # the four best readings are enough for the agreement pass
-        opts.sort(key=lambda o: -(sum(r.score for r in o[0]) - o[1]))
-        options.append(opts[:4])
-    # Viterbi over the readings of each word, with agreement between neighbours
+INFLECT_COST = 1.6  # another form of the same word, when the grammar asks for it (a damaged ending)
+
+
+@lru_cache(maxsize=20_000)
+def _inflections(ru: str) -> tuple[str, ...]:
+    """The other forms of a word's lexeme (adjectives and nouns): `белорусской`
+    -> белорусский, белорусского … (slugs with a wrong ending)."""
+    lex = Lexicon.get()
+    out: dict[str, None] = {}
+    for p in lex.parses(ru)[:2]:
+        if p.tag.POS not in ("ADJF", "NOUN", "PRTF"):
+            continue
+        for f in p.lexeme:
+            if f.word != ru and f.tag.POS == p.tag.POS and "ё" not in f.word:
+                out[f.word] = None
+    return tuple(out)
+
+
+def _own(rs: list[Reading], pen: float, lex: Lexicon) -> float:
+    own = sum(r.score for r in rs) - pen
+    parses = lex.parses(rs[0].ru)
+    if parses and all(p.tag.POS == "INFN" for p in parses[:2]):
+        own -= INFN_PRIOR  # headlines use finite verbs, infinitives mostly after "планирует"
+    return own
+
+
+SURNAME_BONUS = 1.8  # a first name is followed by a surname, rarely by a common noun
+
+
+def _link(a: Reading, b: Reading) -> float:
+    bonus = _pair(a.ru, b.ru)
+    if not b.known and b.ru[-2:] == a.ru[-2:] and _first_name(a.ru):
+        bonus += SURNAME_BONUS  # a surname after a first name, in its case: "виктором орбаном"
+    if _is_latin(a) and _is_latin(b):
+        bonus += 1.5  # English words come in runs ("international trade and industry fair")
+    return bonus
+
+
+def _total(options, owns, choice: list[int], lex: Lexicon) -> float:
+    s = 0.0
+    prev = None
+    ws: list[str] = []
+    for i, k in enumerate(choice):
+        rs = options[i][k][0]
+        s += owns[i][k]
+        if prev is None:
+            s += _opening(rs[0].ru)
+        else:
+            s += _link(prev, rs[0])
+        prev = rs[-1]
+        ws += [r.ru for r in rs]
+    return s + _context_cached(tuple(ws))
+
+
+def _viterbi(options, owns, lex: Lexicon) -> list[int]:
     prev: list[tuple[float, list[int]]] = []
     for i, opts in enumerate(options):
         cur = []
         for k, (rs, pen) in enumerate(opts):
-            own = sum(r.score for r in rs) - pen
-            parses = lex.parses(rs[0].ru)
-            if parses and all(p.tag.POS == "INFN" for p in parses[:2]):
-                own -= INFN_PRIOR  # headlines use finite verbs, infinitives mostly after "планирует"
+            own = owns[i][k]
             if not prev:
-                cur.append((own, [k]))
+                cur.append((own + _opening(rs[0].ru), [k]))
                 continue
             best = None
             for score, path in prev:
-                last_r = options[i - 1][path[-1]][0][-1]
-                last = last_r.ru
-                bonus = _agree(lex.parses(last), lex.parses(rs[0].ru))
-                if _is_latin(last_r) and _is_latin(rs[0]):
-                    bonus += 1.5  # English words come in runs ("international trade and industry fair")
-                cand = (score + own + bonus, path + [k])
+                cand = (score + own + _link(options[i - 1][path[-1]][0][-1], rs[0]), path + [k])
                 if best is None or cand[0] > best[0]:
                     best = cand
             cur.append(best)
         prev = cur
-    _, path = max(prev, key=lambda t: t[0]) if prev else (0, [])
+    return max(prev, key=lambda t: t[0])[1] if prev else []
+
+
+def _improve(options, owns, choice: list[int], lex: Lexicon) -> list[int]:
+    """Change one word at a time while the whole headline scores better (the
+    grammar beyond neighbours: subject and verb, coordinated infinitives)."""
+    best = _total(options, owns, choice, lex)
+    for _ in range(3):
+        changed = False
+        for i in range(len(options)):
+            for k in range(len(options[i])):
+                if k == choice[i]:
+                    continue
+                trial = choice[:i] + [k] + choice[i + 1 :]
+                t = _total(options, owns, trial, lex)
+                if t > best + 1e-9:
+                    best, choice, changed = t, trial, True
+        if not changed:
+            break
+    # verb forms depend on each other across the headline (производить … появится
+    # against производит … появился): change two of them at once
+    verbs = [i for i, opts in enumerate(options) if len(opts) > 1 and _has_verb(opts, lex)]
+    for x, i in enumerate(verbs):
+        for j in verbs[x + 1 :]:
+            for ki in range(min(4, len(options[i]))):
+                for kj in range(min(4, len(options[j]))):
+                    if ki == choice[i] or kj == choice[j]:
+                        continue
+                    trial = list(choice)
+                    trial[i], trial[j] = ki, kj
+                    t = _total(options, owns, trial, lex)
+                    if t > best + 1e-9:
+                        best, choice = t, trial
+    return choice
+
+
+def _has_verb(opts, lex: Lexicon) -> bool:
+    return any(p.tag.POS in ("VERB", "INFN") for rs, _ in opts for p in lex.parses(rs[0].ru)[:2])
+
+
+def _completes(w: str, r: Reading, lex: Lexicon) -> bool:
+    """Is `r` the slug word `w` completed with a letter at its end? The slug may
+    stop inside its last word (sites cut slugs): a start of a word is not
+    completed with letters nothing shows (pakista, not пакистан)."""
+    if r.cost < INSERT_COST or not (w.isascii() and w.isalpha()):
+        return False
+    p = plain_reading(w)
+    return r.ru.startswith(p) and len(r.ru) > len(p) and not lex.known(p) and lex.has_prefix(p)
+
+
+def _add_repairs(options, j: int, words: list[str], lex: Lexicon, have: set[str]) -> bool:
+    """Offer the one-letter repairs of slug word j (frequent words only)."""
+    added = False
+    if len(words[j]) >= 5 and words[j].isascii():
+        for e in _word_readings(words[j].lower(), lex, edits=1):
+            if j == len(words) - 1 and _completes(words[j], e, lex):
+                continue
+            if e.ru not in have and e.freq >= 3.0:
+                have.add(e.ru)
+                options[j].append(([e], 0.0))
+                added = True
+    return added
+
+
+def _add_inflections(options, choice: list[int], lex: Lexicon, words: list[str]) -> bool:
+    """Where neighbours cannot fit together (a preposition and a case it does not
+    govern, an adjective and its noun in different forms), offer the other forms
+    of both words, and their one-letter repairs (`v-razviti` -> в развитии); and
+    the repairs of a word read letter by letter."""
+    added = False
+    for i in range(1, len(options)):
+        a, b = options[i - 1][choice[i - 1]][0][-1], options[i][choice[i]][0][0]
+        if _pair(a.ru, b.ru) >= 0:
+            continue
+        if i + 1 < len(options) and _pair(a.ru, options[i + 1][choice[i + 1]][0][0].ru) > 0:
+            continue  # a noun used as a modifier: "совместном бизнес форуме"
+        if i >= 2 and options[i - 2][choice[i - 2]][0][-1].ru == "и" and any(
+            _adj_noun(p.tag, q.tag, True) for p in lex.parses(a.ru) for q in lex.parses(b.ru)
+        ):
+            continue  # coordinated adjectives: "минская и брестская области"
+        for j, r in ((i - 1, a), (i, b)):
+            rs, _ = options[j][choice[j]]
+            if len(rs) != 1 or not r.known or r.web:
+                continue
+            have = {o[0][0].ru for o in options[j]}
+            for f in _inflections(r.ru):
+                if f not in have:
+                    have.add(f)
+                    cost = r.cost + INFLECT_COST + 0.1 * abs(len(f) - len(r.ru))
+                    options[j].append(([Reading(f, cost, True, lex.zipf(f))], 0.0))
+                    added = True
+            added |= _add_repairs(options, j, words, lex, have)
+    for j, k in enumerate(choice):
+        rs = options[j][k][0]
+        if len(rs) == 1 and (not rs[0].known or rs[0].web) and any(o[0][0].known for o in options[j]):
+            # read letter by letter although known readings exist (`razviti`: развить
+            # cannot follow "в"): its repairs may fit
+            added |= _add_repairs(options, j, words, lex, {o[0][0].ru for o in options[j]})
+    return added
+
+
+def _french_names(title_fr: str) -> set[str]:
+    """Capitalised words inside a French title, accents folded, lower case: names."""
+    import unicodedata
+
+    from wordfreq import zipf_frequency
+
+    toks = re.findall(r"[^\W\d_]+", title_fr)
+    out = set()
+    for k, t in enumerate(toks):
+        # the first word is capitalised anyway: a name only if it is no common French word
+        if t[0].isupper() and (k > 0 or zipf_frequency(t.lower(), "fr") < 3.0):
+            f = "".join(c for c in unicodedata.normalize("NFD", t) if unicodedata.category(c) != "Mn")
+            out.add(f.lower())
+    return out
+
+
+def transliterate_words(words: list[str], lex: Lexicon | None = None, title_fr: str = "") -> list[WordResult]:
+    """Cyrillic words for the slug's words. `title_fr`, the French title when
+    known, is evidence that a slug word printed as a capitalised word of it is a
+    name (read letter by letter rather than as a rare word)."""
+    lex = lex or Lexicon.get()
+    words = _merge_split_words(words, lex)
+    fr_names = _french_names(title_fr) if title_fr else set()
+    all_opts = [_candidates_for(w, words[i + 1].lower() if i + 1 < len(words) else "", lex) for i, w in enumerate(words)]
+
+    def in_french(i: int) -> bool:
+        return 0 <= i < len(words) and words[i].isascii() and words[i].lower() in fr_names
+
+    options = []
+    for i, w in enumerate(words):
+        opts = all_opts[i]
+        if in_french(i):
+            # A name of the French title (Brylo) is read letter by letter rather than as a
+            # rare dictionary word reached by an unusual spelling (брило). The French title
+            # romanises Russian names too (BUTB, Karankevich), so it is no evidence that
+            # the headline kept a name in Latin letters.
+            top = opts[0][0][0]
+            plain = plain_reading(w)
+            if top.known and top.freq < 2.0 and top.cost > 0 and top.ru in lex.words and \
+                    plain.replace("ь", "") != top.ru.replace("ь", ""):
+                opts = opts + [([Reading(plain, 0.3, True, 0.0)], 0.0)]
+        # the four best readings are enough for the agreement pass, and the plain
+        # reading of a name (a first name's surname: виктором орбаном)
+        if i == len(words) - 1:
+            opts = [o for o in opts if not (len(o[0]) == 1 and _completes(w, o[0][0], lex))] or opts
+        opts.sort(key=lambda o: -(sum(r.score for r in o[0]) - o[1]))
+        options.append(opts[:4] + [o for o in opts[4:] if not o[0][0].known][:1])
+    owns = [[_own(rs, pen, lex) for rs, pen in opts] for opts in options]
+    path = _viterbi(options, owns, lex)
+    path = _improve(options, owns, path, lex)
+    if _add_inflections(options, path, lex, words):
+        owns = [[_own(rs, pen, lex) for rs, pen in opts] for opts in options]
+        path = _improve(options, owns, path, lex)
     out: list[WordResult] = []
     for i, k in enumerate(path):
         rs, _ = options[i][k]
@@ -639,8 +1261,15 @@ def transliterate_words(words: list[str], lex: Lexicon | None = None) -> list[Wo
     return out
 
 
-def transliterate(inp: str, lex: Lexicon | None = None) -> TitleResult:
-    """A URL or a bare slug -> its Russian title."""
+def clear_caches() -> None:
+    """Empty the per-word and per-phrase caches (not the lexicon's own lookups)."""
+    for f in (_cached_search, _candidates_cached, _word_ends, _first_name, _compound_part, _pair, _opening, _chain, _context_cached, _inflections):
+        f.cache_clear()
+
+
+def transliterate(inp: str, lex: Lexicon | None = None, title_fr: str = "") -> TitleResult:
+    """A URL or a bare slug -> its Russian title (`title_fr`: the French title, as
+    evidence for names)."""
     s = inp.strip()
     if "/" in s or s.startswith(("http", "www.")):
         slug = extract_slug(s)
@@ -649,4 +1278,4 @@ def transliterate(inp: str, lex: Lexicon | None = None) -> TitleResult:
         slug = Slug(s, "", s, words, bool(re.search(r"[а-яё]", s, re.I)), "ok" if words else "no_slug")
     if slug.status != "ok":
         return TitleResult(inp, slug, [])
-    return TitleResult(inp, slug, transliterate_words(list(slug.words), lex))
+    return TitleResult(inp, slug, transliterate_words(list(slug.words), lex, title_fr))
