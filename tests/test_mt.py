@@ -24,7 +24,7 @@ from tiny_argos import build_package, expected_output, train_sentencepiece
 pytest.importorskip("argostranslate")
 pytest.importorskip("ctranslate2")
 
-BOOK = BOOKS["003"]  # 91 aligned titles, builds in a few seconds
+BOOK = BOOKS["003"]  # about 90 aligned titles, builds in a few seconds
 PLACEHOLDERS = [f"ZZ{c}" for c in "ABCDEF"]
 GLOSSARY = (
     "fr\tru\tcomment\tid\ttype\tslug_stems\tvariants\tforbidden\tnote\n"
@@ -113,6 +113,13 @@ def argos(argos_home, tmp_path, monkeypatch) -> Path:
     d = tmp_path / "argos-packages"
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(d))
     return d
+
+
+def n_titles(project: Path) -> int:
+    from workbench.store import Store
+
+    with Store.open(project, create=False) as store:
+        return len(store.units(queue="titles"))
 
 
 @pytest.fixture
@@ -276,21 +283,22 @@ def test_install_list_translate_resume_from_the_command_line(project, packages, 
     listed = json.loads(run("mt", "list", "--format", "json").stdout)
     assert [(x["from"], x["to"], x["name"], x["version"]) for x in listed] == [("ru", "fr", "translate-ru_fr", "1.0")]
 
+    n = n_titles(project)
     p = run("translate", "--project", str(project), "--from", "ru", "--to", "fr", "--limit", "40")
     assert p.returncode == 0, p.stderr
     assert "40 units translated" in p.stderr and "0 already done" in p.stderr
     p = run("translate", "--project", str(project))
     assert p.returncode == 0, p.stderr
-    assert "51 units translated" in p.stderr and "40 already done" in p.stderr
+    assert f"{n - 40} units translated" in p.stderr and "40 already done" in p.stderr
     p = run("translate", "--project", str(project))
-    assert "0 units translated" in p.stderr and "91 already done" in p.stderr
+    assert "0 units translated" in p.stderr and f"{n} already done" in p.stderr
 
     from workbench.store import Store
 
     with Store.open(project, create=False) as store:
         units = {u.key: u for u in store.units(queue="titles")}
         sugg = store.suggestions(kind="mt")
-    assert len(sugg) == 91 and {s["key"] for s in sugg} == set(units)
+    assert len(sugg) == n and {s["key"] for s in sugg} == set(units)
     assert {(s["model"], s["model_version"]) for s in sugg} == {("translate-ru_fr", "1.0")}
     # the tiny model copies its input, turning the piece ▁и into ▁et
     for s in sugg:
@@ -404,11 +412,12 @@ def test_stop_and_ctrl_c_keep_the_committed_chunks(project, packages, argos):
     from workbench.store import Store
 
     install("ru_fr", packages=packages)
+    n = n_titles(project)
     with Store.open(project, create=False) as store:
         seen = []
         r = mt.translate_units(store, "titles", "ru", "fr", chunk_units=8,
                                progress=lambda d, t: seen.append((d, t)), should_stop=lambda: len(seen) >= 2)
-        assert r.stopped and r.translated == 16 and seen == [(8, 91), (16, 91)]
+        assert r.stopped and r.translated == 16 and seen == [(8, n), (16, n)]
         assert len(store.suggestions()) == 16
 
         def ctrl_c(done, total):
@@ -419,12 +428,12 @@ def test_stop_and_ctrl_c_keep_the_committed_chunks(project, packages, argos):
         assert r.interrupted and r.skipped == 16 and r.translated == 24
         assert len(store.suggestions()) == 40
         r = mt.translate_units(store, "titles", "ru", "fr", chunk_units=8)
-        assert (r.skipped, r.translated, r.stopped, r.interrupted) == (40, 51, False, False)
+        assert (r.skipped, r.translated, r.stopped, r.interrupted) == (40, n - 40, False, False)
         # a new version of the model translates everything again, next to the old suggestions
         mt.install(packages["ru_fr_v2"])
         r = mt.translate_units(store, "titles", "ru", "fr", limit=5)
         assert (r.model_version, r.skipped, r.translated) == ("2.0", 0, 5)
-        assert len(store.suggestions()) == 96
+        assert len(store.suggestions()) == n + 5
 
 
 def test_network_is_really_off_while_translating(project, packages, argos):
@@ -438,8 +447,9 @@ def test_network_is_really_off_while_translating(project, packages, argos):
                        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(home / "site")})
     assert p.returncode != 0 and "networking is off" in p.stderr  # and so in every `run(...)` above
     install("ru_fr", packages=packages)
+    n = n_titles(project)
     with Store.open(project, create=False) as store:
-        assert mt.translate_units(store, "titles", "ru", "fr").translated == 91
+        assert mt.translate_units(store, "titles", "ru", "fr").translated == n
 
 
 # ------------------------------------------------------------------ glossary protection
