@@ -34,6 +34,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from workbench.ru_grammar import (adj_noun, agree, chain_score, compound_part, context_score, first_name,
+                                  opening_score, pair_score)
 from workbench.slugs import Slug, extract_slug
 
 # Latin spelling -> Cyrillic readings with a cost (0 = the usual reading).
@@ -142,12 +144,6 @@ _FUNCTION_WORDS = {"в", "во", "и", "с", "со", "к", "ко", "на", "по
 _COMBINING = {"техно", "агро", "авто", "био", "эко", "электро", "энерго", "нефте", "газо", "гидро", "теле",
               "радио", "фото", "видео", "мото", "вело", "авиа", "евро", "мини", "мега", "микро", "нано",
               "пром", "сельхоз", "спец", "гос", "мед", "фарм", "инфо", "медиа", "кибер", "стрессо"}
-_MODAL_LEMMAS = {"планировать", "намереваться", "мочь", "хотеть", "собираться", "начать", "продолжить",
-                 "стать", "предложить", "намерен", "готовый", "решить", "помочь", "позволить", "смочь",
-                 "намеренный", "должный", "удаться", "договориться", "предлагать", "решать", "планироваться",
-                 "возможный", "необходимый", "нужно", "надо", "важно", "следовать", "предстоять", "призвать",
-                 "стремиться", "рассчитывать", "согласиться", "обязаться", "начинать", "продолжать", "готовиться",
-                 "собираться", "пора", "как"}
 
 
 @dataclass
@@ -684,7 +680,7 @@ def _candidates_uncached(word: str, nxt: str, lex: Lexicon) -> list[tuple[list[R
             # compound or a name (гродноинвест, промпродукции, побратимское)
             glued_prep = len(split) == 2 and split[0].ru in _FUNCTION_WORDS and len(split[1].ru) >= 3 and split[1].freq >= 2.0
             phrase = all(len(r.ru) >= 4 and r.freq >= 1.5 and not r.web for r in split) and all(
-                _agree(lex.parses(a.ru), lex.parses(b.ru)) >= 1.0 for a, b in zip(split, split[1:])
+                agree(lex.parses(a.ru), lex.parses(b.ru)) >= 1.0 for a, b in zip(split, split[1:])
             )
             unexplained = not any(r.known for rs, _ in out for r in rs)
             prefixed = split[0].ru in _KNOWN_PREFIXES or split[0].ru in _COMBINING  # мега-, электро-
@@ -696,7 +692,7 @@ def _candidates_uncached(word: str, nxt: str, lex: Lexicon) -> list[tuple[list[R
             clean = all(r.cost <= 0.5 for r in split)
             # a preposition glued to the word before it (sotrudnichestves-indijskoj)
             tail_prep = len(split) == 2 and split[1].ru in _GLUED_TAIL and len(split[0].ru) >= 5
-            link = _pair(split[0].ru, split[1].ru) if len(split) == 2 else 0.0
+            link = pair_score(split[0].ru, split[1].ru) if len(split) == 2 else 0.0
             if not (glued_prep or phrase) and (unexplained or clean) and (
                 split[-1].ru not in _FUNCTION_WORDS or tail_prep
             ) and all(
@@ -770,238 +766,6 @@ def _inflected_stem(w: str, lex: Lexicon) -> list:
     return []
 
 
-_CASE_NORM = {"gen1": "gent", "gen2": "gent", "acc2": "accs", "loc1": "loct", "loc2": "loct"}
-_G, _D, _A, _I, _L = "gent", "datv", "accs", "ablt", "loct"
-# the cases a preposition governs
-_PREP_CASES: dict[str, frozenset[str]] = {
-    **{p: frozenset({_L, _A}) for p in ("в", "во", "на")},
-    **{p: frozenset({_L}) for p in ("о", "об", "обо")},  # "о" + accusative is not headline Russian
-    "при": frozenset({_L}),
-    "по": frozenset({_D, _L, _A}),
-    **{p: frozenset({_I, _G}) for p in ("с", "со")},
-    **{p: frozenset({_D}) for p in ("к", "ко", "благодаря", "согласно", "вопреки", "навстречу")},
-    **{p: frozenset({_G}) for p in ("для", "из", "изо", "от", "ото", "до", "у", "без", "около", "после", "среди",
-                                     "вокруг", "против", "кроме", "вне", "возле", "вдоль", "внутри", "ради",
-                                     "вместо", "накануне", "помимо", "свыше", "из-за", "из-под", "касательно")},
-    "между": frozenset({_I, _G}),
-    **{p: frozenset({_I, _A}) for p in ("за", "под", "подо")},
-    **{p: frozenset({_I}) for p in ("над", "перед", "передо")},
-    **{p: frozenset({_A}) for p in ("через", "про", "сквозь")},
-}
-# nouns and short adjectives that take an infinitive: "возможность производить"
-_INF_NOUNS = {"возможность", "намерение", "готовность", "решение", "право", "цель", "задача", "попытка",
-              "необходимость", "способность", "стремление", "желание", "план", "время", "пора", "смысл",
-              "предложение", "шанс", "умение", "обязательство", "рад", "должен", "намерен", "готов",
-              "способный", "вынужденный"}
-# verbs whose complement is in the instrumental: "становится платформой", "является партнером"
-_COPULA_ABLT = {"стать", "становиться", "являться", "считаться", "остаться", "оставаться", "называться",
-                "назвать", "признать", "выступить", "выступать", "служить", "послужить", "быть"}
-_NOMINAL = frozenset({"NOUN", "ADJF", "PRTF", "NPRO", "NUMR"})
-# an oblique case at the start of a headline is rare; these words open headlines
-_OPENING_POS = frozenset({"VERB", "INFN", "PRTS", "ADJS", "PREP", "CONJ", "ADVB", "PRCL", "PRED", "COMP", "INTJ",
-                          "GRND", "NUMR"})
-FIRST_OBLIQUE_COST = 0.7  # a headline opening with a genitive (`мер бишкека` for мэр бишкека)
-DISAGREE_COST = 0.6  # an adjective and the noun after it in different forms
-GOVERN_COST = 0.8  # a preposition and a word in a case it does not govern
-SUBJECT_COST = 0.8  # a verb disagreeing with the subject
-
-
-def _case(t) -> str | None:
-    c = t.case
-    return _CASE_NORM.get(c, c)
-
-
-def _adj_noun(ta, tb, coordinated: bool = False) -> bool:
-    """An adjective and its noun agree; `coordinated` allows a singular adjective
-    before a plural noun ("минская и брестская области")."""
-    if _case(ta) != _case(tb):
-        return False
-    if ta.number == tb.number:
-        return ta.number == "plur" or ta.gender == tb.gender or ta.gender is None or tb.gender is None \
-            or "ms-f" in tb
-    return coordinated and ta.number == "sing" and tb.number == "plur"
-
-
-@lru_cache(maxsize=50_000)
-def _compound_part(a: str) -> bool:
-    """белорусско, торгово, научно: an adjective's stem + о, the first part of a compound."""
-    if len(a) < 5 or a[-1] != "о":
-        return False
-    lex = Lexicon.get()
-    return any(w in lex.words and any(p.tag.POS == "ADJF" for p in lex.parses(w))
-               for w in (a[:-1] + "ий", a[:-1] + "ый", a[:-1] + "ой"))
-
-
-@lru_cache(maxsize=200_000)
-def _pair(a: str, b: str) -> float:
-    """Grammar of two adjacent words: a bonus when they fit (adjective + noun,
-    preposition + governed case, modal + infinitive, noun + genitive), a cost when
-    they cannot (a preposition with a case it does not govern, an adjective in
-    another form than its noun)."""
-    lex = Lexicon.get()
-    pa_all, pb_all = lex.parses(a), lex.parses(b)
-    if pb_all and _compound_part(a) and any(p.tag.POS == "ADJF" for p in pb_all[:2]):
-        return 1.5  # the first part of a compound adjective: "белорусско китайский"
-    if not pa_all or not pb_all:
-        return 0.0
-    cases = _PREP_CASES.get(a)
-    if cases is not None and pa_all[0].tag.POS == "PREP":
-        nominal = [p for p in pb_all if p.tag.POS in _NOMINAL and p.tag.case]
-        if not nominal and all(p.tag.POS in ("VERB", "INFN") for p in pb_all):
-            return -GOVERN_COST  # "в развить": a preposition before a verb
-        if not nominal or any(p.tag.POS not in _NOMINAL for p in pb_all[:2]):
-            return 0.0
-        if any(_case(p.tag) in cases for p in nominal):
-            return 0.6
-        return -GOVERN_COST
-    best = 0.0
-    for pa in pa_all[:3]:
-        ta = pa.tag
-        for pb in pb_all[:3]:
-            tb = pb.tag
-            s = 0.0
-            if ta.POS in ("ADJF", "PRTF") and tb.POS == "NOUN":
-                if _adj_noun(ta, tb):
-                    s = 1.2
-            elif ta.POS == "NUMR" and tb.POS == "NOUN":
-                s = 0.5
-            elif tb.POS == "INFN" and (pa.normal_form in _MODAL_LEMMAS or pa.normal_form in _INF_NOUNS
-                                       or a in _INF_NOUNS):
-                s = 1.5
-            elif ta.POS == "NOUN" and tb.POS in ("NOUN", "ADJF", "PRTF", "NPRO") and _case(tb) == _G \
-                    and "Fixd" not in tb:
-                s = 0.5  # правительство беларуси, экспорт белорусской продукции
-            elif ta.POS in ("VERB", "INFN") and tb.POS in ("NOUN", "ADJF", "PRTF", "NPRO") and (
-                (ta.transitivity == "tran" and _case(tb) == _A)
-                or (pa.normal_form in _COPULA_ABLT and _case(tb) == _I)
-            ):
-                s = 0.5  # высечь прибыль, становится платформой
-            best = max(best, s)
-    if best == 0.0:
-        # an adjective and a noun after it that match in no reading
-        if all(p.tag.POS in ("ADJF", "PRTF") for p in pa_all) and all(p.tag.POS == "NOUN" for p in pb_all) \
-                and not any(_adj_noun(p.tag, q.tag) for p in pa_all for q in pb_all):
-            return -DISAGREE_COST
-    return best
-
-
-def _agree(a, b) -> float:
-    """Bonus when two adjacent words' best parses agree (for lists of parses)."""
-    if not a or not b:
-        return 0.0
-    return _pair(a[0].word, b[0].word)
-
-
-@lru_cache(maxsize=50_000)
-def _first_name(a: str) -> bool:
-    ps = Lexicon.get().parses(a)
-    return bool(ps) and "Name" in ps[0].tag
-
-
-@lru_cache(maxsize=100_000)
-def _opening(a: str) -> float:
-    """A headline starts with a nominative, a verb, a preposition …, not a genitive."""
-    ps = Lexicon.get().parses(a)
-    if not ps:
-        return 0.0
-    t = ps[0].tag  # the likeliest reading (мер is a genitive far more often than a verb)
-    if t.POS in _OPENING_POS or _case(t) in ("nomn", "accs", None):
-        return 0.0
-    return -FIRST_OBLIQUE_COST
-
-
-def _verb_fits(vt, st) -> bool:
-    """A finite verb and a nominative subject agree in number (and gender in the past)."""
-    if vt.number and st.number and vt.number != st.number:
-        return False
-    if vt.tense == "past" and vt.number == "sing" and vt.gender and st.gender and "ms-f" not in st \
-            and vt.gender != st.gender:
-        return False
-    return True
-
-
-def _coordinated(ws: list[str], i: int, lex: Lexicon) -> bool:
-    """ws[i] is the second of two adjectives joined by "и" ("минская и брестская области")."""
-    if i < 2 or ws[i - 1] != "и":
-        return False
-    p = lex.parses(ws[i - 2])
-    return bool(p) and p[0].tag.POS in ("ADJF", "PRTF")
-
-
-@lru_cache(maxsize=100_000)
-def _chain(gov: str, adj: str, noun: str) -> float:
-    """A preposition or a copula, an adjective and its noun: one case must suit
-    all three ("становится стратегической платформой", not "… платформы")."""
-    lex = Lexicon.get()
-    pg, pa, pn = lex.parses(gov), lex.parses(adj), lex.parses(noun)
-    if not pg or not pa or not pn or not all(p.tag.POS == "NOUN" for p in pn[:2]):
-        return 0.0
-    if gov in _PREP_CASES and pg[0].tag.POS == "PREP":
-        cases = _PREP_CASES[gov]
-    elif pg[0].tag.POS == "VERB" and pg[0].normal_form in _COPULA_ABLT:
-        cases = frozenset({_I, "nomn"})
-    else:
-        return 0.0
-    pairs = [(p, q) for p in pa if p.tag.POS in ("ADJF", "PRTF") for q in pn if _adj_noun(p.tag, q.tag, True)]
-    if not pairs:
-        return 0.0  # no agreement: the pair itself is scored
-    return 0.4 if any(_case(q.tag) in cases for _, q in pairs) else -0.6
-
-
-@lru_cache(maxsize=100_000)
-def _context_cached(ws: tuple[str, ...]) -> float:
-    return _context(list(ws), Lexicon.get())
-
-
-def _context(ws: list[str], lex: Lexicon) -> float:
-    """Grammar beyond neighbours: the first verb agrees with a nominative noun
-    before it ("возможность … появится", not "появился"); an infinitive
-    coordinated with an infinitive ("развивать и расширять"); "как правильно
-    встретить"; coordinated adjectives before a plural noun."""
-    s = 0.0
-    subjects: list = []
-    verb_seen = False
-    for i, w in enumerate(ws):
-        ps = lex.parses(w)
-        if not ps:
-            continue
-        t0 = ps[0].tag
-        pos = t0.POS
-        if pos == "CONJ" and w != "и":
-            # a new clause: "… что связывает", "как будет развиваться"
-            subjects = [p.tag for p in ps if p.tag.POS == "NPRO" and p.tag.case == "nomn"]
-            verb_seen = False
-            continue
-        if not verb_seen and pos in ("NOUN", "NPRO") and not (
-            i > 0 and lex.parses(ws[i - 1]) and lex.parses(ws[i - 1])[0].tag.POS == "PREP"
-        ):
-            subjects += [p.tag for p in ps[:3] if p.tag.case == "nomn" and p.tag.POS in ("NOUN", "NPRO")]
-        elif not verb_seen and pos in ("VERB", "INFN", "PRTS"):
-            verb_seen = True
-            if subjects and pos == "VERB" and i > 0 and ws[i - 1] not in ("и", "не"):
-                # (a verb in the first or second person has its own pronoun: "… беларусь: расширяем")
-                fits = t0.person in ("1per", "2per") or any(
-                    _verb_fits(p.tag, st) for p in ps[:4] if p.tag.POS == "VERB" for st in subjects
-                )
-                s += 0.5 if fits else -SUBJECT_COST
-            elif pos == "INFN" and i > 0 and _pair(ws[i - 1], w) > 0:
-                verb_seen = False  # "возможность производить": the verb comes later
-            elif subjects and pos == "INFN":
-                s -= SUBJECT_COST  # a subject, then an infinitive nothing asks for
-        if 0 < i < len(ws) - 1 and pos in ("ADJF", "PRTF"):
-            s += _chain(ws[i - 1], w, ws[i + 1])
-            if _coordinated(ws, i, lex) and _pair(w, ws[i + 1]) < 0:
-                s += DISAGREE_COST  # "минская и брестская области" is right
-        if pos == "INFN" and i >= 2:
-            prev2 = lex.parses(ws[i - 2])
-            if ws[i - 1] == "и" and prev2 and prev2[0].tag.POS == "INFN":
-                s += 1.2
-            elif ws[i - 2] in ("как", "чтобы", "что") and lex.parses(ws[i - 1]) and \
-                    lex.parses(ws[i - 1])[0].tag.POS == "ADVB":
-                s += 1.0
-    return s
-
-
 def _merge_split_words(words: list[str], lex: Lexicon) -> list[str]:
     """A word the slug cut in two (`predlozhi-la`, `tehno-parke`) is joined back
     when the whole reads as a frequent word and a half does not read well."""
@@ -1056,8 +820,8 @@ SURNAME_BONUS = 1.8  # a first name is followed by a surname, rarely by a common
 
 
 def _link(a: Reading, b: Reading) -> float:
-    bonus = _pair(a.ru, b.ru)
-    if not b.known and b.ru[-2:] == a.ru[-2:] and _first_name(a.ru):
+    bonus = pair_score(a.ru, b.ru)
+    if not b.known and b.ru[-2:] == a.ru[-2:] and first_name(a.ru):
         bonus += SURNAME_BONUS  # a surname after a first name, in its case: "виктором орбаном"
     if _is_latin(a) and _is_latin(b):
         bonus += 1.5  # English words come in runs ("international trade and industry fair")
@@ -1072,12 +836,12 @@ def _total(options, owns, choice: list[int], lex: Lexicon) -> float:
         rs = options[i][k][0]
         s += owns[i][k]
         if prev is None:
-            s += _opening(rs[0].ru)
+            s += opening_score(rs[0].ru)
         else:
             s += _link(prev, rs[0])
         prev = rs[-1]
         ws += [r.ru for r in rs]
-    return s + _context_cached(tuple(ws))
+    return s + context_score(tuple(ws))
 
 
 def _viterbi(options, owns, lex: Lexicon) -> list[int]:
@@ -1087,7 +851,7 @@ def _viterbi(options, owns, lex: Lexicon) -> list[int]:
         for k, (rs, pen) in enumerate(opts):
             own = owns[i][k]
             if not prev:
-                cur.append((own + _opening(rs[0].ru), [k]))
+                cur.append((own + opening_score(rs[0].ru), [k]))
                 continue
             best = None
             for score, path in prev:
@@ -1168,12 +932,12 @@ def _add_inflections(options, choice: list[int], lex: Lexicon, words: list[str])
     added = False
     for i in range(1, len(options)):
         a, b = options[i - 1][choice[i - 1]][0][-1], options[i][choice[i]][0][0]
-        if _pair(a.ru, b.ru) >= 0:
+        if pair_score(a.ru, b.ru) >= 0:
             continue
-        if i + 1 < len(options) and _pair(a.ru, options[i + 1][choice[i + 1]][0][0].ru) > 0:
+        if i + 1 < len(options) and pair_score(a.ru, options[i + 1][choice[i + 1]][0][0].ru) > 0:
             continue  # a noun used as a modifier: "совместном бизнес форуме"
         if i >= 2 and options[i - 2][choice[i - 2]][0][-1].ru == "и" and any(
-            _adj_noun(p.tag, q.tag, True) for p in lex.parses(a.ru) for q in lex.parses(b.ru)
+            adj_noun(p.tag, q.tag, True) for p in lex.parses(a.ru) for q in lex.parses(b.ru)
         ):
             continue  # coordinated adjectives: "минская и брестская области"
         for j, r in ((i - 1, a), (i, b)):
@@ -1263,7 +1027,7 @@ def transliterate_words(words: list[str], lex: Lexicon | None = None, title_fr: 
 
 def clear_caches() -> None:
     """Empty the per-word and per-phrase caches (not the lexicon's own lookups)."""
-    for f in (_cached_search, _candidates_cached, _word_ends, _first_name, _compound_part, _pair, _opening, _chain, _context_cached, _inflections):
+    for f in (_cached_search, _candidates_cached, _word_ends, first_name, compound_part, pair_score, opening_score, chain_score, context_score, _inflections):
         f.cache_clear()
 
 
