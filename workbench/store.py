@@ -928,12 +928,6 @@ class Store:
             " json_extract(context_json, '$.number'), source, text, version"
             " FROM units u WHERE queue = ?" + _UNIT_ORDER, (queue,))]
 
-    def status_counts(self) -> list[tuple[str, str, str, int]]:
-        """(book, queue, status, count) for review progress."""
-        return [tuple(r) for r in self._read(
-            "SELECT doc_name, queue, status, count(*) FROM units GROUP BY doc_name, queue, status"
-            " ORDER BY doc_name, queue, status")]
-
     def keys_with_findings(self) -> set[str]:
         """Units whose lines carry at least one QA finding."""
         return {r[0] for r in self._read(

@@ -343,7 +343,7 @@ class ReviewApp(App):
             return False
         self._dirty = False
         self.message = ""
-        self.query_one("#list", UnitList).refresh_rows()
+        self.query_one("#list", UnitList).refresh()
         self._update_queues()
         self._update_status()
         return True
@@ -352,7 +352,7 @@ class ReviewApp(App):
         def chosen(choice: str | None) -> None:
             if choice == "mine":
                 try:
-                    self.row = self.session.overwrite(theirs, mine)
+                    self.row = self.session.save_text(theirs, mine)  # on top of theirs
                 except ConflictError as e:  # changed yet again: ask again
                     self._conflict(e.current, mine)
                     return
@@ -362,7 +362,7 @@ class ReviewApp(App):
                 self.row = self.session.sync(theirs)
                 self._set_editor(theirs.text)
                 self._say("took the other reviewer's text")
-            self.query_one("#list", UnitList).refresh_rows()
+            self.query_one("#list", UnitList).refresh()
             self._show_panes(self.row, self.query_one("#target", TextArea).text)
 
         self.push_screen(ConflictScreen(theirs, mine), chosen)

@@ -166,28 +166,7 @@ class StatsScreen(ModalScreen[None]):
         units = self.store.units()
         with VerticalScroll(id="stats", classes="dialog"):
             yield Static(Text("Review statistics", style="bold"))
-            yield Static(progress_table(self.store.status_counts()))
+            # the same chart as `workbench score`: HTER distribution, progress per book
             yield Static(Text("\n" + "\n".join(terminal_chart(units))))
             yield Static(Text("workbench score: the same figures per book with their sacrebleu signatures; "
                               "--plot FILE.svg draws them.", style="dim"))
-
-
-def progress_table(rows: list[tuple[str, str, str, int]]) -> Table:
-    """rows: (book, queue, status, count) -> a table of done / total with a bar."""
-    totals: dict[tuple[str, str], dict[str, int]] = {}
-    for book, queue, status, n in rows:
-        totals.setdefault((book, queue), {})[status] = n
-    table = Table(box=None, header_style="bold")
-    for col in ("book", "queue", "done", "total", "", "draft", "rejected"):
-        table.add_column(col, justify="right" if col in ("done", "total", "draft", "rejected") else "left")
-    for (book, queue), by in sorted(totals.items()):
-        total = sum(by.values())
-        done = by.get("confirmed", 0) + by.get("approved", 0)
-        table.add_row(book, queue, str(done), str(total), bar(done / total if total else 0, 20),
-                      str(by.get("draft", 0)), str(by.get("rejected", 0)))
-    return table
-
-
-def bar(fraction: float, width: int) -> Text:
-    full = round(fraction * width)
-    return Text("█" * full, style="green") + Text("░" * (width - full), style="dim")

@@ -245,10 +245,6 @@ class ReviewSession:
         self._refresh_item(new)
         return new
 
-    def overwrite(self, theirs: UnitRow, text: str) -> UnitRow:
-        """After a conflict, the reviewer chose to keep their own text."""
-        return self.save_text(theirs, text)
-
     # --- progress -----------------------------------------------------------------
 
     def progress(self, queue: str) -> tuple[int, int]:

@@ -59,9 +59,6 @@ class UnitList(ScrollView, can_focus=True):
         self.scroll_to_cursor()
         self._drawn_cursor = view.cursor
 
-    def refresh_rows(self) -> None:
-        self.refresh()
-
     def cursor_changed(self) -> None:
         """Repaint the old and the new cursor rows only (or all, after a scroll)."""
         top = int(self.scroll_offset.y)
