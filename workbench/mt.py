@@ -411,9 +411,10 @@ def refresh_findings(store) -> int:
     suggestions (so they are whole again after any run, even an interrupted one)."""
     from workbench.qa import Finding
 
-    units = {u.key: u for u in store.units()}
+    lossy = [s for s in store.suggestions(kind="mt") if (s["detail"] or {}).get("lost")]
+    units = {u.key: u for u in store.units()} if lossy else {}
     rows = []
-    for s in store.suggestions(kind="mt"):
+    for s in lossy:
         u = units.get(s["key"])
         for h in _holders(s["detail"]):
             if u is None:

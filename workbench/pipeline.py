@@ -192,5 +192,10 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
         summary.tmx = export_project(store, project / "alignments")
     for name, found in book_findings.items():  # derived data: one write per book
         store.replace_findings(name, found)
+    # findings of MT suggestions that lost a glossary term, derived again from the stored
+    # suggestions, on the units' lines as this build placed them
+    from workbench.mt import refresh_findings
+
+    refresh_findings(store)
     return summary
 

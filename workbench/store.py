@@ -666,12 +666,10 @@ class Store:
         return n
 
     def replace_findings(self, doc: str, findings: Iterable) -> int:
-        """A book's QA findings, replaced whole (they are pipeline output). Findings
-        of kinds `mt_*` are kept: they come from MT suggestions, not from the text
-        (see `replace_findings_of_kind`)."""
+        """A book's QA findings, replaced whole (they are pipeline output)."""
         rows = [(doc, f.line, f.col, f.found, f.term, f.kind, f.suggestion, f.context) for f in findings]
         with self._tx() as c:
-            c.execute(r"DELETE FROM findings WHERE doc_name = ? AND kind NOT LIKE 'mt\_%' ESCAPE '\'", (doc,))
+            c.execute("DELETE FROM findings WHERE doc_name = ?", (doc,))
             c.executemany(
                 "INSERT INTO findings (doc_name, line, col, found, term, kind, suggestion, context)"
                 " VALUES (?,?,?,?,?,?,?,?)", rows)
