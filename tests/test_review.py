@@ -424,3 +424,15 @@ def test_exports_show_a_confirm_at_once(proj: Path) -> None:
     p = subprocess.run(wb + ["export", "tmx", "--status", "all", "--project", str(proj)],
                        capture_output=True, text=True, check=True)
     assert "Titre revu par le relecteur" in p.stdout
+
+
+def test_glossary_hits_in_a_russian_title_and_its_french_target(proj: Path) -> None:
+    from workbench.review.panes import french_hits, russian_hits
+    from workbench.terms import project_glossary
+
+    g = project_glossary(proj)
+    title = "гомсельмаш планирует утроить поставки техники в регионы россии"
+    assert [(h.found, h.canonical) for h in russian_hits(g, title)] == [
+        ("гомсельмаш", "Гомсельмаш"), ("россии", "Россия")]
+    assert [(h.found, h.canonical) for h in french_hits(g, "Gomselmash livre la Russie", "target")] == [
+        ("Gomselmash", "Gomselmash"), ("Russie", "Russie")]

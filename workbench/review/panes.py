@@ -7,21 +7,19 @@ content of every pane is testable on its own.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rich.text import Text
 
 from ..store import UnitRow
-from ..terms import Glossary, lemma, ru_stem, ru_title_concepts
+from ..terms import Glossary
 
 STATUS_MARK = {"new": "·", "draft": "✎", "confirmed": "✔", "approved": "★", "rejected": "✘"}
 STATUS_STYLE = {"new": "dim", "draft": "yellow", "confirmed": "green", "approved": "bold green",
                 "rejected": "red"}
 HIT_STYLE = {"canonical": "bold cyan", "variant": "bold yellow", "forbidden": "bold white on red",
              "fuzzy": "bold magenta"}
-_RU_WORD = re.compile(r"[а-яё]+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -53,27 +51,14 @@ def french_hits(g: Glossary | None, text: str, side: str) -> list[TermHit]:
 
 
 def russian_hits(g: Glossary | None, title: str) -> list[TermHit]:
-    """Words of a Russian title that belong to a glossary concept (by lemma or stem)."""
+    """Glossary terms of a Russian title, every type (matched by lemma or stem)."""
     if g is None or not title:
         return []
-    concepts = ru_title_concepts(g, title)
-    if not concepts:
-        return []
-    by_id = {c.id: c for c in g.concepts if c.id in concepts}
-    wanted: dict[str, str] = {}
-    for cid, lems in g.ru_lemmas().items():
-        if cid in by_id:
-            for lem in lems:
-                wanted.setdefault(lem, cid)
-                wanted.setdefault(ru_stem(lem), cid)
-    hits = []
-    for m in _RU_WORD.finditer(title):
-        w = m.group().lower()
-        cid = wanted.get(lemma(w)) or wanted.get(ru_stem(w))
-        if cid:
-            c = by_id[cid]
-            hits.append(TermHit("source", m.start(), m.end(), m.group(), c.ru, cid, "canonical"))
-    return hits
+    from ..masking import ru_term_spans
+
+    types = frozenset(c.type for c in g.concepts)
+    return [TermHit("source", sp.start, sp.end, title[sp.start:sp.end], sp.concept.ru, sp.concept.id, "canonical")
+            for sp in ru_term_spans(title, g, types)]
 
 
 def unit_hits(g: Glossary | None, unit: UnitRow, target: str) -> list[TermHit]:
