@@ -309,7 +309,8 @@ def test_export_markdown_edition(project):
     with Store.open(project, create=False) as store:
         u = next(u for u in store.units(queue="sentences", doc=BOOKS["001"])
                  if u.mt.startswith("Il convient de rappeler que la loi"))
-        store.edit(u.key, "Rappelons que la loi « sur les zones économiques libres » date de décembre 1998.", who="t")
+        store.edit(u.key, "Rappelons que la loi « sur les zones économiques libres » date de décembre 1998.", who="t",
+                   expected_version=u.version)
     p = run("export", "markdown", "--project", str(project))
     assert p.returncode == 0, p.stderr
     md = (project / "edition" / (BOOKS["001"][:-4] + ".md")).read_text(encoding="utf-8")
@@ -345,7 +346,7 @@ def test_export_markdown_places_markers_in_reviewed_sentences(project):
     with Store.open(project, create=False) as store:
         for (doc, start), text in edits.items():
             u = next(u for u in store.units(queue="sentences", doc=doc) if u.mt.startswith(start))
-            store.edit(u.key, text, who="t")
+            store.edit(u.key, text, who="t", expected_version=u.version)
     p = run("export", "markdown", "--project", str(project))
     assert p.returncode == 0, p.stderr
     md1 = (project / "edition" / (BOOKS["001"][:-4] + ".md")).read_text(encoding="utf-8")

@@ -17,9 +17,9 @@ def _edit_some(store: Store) -> dict[str, tuple[str, str]]:
     done = {}
     for n, u in enumerate(chosen):
         new = u.mt.replace("Belarus", "Bélarus") + " [révisé]"
-        store.edit(u.key, new, who="tester")
+        edited = store.edit(u.key, new, who="tester", expected_version=u.version)
         if n % 2 == 0:
-            store.set_status(u.key, "confirmed", who="tester")
+            store.set_status(u.key, "confirmed", who="tester", expected_version=edited.version)
         done[u.mt] = (new, "confirmed" if n % 2 == 0 else "draft")
     return done
 
@@ -73,8 +73,8 @@ def test_edits_survive_a_segmenter_change(project, monkeypatch):
             plain = [u for u in units if not re.search(r"\d", u.mt)][10:12]
             assert len(marked) == 5
             for u in marked + plain:
-                store.edit(u.key, u.mt + " [révisé]", who="tester")
-                store.set_status(u.key, "confirmed", who="tester")
+                edited = store.edit(u.key, u.mt + " [révisé]", who="tester", expected_version=u.version)
+                store.set_status(u.key, "confirmed", who="tester", expected_version=edited.version)
 
     with Store.open(project) as store:  # the new one
         summary = build_project(store, project)

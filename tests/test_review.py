@@ -45,7 +45,7 @@ async def replace_text(pilot, app, text: str) -> None:
 def test_opens_on_titles_at_first_unconfirmed_with_focus_in_editor(proj: Path) -> None:
     first, second = units(proj, "titles")[:2]
     with Store.open(proj) as s:
-        s.set_status(first.key, "confirmed")
+        s.set_status(first.key, "confirmed", expected_version=first.version)
 
     async def go():
         async with review(proj) as (app, pilot):
@@ -98,7 +98,7 @@ def test_edit_confirm_next(proj: Path) -> None:
 def test_confirm_skips_confirmed_units(proj: Path) -> None:
     rows = units(proj, "titles")
     with Store.open(proj) as s:
-        s.set_status(rows[1].key, "confirmed")
+        s.set_status(rows[1].key, "confirmed", expected_version=rows[1].version)
 
     async def go():
         async with review(proj) as (app, pilot):
@@ -129,7 +129,7 @@ def test_edit_is_saved_after_a_pause_without_any_other_key(proj: Path) -> None:
 def test_editing_a_confirmed_unit_sets_it_back_to_draft(proj: Path) -> None:
     first = units(proj, "titles")[0]
     with Store.open(proj) as s:
-        s.set_status(first.key, "confirmed")
+        s.set_status(first.key, "confirmed", expected_version=first.version)
 
     async def go():
         async with review(proj) as (app, pilot):
@@ -226,7 +226,7 @@ def test_filter_by_status_and_book(proj: Path) -> None:
     rows = units(proj, "titles")
     with Store.open(proj) as s:
         for u in rows[3:6]:
-            s.set_status(u.key, "rejected")
+            s.set_status(u.key, "rejected", expected_version=u.version)
 
     async def go():
         async with review(proj) as (app, pilot):
@@ -338,7 +338,7 @@ def test_conflict_with_another_reviewer(proj: Path, choice: str) -> None:
         async with review(proj) as (app, pilot):
             # a second reviewer, in another process
             subprocess.run([sys.executable, "-c", "import sys; from workbench.store import Store; "
-                            "Store.open(sys.argv[1]).edit(sys.argv[2], 'Leur version', who='other')",
+                            "Store.open(sys.argv[1]).edit(sys.argv[2], 'Leur version', who='other', blind_write=True)",
                             str(proj), first.key], check=True)
             await replace_text(pilot, app, "Ma version")
             await pilot.press("ctrl+s")
@@ -395,8 +395,8 @@ def test_help_lists_every_binding_and_palette_opens(proj: Path) -> None:
 def test_statistics_screen(proj: Path) -> None:
     rows = units(proj, "titles")
     with Store.open(proj) as s:
-        s.edit(rows[0].key, rows[0].text + " corrigé")
-        s.set_status(rows[0].key, "confirmed")
+        edited = s.edit(rows[0].key, rows[0].text + " corrigé", expected_version=rows[0].version)
+        s.set_status(rows[0].key, "confirmed", expected_version=edited.version)
 
     async def go():
         async with review(proj) as (app, pilot):

@@ -27,8 +27,8 @@ async def loaded(pilot) -> None:
 def test_review_screen(proj: Path, snap_compare) -> None:
     with Store.open(proj) as s:
         first = s.units(queue="titles")[0]
-        s.edit(first.key, first.text + " (revu)")
-        s.set_status(first.key, "confirmed")
+        edited = s.edit(first.key, first.text + " (revu)", expected_version=first.version)
+        s.set_status(first.key, "confirmed", expected_version=edited.version)
     assert snap_compare(ReviewApp(proj), terminal_size=SIZE, run_before=loaded)
 
 
@@ -47,6 +47,6 @@ def test_filter_screen(proj: Path, snap_compare) -> None:
 def test_statistics_screen(proj: Path, snap_compare) -> None:
     with Store.open(proj) as s:
         for u in s.units(queue="sentences")[:6]:
-            s.edit(u.key, u.text.replace("Belarus", "Bélarus") + " Fin.")
-            s.set_status(u.key, "confirmed")
+            edited = s.edit(u.key, u.text.replace("Belarus", "Bélarus") + " Fin.", expected_version=u.version)
+            s.set_status(u.key, "confirmed", expected_version=edited.version)
     assert snap_compare(ReviewApp(proj), terminal_size=SIZE, run_before=loaded, press=["f2"])

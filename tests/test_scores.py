@@ -141,9 +141,9 @@ def test_score_command(tmp_path):
     with Store.open(tmp_path, create=False) as store:
         u1, u2 = [u for u in store.units(queue="sentences") if len(u.mt.split()) > 5][:2]
         words = u1.mt.split()
-        store.edit(u1.key, " ".join(["Ainsi,"] + words[1:]))  # one substitution
-        store.set_status(u1.key, "confirmed")
-        store.set_status(u2.key, "approved")  # confirmed as it was: no edit
+        edited = store.edit(u1.key, " ".join(["Ainsi,"] + words[1:]), expected_version=u1.version)  # one substitution
+        store.set_status(u1.key, "confirmed", expected_version=edited.version)
+        store.set_status(u2.key, "approved", expected_version=u2.version)  # confirmed as it was: no edit
         ref_words = len(words) + len(u2.mt.split())
     p = run("score", "--project", str(tmp_path), "--format", "json", "--plot", str(tmp_path / "chart.svg"))
     assert p.returncode == 0, p.stderr

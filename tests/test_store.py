@@ -127,7 +127,7 @@ def test_migration_from_v1_keeps_data(project: Path) -> None:
         assert (u.text, u.status, u.origin, u.note, u.history_count) == (
             "fixed", "confirmed", "reviewer", "", 1)
         assert [h.who for h in s.history("k1")] == ["ann"]
-        s.set_note("k1", "à revoir", who="bob")
+        s.set_note("k1", "à revoir", who="bob", expected_version=u.version)
         assert s.unit("k1").note == "à revoir"
         assert [d.name for d in s.documents()] == [F]
 
@@ -190,16 +190,16 @@ def test_ingest_rejects_mismatched_input(st: Store) -> None:
 
 def test_edit_status_revert_history_and_versions(st: Store) -> None:
     k = key_of(st, "Première phrase.")
-    u = st.edit(k, "Première phrase corrigée.", who="ann")
+    u = st.edit(k, "Première phrase corrigée.", who="ann", expected_version=1)
     assert (u.text, u.status, u.origin, u.version) == ("Première phrase corrigée.", "draft",
                                                        "reviewer", 2)
-    u = st.set_status(k, "confirmed", who="ann")
+    u = st.set_status(k, "confirmed", who="ann", expected_version=u.version)
     assert (u.status, u.version) == ("confirmed", 3)
-    u = st.edit(k, "Première phrase, encore.", who="bob")  # editing confirmed → draft
+    u = st.edit(k, "Première phrase, encore.", who="bob", expected_version=u.version)  # confirmed → draft
     assert (u.status, u.version) == ("draft", 4)
     u = st.set_status(k, "rejected", who="bob", expected_version=4)
     assert u.status == "rejected"
-    u = st.revert(k, who="ann")
+    u = st.revert(k, who="ann", expected_version=u.version)
     assert (u.text, u.status, u.origin, u.version) == ("Première phrase.", "new", "mt", 6)
     assert u.has_reviewer_work  # it has history, so a rebuild must still protect it
 
@@ -215,21 +215,24 @@ def test_edit_status_revert_history_and_versions(st: Store) -> None:
     assert (h[-1].old_text, h[-1].new_text) == ("Première phrase, encore.", "Première phrase.")
 
     # No-op actions change nothing and log nothing.
-    assert st.revert(k, who="ann").version == 6
-    assert st.set_status(k, "new", who="ann").version == 6
+    assert st.revert(k, who="ann", expected_version=6).version == 6
+    assert st.set_status(k, "new", who="ann", expected_version=6).version == 6
     assert len(st.history(k)) == 5
 
 
 def test_every_status_accepted_and_bad_input_rejected(st: Store) -> None:
     k = key_of(st, "Deuxième phrase.")
+    v = st.unit(k).version
     for status in reversed(UNIT_STATUSES):
-        assert st.set_status(k, status, who="ann").status == status
+        u = st.set_status(k, status, who="ann", expected_version=v)
+        assert u.status == status
+        v = u.version
     with pytest.raises(StoreError, match="unknown status"):
-        st.set_status(k, "done", who="ann")
+        st.set_status(k, "done", who="ann", expected_version=v)
     with pytest.raises(StoreError, match="no unit with key"):
-        st.edit("nope", "x")
+        st.edit("nope", "x", expected_version=1)
     with pytest.raises(StoreError, match="empty text"):
-        st.edit(k, "  ")
+        st.edit(k, "  ", expected_version=v)
     with pytest.raises(StoreError, match="unknown status"):
         list(st.iter_export("confirmed,done"))
 
@@ -251,9 +254,37 @@ def test_conflict_between_two_processes_handles(project: Path, st: Store) -> Non
         assert other.unit(k).text == "Version de A."
 
 
+def test_stale_write_refused_by_default(project: Path, st: Store) -> None:
+    """Optimistic concurrency is the default of every reviewer action: a write based on a
+    read another process has since overtaken is refused, and one that names no version
+    is a programming error, not a silent overwrite."""
+    k = key_of(st, "Deuxième phrase.")
+    stale = st.unit(k)
+    with Store.open(project) as other:
+        other.edit(k, "Écrit par B.", who="bob", expected_version=other.unit(k).version)
+    writes = {
+        "edit": lambda **kw: st.edit(k, "Écrit par A.", who="ann", **kw),
+        "set_status": lambda **kw: st.set_status(k, "confirmed", who="ann", **kw),
+        "revert": lambda **kw: st.revert(k, who="ann", **kw),
+        "set_note": lambda **kw: st.set_note(k, "note de A", who="ann", **kw),
+    }
+    for name, write in writes.items():
+        with pytest.raises(ConflictError):
+            write(expected_version=stale.version)
+        with pytest.raises(TypeError, match="give expected_version"):
+            write()  # no version stated, no opt-out: refused before touching the store
+        with pytest.raises(TypeError, match="exclude each other"):
+            write(expected_version=stale.version, blind_write=True)
+    u = st.unit(k)
+    assert (u.text, u.status, u.note, u.version) == ("Écrit par B.", "draft", "", 2)
+    assert [h.who for h in st.history(k)] == ["bob"]  # nothing of A's stale writes
+    # The explicit opt-out overwrites whatever is stored.
+    assert st.set_note(k, "note de A", who="ann", blind_write=True).note == "note de A"
+
+
 def test_history_is_append_only(st: Store) -> None:
     k = key_of(st, "Première phrase.")
-    st.edit(k, "Autre.", who="ann")
+    st.edit(k, "Autre.", who="ann", expected_version=1)
     raw = sqlite3.connect(st.path, isolation_level=None)  # autocommit: the PRAGMA applies
     raw.execute("PRAGMA foreign_keys = ON")
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
@@ -268,8 +299,8 @@ def test_history_is_append_only(st: Store) -> None:
 
 def test_iter_export(st: Store) -> None:
     k = key_of(st, "Deuxième phrase.")
-    st.edit(k, "Seconde phrase.", who="ann")
-    st.set_status(k, "approved", who="ann")
+    u = st.edit(k, "Seconde phrase.", who="ann", expected_version=1)
+    st.set_status(k, "approved", who="ann", expected_version=u.version)
     rows = list(st.iter_export())
     assert len(rows) == 3
     assert set(rows[0]) == {"key", "file", "queue", "source", "mt", "text", "status", "origin",
@@ -285,7 +316,7 @@ def test_edit_survives_crash(project: Path, st: Store) -> None:
         import os, signal, sys
         from workbench.store import Store
         s = Store.open(sys.argv[1])
-        s.edit(sys.argv[2], "Écrit avant le crash.", who="crash")
+        s.edit(sys.argv[2], "Écrit avant le crash.", who="crash", expected_version=1)
         os.kill(os.getpid(), signal.SIGKILL)  # no close(), no checkpoint
     """)
     env = {**os.environ, "PYTHONPATH": str(REPO)}
@@ -343,15 +374,16 @@ def test_reattach_after_segmentation_change(st: Store) -> None:
         "La séance fut levée à minuit et les délégués se dispersèrent.":
             "The session closed at midnight.",
     }
+    v = {u.key: u.version for u in st.units()}
     for src, text in edits.items():
-        st.edit(k[src], text, who="ann")
-    st.set_status(k["Lénine défendit longuement la paix de Brest-Litovsk, voir p."],
-                  "confirmed", who="ann")
+        v[k[src]] = st.edit(k[src], text, who="ann", expected_version=v[k[src]]).version
+    lenin = k["Lénine défendit longuement la paix de Brest-Litovsk, voir p."]
+    st.set_status(lenin, "confirmed", who="ann", expected_version=v[lenin])
     second_applause = [u for u in st.units() if u.source == "Applaudissements."][1]
-    st.edit(second_applause.key, "Applause.", who="ann")
+    st.edit(second_applause.key, "Applause.", who="ann", expected_version=second_applause.version)
     long_key = k["Le lendemain, la discussion reprit sur la question agraire; les "
                  "socialistes-révolutionnaires de gauche exigèrent un vote immédiat."]
-    st.set_status(long_key, "confirmed", who="ann")
+    st.set_status(long_key, "confirmed", who="ann", expected_version=v[long_key])
 
     r = ingest(st, NEW)
     by_key = {u.key: u for u in st.units()}
@@ -413,7 +445,7 @@ def test_reattach_after_segmentation_change(st: Store) -> None:
 
 def test_edit_then_rebuild_never_overwrites(st: Store) -> None:
     k = key_of(st, "Première phrase.")
-    st.edit(k, "First sentence.", who="ann")
+    st.edit(k, "First sentence.", who="ann", expected_version=1)
     # Same key, but the MT side changed in a normalisation-equivalent way.
     ingest(st, [seg(0, [("Première  phrase.", 3), ("Deuxième « phrase ».", 4)]),
                 seg(1, [("Troisième phrase.", 6)])])
@@ -429,7 +461,7 @@ def test_reattach_prefers_nearest_of_identical_candidates(st: Store) -> None:
     ingest(st, [seg(0, [("Ouverture.", 1)]),
                 seg(1, [("Les délégués votèrent la motion.", 50)])])
     old = key_of(st, "Les délégués votèrent la motion.")
-    st.edit(old, "The delegates voted the motion.", who="ann")
+    st.edit(old, "The delegates voted the motion.", who="ann", expected_version=1)
     # Slightly different text, now present twice: far (line 5) and near (line 52).
     r = ingest(st, [seg(0, [("Les délégués votèrent la motion !", 5)]),
                     seg(1, [("Les délégués votèrent la motion !", 52)])])
@@ -444,7 +476,7 @@ def test_build_removes_missing_documents_but_keeps_work(project: Path, st: Store
     other = [seg(0, [("Autre livre.", 1)], file="001_other.txt")]
     ingest(st, other, file="001_other.txt")
     k = key_of(st, "Première phrase.")
-    st.set_status(k, "approved", who="ann")
+    st.set_status(k, "approved", who="ann", expected_version=1)
     reports = st.build([(Document("001_other.txt", "x", 5), other, sentence_units(other))])
     gone = {r.doc: r for r in reports}[F]
     assert gone.orphaned == [k] and gone.deleted == 2

@@ -77,9 +77,10 @@ def test_header_and_units(built):
 def test_status_filter_min_score_and_reviewer_notes(built, tmp_path):
     with Store.open(built) as store:
         u = next(x for x in store.units(queue="titles") if x.source.startswith("гомсельмаш планирует утроить"))
-        store.edit(u.key, "Gomselmash prévoit de tripler ses livraisons aux régions russes en 2021", who="t")
-        store.set_status(u.key, "confirmed", who="t")
-        store.set_note(u.key, "terme vérifié", who="t")
+        u = store.edit(u.key, "Gomselmash prévoit de tripler ses livraisons aux régions russes en 2021", who="t",
+                       expected_version=u.version)
+        u = store.set_status(u.key, "confirmed", who="t", expected_version=u.version)
+        store.set_note(u.key, "terme vérifié", who="t", expected_version=u.version)
         reviewed = units_from_store(store, {"confirmed", "approved"})
         assert [x.target for x in reviewed] == ["Gomselmash prévoit de tripler ses livraisons aux régions russes en 2021"]
         assert reviewed[0].notes == ["terme vérifié"]

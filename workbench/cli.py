@@ -365,21 +365,32 @@ def cmd_glossary_suggest(args) -> int:
     return 0
 
 
+FIX_RETRIES = 5
+
+
 def cmd_glossary_fix(args) -> int:
-    from workbench.store import Store
+    from workbench.store import ConflictError, Store
     from workbench.terms import fix_text
 
     g = _glossary(args)
     changed = 0
     with Store.open(_project(args.project), create=False) as store:
         for u in store.units():
-            new, fixes = fix_text(u.text, g)
-            if not fixes:
+            for _ in range(FIX_RETRIES):
+                new, fixes = fix_text(u.text, g)
+                if not fixes or args.dry_run:
+                    break
+                try:
+                    store.edit(u.key, new, who="glossary-fix", expected_version=u.version)
+                    break
+                except ConflictError as e:  # a reviewer saved meanwhile: fix their text instead
+                    u = e.current
+            else:
+                print(f"workbench: {u.key}: left alone, it keeps changing under the fix", file=sys.stderr)
                 continue
-            changed += 1
-            print(f"{u.key}: " + "; ".join(f"{a} -> {b}" for a, b in fixes))
-            if not args.dry_run:
-                store.edit(u.key, new, who="glossary-fix", expected_version=u.version)
+            if fixes:
+                changed += 1
+                print(f"{u.key}: " + "; ".join(f"{a} -> {b}" for a, b in fixes))
     verb = "would change" if args.dry_run else "changed"
     print(f"{verb} {changed} units", file=sys.stderr)
     return 0

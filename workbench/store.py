@@ -852,16 +852,23 @@ class Store:
     # --- reviewer actions ---------------------------------------------------------
 
     def _act(
-        self, key: str, who: str, expected_version: int | None, action: str,
+        self, key: str, who: str, expected_version: int | None, blind_write: bool, action: str,
         change: Callable[[UnitRow], dict],
     ) -> UnitRow:
+        # Optimistic concurrency is the default: a write names the version it was based
+        # on, and a stale one is refused. A blind write must be asked for by name.
+        if blind_write == (expected_version is not None):
+            raise TypeError(
+                f"Store.{action}: give expected_version (the version the change is based on)"
+                if not blind_write else
+                f"Store.{action}: expected_version and blind_write=True exclude each other")
         if not who or not isinstance(who, str):
             raise StoreError("an action needs a non-empty `who`")
         with self._tx() as c:
             row = self._get(c, key)
             if row is None:
                 raise StoreError(f"{self.path}: no unit with key {key}")
-            if expected_version is not None and row.version != expected_version:
+            if not blind_write and row.version != expected_version:
                 raise ConflictError(row)
             fields = {k: v for k, v in change(row).items() if getattr(row, k) != v}
             if not fields:
@@ -878,30 +885,35 @@ class Store:
                       new_status=fields.get("status"), detail=detail)
             return self._get(c, key)  # type: ignore[return-value]
 
-    def edit(self, key: str, new_text: str, who: str = "reviewer",
-             expected_version: int | None = None) -> UnitRow:
+    # Every reviewer action takes `expected_version`, the version of the row the change
+    # was based on (ConflictError if the unit moved on since), or `blind_write=True`
+    # where overwriting whatever is stored is the intent. Leaving both out is an error.
+
+    def edit(self, key: str, new_text: str, who: str = "reviewer", *,
+             expected_version: int | None = None, blind_write: bool = False) -> UnitRow:
         """Replace the unit's text; any edit makes it a 'draft' of reviewer origin."""
         if not isinstance(new_text, str) or not new_text.strip():
             raise StoreError(f"unit {key}: empty text (reject the unit or revert it instead)")
-        return self._act(key, who, expected_version, "edit",
+        return self._act(key, who, expected_version, blind_write, "edit",
                          lambda r: {"text": new_text, "status": "draft", "origin": "reviewer"}
                          if new_text != r.text else {})
 
-    def set_status(self, key: str, status: str, who: str = "reviewer",
-                   expected_version: int | None = None) -> UnitRow:
+    def set_status(self, key: str, status: str, who: str = "reviewer", *,
+                   expected_version: int | None = None, blind_write: bool = False) -> UnitRow:
         if status not in UNIT_STATUSES:
             raise StoreError(_bad_status(status))
-        return self._act(key, who, expected_version, "status", lambda r: {"status": status})
+        return self._act(key, who, expected_version, blind_write, "status",
+                         lambda r: {"status": status})
 
-    def revert(self, key: str, who: str = "reviewer",
-               expected_version: int | None = None) -> UnitRow:
+    def revert(self, key: str, who: str = "reviewer", *,
+               expected_version: int | None = None, blind_write: bool = False) -> UnitRow:
         """Back to the machine translation, status 'new' (history keeps what was undone)."""
-        return self._act(key, who, expected_version, "revert",
+        return self._act(key, who, expected_version, blind_write, "revert",
                          lambda r: {"text": r.mt, "status": "new", "origin": "mt"})
 
-    def set_note(self, key: str, note: str, who: str = "reviewer",
-                 expected_version: int | None = None) -> UnitRow:
-        return self._act(key, who, expected_version, "note", lambda r: {"note": note})
+    def set_note(self, key: str, note: str, who: str = "reviewer", *,
+                 expected_version: int | None = None, blind_write: bool = False) -> UnitRow:
+        return self._act(key, who, expected_version, blind_write, "note", lambda r: {"note": note})
 
     # --- queries ------------------------------------------------------------------
 
