@@ -280,6 +280,19 @@ def test_malformed_glossary_is_one_line_error_and_loses_nothing(project):
     assert after == before
 
 
+def test_catastrophic_slug_stem_is_refused_by_validate_build_and_check(project):
+    """A stem that backtracks exponentially (it hung `build` past 120 s) is refused with
+    its file and line by every command that loads the glossary, before any work."""
+    g = project / "glossary"
+    g.mkdir(exist_ok=True)
+    (g / "glossary.tsv").write_text(GLOSSARY + "Belshina\tБелшина\ttyres\tbelshina\tcompany\t([a-z-]+)+!\t\t\t\n",
+                                    encoding="utf-8")
+    for cmd in (["glossary", "validate"], ["build"], ["glossary", "check"]):
+        assert_one_line_error(run(*cmd, "--project", str(project)), "glossary.tsv:4",
+                              "backtrack catastrophically")
+    assert not (project / ".workbench").exists()  # refused before a store was created
+
+
 def test_export_tmx_command(project):
     assert run("build", "--project", str(project), "--quiet").returncode == 0
     assert (project / "alignments" / "corpus.tmx").is_file()

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from workbench import __version__
-from workbench.files import atomic_path
+from workbench.files import atomic_path, check_output, make_output_dir
 
 EXIT_USAGE = 2
 
@@ -261,11 +261,9 @@ def cmd_translit(args) -> int:
     from workbench.terms import project_glossary
     from workbench.translit import Lexicon, transliterate
 
+    inputs = _translit_inputs(args.inputs)
     g = None if args.no_glossary else project_glossary(_project(args.project))
     Lexicon.get().set_extra_words(c.ru for c in (g.concepts if g else []) if c.ru and " " not in c.ru)
-    inputs = args.inputs or [line.strip() for line in sys.stdin if line.strip()]
-    if not inputs:
-        raise UsageError("workbench translit: no URL or slug given (arguments or stdin)")
     for inp in inputs:
         r = transliterate(inp)
         if args.format == "jsonl":
@@ -274,6 +272,40 @@ def cmd_translit(args) -> int:
             sys.stdout.write(r.title_ru + "\n")
         sys.stdout.flush()
     return 0
+
+
+MAX_URL_CHARS = 4096  # longer than any URL a browser or a footnote carries
+
+
+def _translit_inputs(arguments: list[str]) -> list[str]:
+    """The URLs or slugs to read, checked before any work: stdin within the size limit
+    `segments` has, strictly decoded; no line longer than a URL can be."""
+    from workbench.text import MAX_BYTES, InputError, decode
+
+    if arguments:
+        where, inputs = "argument", list(arguments)
+        for n, a in enumerate(inputs, 1):
+            try:
+                a.encode("utf-8")
+            except UnicodeEncodeError:
+                raise UsageError(f"workbench translit: argument {n} is not valid UTF-8") from None
+    else:
+        where = "line"
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise InputError(f"standard input: too large (over {MAX_BYTES} bytes)")
+        if not data.strip():
+            inputs = []
+        else:
+            inputs = decode(data, "standard input").split("\n")
+    numbered = [(n, x.strip()) for n, x in enumerate(inputs, 1) if x.strip()]
+    for n, x in numbered:
+        if len(x) > MAX_URL_CHARS:
+            raise UsageError(f"workbench translit: {where} {n} has {len(x)} characters, longer than"
+                             f" a URL can be (limit {MAX_URL_CHARS})")
+    if not numbered:
+        raise UsageError("workbench translit: no URL or slug given (arguments or stdin)")
+    return [x for _, x in numbered]
 
 
 def cmd_align(args) -> int:
@@ -374,7 +406,7 @@ def cmd_glossary_fix(args) -> int:
 
     g = _glossary(args)
     changed = 0
-    with Store.open(_project(args.project), create=False) as store:
+    with Store.open(_project(args.project), create=False, readonly=args.dry_run) as store:
         for u in store.units():
             for _ in range(FIX_RETRIES):
                 new, fixes = fix_text(u.text, g)
@@ -411,7 +443,12 @@ def cmd_build(args) -> int:
     from workbench.report import print_build_summary, progress_bar
     from workbench.store import Store
 
+    from workbench.pipeline import corpus_files
+    from workbench.terms import project_glossary
+
     project = _project(args.project)
+    corpus_files(project)  # budgets (file sizes) and the glossary are checked before a store exists
+    project_glossary(project)
     with Store.open(project) as store:
         with progress_bar(enabled=not args.quiet) as progress:
             summary = build_project(store, project, progress)
@@ -433,7 +470,9 @@ def cmd_export_jsonl(args) -> int:
         raise UsageError(f"workbench export jsonl: unknown status {','.join(bad) or '(empty)'} "
                          f"(choose all or {','.join(UNIT_STATUSES)})")
     project = _project(args.project)
-    with Store.open(project, create=False) as store:
+    if args.out:
+        check_output(args.out)
+    with Store.open(project, readonly=True) as store:
         rows = store.iter_export(args.status)
         if args.out:
             with atomic_path(args.out) as tmp, tmp.open("w", encoding="utf-8") as f:
@@ -457,7 +496,9 @@ def cmd_export_tmx(args) -> int:
             raise UsageError(f"workbench export tmx: unknown status {','.join(bad) or '(empty)'}")
     if not 0.0 <= args.min_score <= 1.0:
         raise UsageError("workbench export tmx: --min-score must be between 0 and 1")
-    with Store.open(_project(args.project), create=False) as store:
+    if args.out:
+        check_output(args.out)
+    with Store.open(_project(args.project), readonly=True) as store:
         units = units_from_store(store, statuses, args.min_score)
         date = creation_date(store)
     if args.out:
@@ -472,7 +513,7 @@ def cmd_export_tmx(args) -> int:
 
 def _write_bytes(data: bytes, out: str | None) -> None:
     if out:
-        with atomic_path(out) as tmp:
+        with atomic_path(check_output(out)) as tmp:
             tmp.write_bytes(data)
     else:
         sys.stdout.flush()
@@ -485,10 +526,10 @@ def cmd_export_markdown(args) -> int:
     from workbench.store import Store
 
     project = _project(args.project)
-    out = Path(args.out) if args.out else project / "edition"
-    out.mkdir(parents=True, exist_ok=True)
-    with Store.open(project, create=False) as store:
-        for path in corpus_files(project):
+    with Store.open(project, readonly=True) as store:
+        files = corpus_files(project)
+        out = make_output_dir(Path(args.out) if args.out else project / "edition")
+        for path in files:
             seg, entries, markers, _ = _analyse(str(path))
             # the reviewers' text where a sentence was corrected
             reviewed = {u.mt: u.text for u in store.units(queue="sentences", doc=path.name)
@@ -556,7 +597,7 @@ def cmd_review(args) -> int:
 def cmd_status(args) -> int:
     from workbench.store import Store
 
-    with Store.open(_project(args.project), create=False) as store:
+    with Store.open(_project(args.project), readonly=True) as store:
         counts = store.counts()
     if args.format == "json":
         print(json.dumps(counts, ensure_ascii=False, indent=2))
@@ -630,7 +671,9 @@ def cmd_score(args) -> int:
 
     if args.plot and Path(args.plot).suffix.lower() != ".svg":
         raise UsageError(f"workbench score: --plot writes SVG: give a file ending in .svg (got {args.plot})")
-    with Store.open(_project(args.project), create=False) as store:
+    if args.plot:
+        check_output(args.plot, "chart file")
+    with Store.open(_project(args.project), readonly=True) as store:
         units = store.units()
         result = scores.score_project(units, store.suggestions(kind="mt"), store.sources())
     values = scores.unit_hters((u.mt, u.text) for u in units if scores.is_reviewed(u))

@@ -20,8 +20,8 @@ from workbench.markers import Marker, link_markers
 from workbench.model import Document, UnitSeed
 from workbench.qa import Finding, check_book, source_findings
 from workbench.segment import Segmentation, segment_text
-from workbench.terms import Glossary, project_glossary
-from workbench.text import InputError, decode
+from workbench.terms import Glossary, GlossaryError, project_glossary
+from workbench.text import InputError, check_size, decode, read_limited
 from workbench.units import sentence_units, title_units
 
 
@@ -66,15 +66,7 @@ def process_bytes(data: bytes, name: str, glossary: Glossary | None = None,
 
 def process_file(path: Path, glossary: Glossary | None = None,
                  mt_titles: dict[str, str] | None = None) -> Processed:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a text file") from None
-    except OSError as e:
-        raise InputError(f"{path}: cannot read ({e.strerror})") from None
-    return process_bytes(data, path.name, glossary, mt_titles)
+    return process_bytes(read_limited(path), path.name, glossary, mt_titles)
 
 
 def corpus_files(project: Path) -> list[Path]:
@@ -84,6 +76,8 @@ def corpus_files(project: Path) -> list[Path]:
     files = sorted(p for p in corpus.glob("*.txt") if p.is_file())
     if not files:
         raise InputError(f"{corpus}: no .txt files to build")
+    for p in files:  # the size budget, before any work starts
+        check_size(p)
     return files
 
 
@@ -162,6 +156,8 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
             progress(path.name, n, len(files))
         try:
             p = process_file(path, glossary, mt_titles)
+        except GlossaryError:
+            raise  # the glossary's fault, not this book's: stop rather than repeat it per book
         except InputError as e:
             summary.errors.append(str(e))
             continue

@@ -7,6 +7,7 @@ occurrence, each pointing at a file, line and column of the original text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
 
@@ -43,6 +44,29 @@ class _Block:
     starts: list[tuple[int, int]]  # (offset, line number)
     kind: str
 
+    def __post_init__(self) -> None:
+        self.offsets = [off for off, _ in self.starts]  # for bisection
+
+
+class _Spans:
+    """Sorted character spans; `overlaps(a, b)` in O(log n), so checking every
+    candidate of a long paragraph stays linear in its length."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.max_end: list[int] = []
+        for _, b in spans:
+            self.max_end.append(max(b, self.max_end[-1]) if self.max_end else b)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        """Some span [x, y) with x < b and a < y."""
+        i = bisect_left(self.starts, b) - 1
+        return i >= 0 and self.max_end[i] > a
+
+    def contains(self, a: int) -> bool:
+        return self.overlaps(a, a + 1)
+
 
 def _blocks(segments: list[Segment], lines: list[Line]) -> list[_Block]:
     """Body, heading and footnote text joined as printed (markers and all), with line maps."""
@@ -58,12 +82,11 @@ def _blocks(segments: list[Segment], lines: list[Line]) -> list[_Block]:
 
 def _where(block: _Block, lines: list[Line], offset: int) -> tuple[int, int]:
     """(line, 1-based column in the original line) of a character offset."""
-    line, start = block.starts[0][1], 0
-    for off, no in block.starts:
-        if off <= offset:
-            line, start = no, off
-        else:
-            break
+    i = bisect_right(block.offsets, offset) - 1
+    if i < 0:
+        line, start = block.starts[0][1], 0
+    else:
+        start, line = block.starts[i]
     raw = lines[line - 1].raw
     indent = len(raw) - len(raw.lstrip())
     return line, offset - start + indent + 1
@@ -85,13 +108,9 @@ def glossary_findings(file: str, segments: list[Segment], lines: list[Line], g: 
     accepted_hits: list[tuple[_Block, Hit]] = []
     for block in _blocks(segments, lines):
         text = block.text
-        urls = [m.span() for m in _URLISH.finditer(text)]
-
-        def in_url(a: int) -> bool:
-            return any(x <= a < y for x, y in urls)
-
-        hits = [h for h in g.find(text) if not in_url(h.start)]
-        covered = [(h.start, h.end) for h in hits]
+        urls = _Spans([m.span() for m in _URLISH.finditer(text)])
+        hits = [h for h in g.find(text) if not urls.contains(h.start)]
+        covered = _Spans([(h.start, h.end) for h in hits])
         for h in hits:
             if h.status == "forbidden":
                 line, col = _where(block, lines, h.start)
@@ -103,7 +122,7 @@ def glossary_findings(file: str, segments: list[Segment], lines: list[Line], g: 
         # unknown spellings close to a term
         for m in _CANDIDATE.finditer(text):
             a, b = m.span()
-            if in_url(a) or any(x < b and a < y for x, y in covered):
+            if urls.contains(a) or covered.overlaps(a, b):
                 continue
             tok = m.group()
             if tok.casefold() in g.forms or _common_french(tok):
@@ -195,7 +214,8 @@ def sentence_findings(file: str, segments: list[Segment]) -> list[Finding]:
             if _english(t):
                 out.append(Finding(file, sent.line_start, 1, t[:60], "sentence", "untranslated", "", t[:120]))
             for m in re.finditer(r"(?<=[\w\"»)])([:;!?])(?=\s|$)", t):
-                if re.search(r"https?$|\d$", t[: m.start()]):
+                before = t[max(0, m.start() - 5) : m.start()]  # not the whole sentence: linear
+                if before.endswith(("http", "https")) or before[-1:].isdecimal():
                     continue
                 out.append(Finding(file, sent.line_start, 1, t[max(0, m.start() - 10) : m.end()], "nbsp",
                                    "typography", f"non-breaking space before {m.group(1)!r}",

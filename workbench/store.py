@@ -356,6 +356,62 @@ def _pair_up(
     return pairs
 
 
+# --- opening ----------------------------------------------------------------------
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _check_database_file(db: Path) -> None:
+    """Refuse what SQLite would silently take for a new, empty database (a truncated
+    file) and what is no SQLite database at all, before connecting."""
+    try:
+        with db.open("rb") as f:
+            head = f.read(len(SQLITE_MAGIC))
+    except OSError as e:
+        raise StoreError(f"{db}: cannot read ({e.strerror})") from e
+    if not head:
+        raise StoreError(f"{db}: empty file where the workbench database should be (truncated?);"
+                         " move it away, then `workbench build` starts a new store")
+    if head != SQLITE_MAGIC:
+        raise StoreError(f"{db}: not a database (no SQLite header: a foreign file where the"
+                         " workbench database should be)")
+
+
+def _connect(db: Path) -> sqlite3.Connection:
+    try:
+        return sqlite3.connect(
+            db, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+        )
+    except sqlite3.Error as e:
+        raise StoreError(f"{db}: cannot open database ({e})") from e
+
+
+def _connect_readonly(db: Path) -> sqlite3.Connection:
+    """A connection that writes nothing. In WAL mode even a reader needs the `-shm`
+    file; where it cannot be created (a read-only project) the database is opened as
+    immutable, which is only right when no `-wal` file holds changes it would miss."""
+    uri = db.resolve().as_uri()
+
+    def connect(query: str) -> sqlite3.Connection:
+        conn = sqlite3.connect(f"{uri}?{query}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                               isolation_level=None, check_same_thread=False)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+
+    try:
+        return connect("mode=ro")
+    except sqlite3.DatabaseError as e:
+        first = e
+    wal = db.with_name(db.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise StoreError(f"{db}: cannot open read-only ({first}); its -wal file holds changes,"
+                         " open the project once with write access")
+    try:
+        return connect("mode=ro&immutable=1")
+    except sqlite3.DatabaseError as e:
+        raise StoreError(f"{db}: cannot open database ({e})") from e
+
+
 # --- store ------------------------------------------------------------------------
 
 class Store:
@@ -367,14 +423,20 @@ class Store:
         self.path = project_dir / DB_DIR / DB_NAME
         self._conn = conn
         self._lock = threading.RLock()
+        self.readonly = False
 
     @classmethod
-    def open(cls, project_dir: Path | str, create: bool = True) -> Store:
+    def open(cls, project_dir: Path | str, create: bool = True, readonly: bool = False) -> Store:
+        """The project's store. `create`: make it when there is none (only `build` does).
+        `readonly`: write nothing, not even a migration (read commands; works on a project
+        the user may not write). A zero-byte or foreign file where the database should
+        be is refused, never taken for a new store."""
         project = Path(project_dir)
         if not project.is_dir():
             what = "not a directory" if project.exists() else "project directory does not exist"
             raise StoreError(f"{project}: {what}")
         db = project / DB_DIR / DB_NAME
+        create = create and not readonly
         if create:
             for d in (DB_DIR, *PROJECT_SUBDIRS):
                 try:
@@ -385,23 +447,21 @@ class Store:
                     ) from e
         if db.exists() and not db.is_file():
             raise StoreError(f"{db}: not a file")
-        if not create and not db.exists():
+        if db.exists():
+            _check_database_file(db)
+        elif not create:
             raise StoreError(f"{db}: no workbench database here (run `workbench build` first)")
-        try:
-            conn = sqlite3.connect(
-                db, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
-            )
-        except sqlite3.Error as e:
-            raise StoreError(f"{db}: cannot open database ({e})") from e
+        conn = _connect_readonly(db) if readonly else _connect(db)
         store = cls(project, conn)
+        store.readonly = readonly
         try:
-            store._setup()
+            store._setup(create)
         except BaseException:
             conn.close()
             raise
         return store
 
-    def _setup(self) -> None:
+    def _setup(self, create: bool) -> None:
         c = self._conn
         c.row_factory = sqlite3.Row
         try:
@@ -409,6 +469,18 @@ class Store:
             c.execute("PRAGMA foreign_keys = ON")  # a no-op inside a transaction: set first
             version = c.execute("PRAGMA user_version").fetchone()[0]  # reads the header
             self._refuse_newer(version)
+            tables = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{self.path}: not a usable workbench database ({e})") from e
+        if version == 0 and (tables or not create) or version > 0 and "units" not in tables:
+            # an SQLite file of some other program, or an empty one a read must not turn into a store
+            raise StoreError(f"{self.path}: an SQLite database, but not a workbench store")
+        if self.readonly:
+            if version < SCHEMA_VERSION:
+                raise StoreError(f"{self.path}: schema v{version} is older than this workbench's"
+                                 f" v{SCHEMA_VERSION}; run `workbench build` once to upgrade it")
+            return
+        try:
             c.execute("PRAGMA journal_mode = WAL")  # persistent; readers never block writers
         except sqlite3.DatabaseError as e:
             raise StoreError(f"{self.path}: not a usable workbench database ({e})") from e

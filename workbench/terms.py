@@ -23,6 +23,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from workbench.regex_safety import TIMEOUT as STEM_TIMEOUT
+from workbench.regex_safety import UnsafePattern, compile_user_pattern
 from workbench.text import InputError
 
 COLUMNS = ("fr", "ru", "comment", "id", "type", "slug_stems", "variants", "forbidden", "note")
@@ -92,8 +94,8 @@ def parse_glossary(text: str, name: str = GLOSSARY_FILE) -> Glossary:
         stems = (d["slug_stems"],) if d["slug_stems"] else ()
         for st in stems:
             try:
-                re.compile(st)
-            except re.error as e:
+                _stem_regex(st)
+            except UnsafePattern as e:
                 raise GlossaryError(f"{name}:{no}: bad slug stem regex {st!r}: {e}") from None
         ids[d["id"]] = no
         concepts.append(
@@ -101,6 +103,12 @@ def parse_glossary(text: str, name: str = GLOSSARY_FILE) -> Glossary:
                     _cells(d["forbidden"]), d["note"], no)
         )
     return Glossary(concepts, name)
+
+
+@lru_cache(maxsize=4096)
+def _stem_regex(pattern: str):
+    """A slug stem compiled once, with the `regex` engine (searched with a timeout)."""
+    return compile_user_pattern(pattern)
 
 
 def load_glossary(path: str | Path) -> Glossary:
@@ -157,7 +165,7 @@ def _boundary_before(text: str, i: int) -> bool:
     if text[i - 1] in "'’":
         j = i - 1
         k = j
-        while k > 0 and text[k - 1].isalpha():
+        while k > max(0, j - 8) and text[k - 1].isalpha():  # the longest elided words (lorsqu, puisqu) have 6 letters
             k -= 1
         return text[k:j].lower() in ("d", "l", "j", "n", "s", "t", "m", "qu", "jusqu", "lorsqu", "puisqu")
     return False
@@ -204,7 +212,13 @@ class Glossary:
             keys, sks = self._by_len.setdefault(len(sk), ([], []))
             keys.append(key)
             sks.append(sk)
-        self._stems = [(c, re.compile(st)) for c in concepts for st in c.slug_stems]
+        self._stems = []
+        for c in concepts:
+            for st in c.slug_stems:
+                try:
+                    self._stems.append((c, _stem_regex(st)))
+                except UnsafePattern as e:
+                    raise GlossaryError(f"{name}:{c.line}: bad slug stem regex {st!r}: {e}") from None
         self._ru_lemmas: dict[str, tuple[str, ...]] | None = None
 
     @lru_cache(maxsize=256)
@@ -251,7 +265,16 @@ class Glossary:
 
     def concepts_in_slug(self, slug: str) -> set[str]:
         s = slug.lower()
-        return {c.id for c, rx in self._stems if rx.search(s)}
+        found = set()
+        for c, rx in self._stems:
+            try:
+                if rx.search(s, timeout=STEM_TIMEOUT):
+                    found.add(c.id)
+            except TimeoutError:  # the safety test let it through, the timeout does not
+                raise GlossaryError(
+                    f"{self.name}:{c.line}: slug stem regex {rx.pattern!r} took over {STEM_TIMEOUT} s"
+                    f" on the slug {s[:60]!r}: simplify it") from None
+        return found
 
     def ru_lemmas(self) -> dict[str, tuple[str, ...]]:
         """concept id -> lemmas of its Russian form's words (computed once)."""

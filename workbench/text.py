@@ -26,7 +26,8 @@ MAX_BYTES = 200 * 1024 * 1024
 
 
 def decode(data: bytes, name: str) -> str:
-    """Strict decoding: UTF-8 (BOM optional) or UTF-16 with a BOM; NFC-normalised."""
+    """Strict decoding: UTF-8 (BOM optional) or UTF-16 (BOM optional, the byte order
+    then told from the text); NUL bytes anywhere make it binary; NFC-normalised."""
     if not data:
         raise InputError(f"{name}: file is empty")
     if data.startswith(codecs.BOM_UTF8):
@@ -37,8 +38,12 @@ def decode(data: bytes, name: str) -> str:
         except UnicodeDecodeError as e:
             raise InputError(f"{name}: invalid UTF-16 at byte {e.start}") from None
         return _finish(text, name)
-    if b"\x00" in data[:65536]:
-        raise InputError(f"{name}: binary file (contains NUL bytes), not text")
+    if b"\x00" in data:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            at = data.index(b"\x00")
+            raise InputError(f"{name}: binary file (NUL byte at offset {at}), not text")
+        return _finish(utf16, name)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -49,8 +54,36 @@ def decode(data: bytes, name: str) -> str:
     return _finish(text, name)
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The text of UTF-16 data that lacks its byte-order mark (Windows tools write it),
+    or None. Only data with NUL bytes gets here (UTF-8 text has none). The right byte
+    order reads as letters of the scripts a book uses (Latin, Cyrillic, punctuation);
+    the wrong one, and binary data, read as CJK, private-use or control characters."""
+    if len(data) % 2:
+        return None
+    best, best_share = None, 0.0
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:32768]
+        share = sum(1 for ch in sample if _textual(ch)) / max(1, len(sample))
+        if share > best_share:
+            best, best_share = text, share
+    return best if best_share >= 0.95 else None
+
+
+def _textual(ch: str) -> bool:
+    o = ord(ch)
+    return (0x20 <= o < 0x0530 and o != 0x7F or ch in "\n\r\t"  # Latin, Greek, Cyrillic
+            or 0x2000 <= o < 0x2070 or 0x20A0 <= o < 0x20C0 or o in (0x2116, 0x2122))  # punctuation, currency, №, ™
+
+
 def _finish(text: str, name: str) -> str:
     text = text.lstrip("\ufeff")
+    if "\x00" in text:
+        raise InputError(f"{name}: binary file (NUL character at offset {text.index(chr(0))}), not text")
     bad = len(_CONTROL.findall(text, 0, 65536))
     if bad > max(8, len(text[:65536]) // 100):
         raise InputError(f"{name}: binary file ({bad} control characters), not text")
@@ -62,20 +95,42 @@ def _finish(text: str, name: str) -> str:
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 
 
-def load_text(path: str | Path) -> str:
+def check_size(path: str | Path, limit: int = MAX_BYTES) -> int:
+    """The file's size, or InputError when it is missing, not a file, unreadable or
+    over the limit: checked before any work starts."""
     p = Path(path)
-    if not p.exists():
-        raise InputError(f"{p}: no such file")
-    if p.is_dir():
-        raise InputError(f"{p}: is a directory, not a text file")
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{p}: file too large ({size} bytes, limit {MAX_BYTES})")
-        data = p.read_bytes()
+        st = p.stat()
+    except FileNotFoundError:
+        raise InputError(f"{p}: no such file") from None
     except OSError as e:
         raise InputError(f"{p}: cannot read ({e.strerror})") from None
-    return decode(data, str(p))
+    if p.is_dir():
+        raise InputError(f"{p}: is a directory, not a text file")
+    if st.st_size > limit:
+        raise InputError(f"{p}: file too large ({st.st_size} bytes, limit {limit})")
+    return st.st_size
+
+
+def read_limited(path: str | Path, limit: int = MAX_BYTES) -> bytes:
+    """The file's bytes, never more than `limit` (a file growing meanwhile is refused too)."""
+    p = Path(path)
+    check_size(p, limit)
+    try:
+        with p.open("rb") as f:
+            data = f.read(limit + 1)
+    except IsADirectoryError:
+        raise InputError(f"{p}: is a directory, not a text file") from None
+    except OSError as e:
+        raise InputError(f"{p}: cannot read ({e.strerror})") from None
+    if len(data) > limit:
+        raise InputError(f"{p}: file too large (over {limit} bytes)")
+    return data
+
+
+def load_text(path: str | Path) -> str:
+    p = Path(path)
+    return decode(read_limited(p), str(p))
 
 
 # ---------------------------------------------------------------- line cleaning
@@ -224,31 +279,39 @@ def join_lines(lines: list[str]) -> str:
     return join_lines_mapped([(0, s) for s in lines])[0]
 
 
+_TAIL = 4096  # what the hyphen test looks at: the last word (a long URL) and the 60 characters before the break
+
+
 def join_lines_mapped(lines: list[tuple[int, str]]) -> tuple[str, list[tuple[int, int]]]:
     """Like `join_lines` for (line number, text) pairs; also returns, per line
-    that contributed, (offset of its first character in the result, line number)."""
-    out = ""
+    that contributed, (offset of its first character in the result, line number).
+
+    Linear in the paragraph's length: pieces are joined once at the end, and the
+    hyphenation test reads only the tail of what has been joined so far."""
+    pieces: list[str] = []
     starts: list[tuple[int, int]] = []
+    length = 0
+    tail = ""
     for no, s in lines:
         s = s.strip()
         if not s:
             continue
-        if not out:
+        m = _WORD_END.search(tail, max(0, len(tail) - 60)) if tail.endswith("-") else None
+        if not pieces:
             starts.append((0, no))
-            out = s
-            continue
-        m = _WORD_END.search(out, max(0, len(out) - 60)) if out.endswith("-") else None
-        if m:
-            last = out.rsplit(" ", 1)[-1]
+        elif m:
+            last = tail.rsplit(" ", 1)[-1]
             n = _WORD_START.match(s)
-            if _URLISH.search(last) or n is None or keep_hyphen(m.group(1), n.group(1)):
-                starts.append((len(out), no))
-                out = out + s  # real hyphen (or a URL broken after one): keep it, no space
-            else:
-                out = out[:-1]
-                starts.append((len(out), no))
-                out = out + s
-            continue
-        starts.append((len(out) + 1, no))
-        out = out + " " + s
-    return out, starts
+            if not (_URLISH.search(last) or n is None or keep_hyphen(m.group(1), n.group(1))):
+                # a hyphenation: the hyphen goes, the word is joined
+                pieces[-1] = pieces[-1][:-1]
+                length -= 1
+                tail = tail[:-1]
+            starts.append((length, no))  # real hyphen (or a URL broken after one): no space
+        else:
+            starts.append((length + 1, no))
+            s = " " + s
+        pieces.append(s)
+        length += len(s)
+        tail = (tail + s)[-_TAIL:]
+    return "".join(pieces), starts

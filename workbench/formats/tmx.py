@@ -240,11 +240,13 @@ def read_tmx(path: str | Path, srclang: str = "ru", tgtlang: str = "fr") -> list
     p = Path(path)
     try:
         size = p.stat().st_size
+        if p.is_dir():
+            raise TmxError(f"{p}: is a directory, not a TMX file")
+        if size > MAX_IMPORT_BYTES:
+            raise TmxError(f"{p}: too large ({size} bytes, limit {MAX_IMPORT_BYTES})")
+        data = p.read_bytes()
     except OSError as e:
         raise TmxError(f"{p}: cannot read ({e.strerror})") from None
-    if size > MAX_IMPORT_BYTES:
-        raise TmxError(f"{p}: too large ({size} bytes, limit {MAX_IMPORT_BYTES})")
-    data = p.read_bytes()
     if re.search(r"<!ENTITY", data.decode("utf-8", "replace"), re.I):
         raise TmxError(f"{p}: refused: the file declares XML entities (entity expansion is not allowed)")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
