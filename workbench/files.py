@@ -23,13 +23,13 @@ def _reason(e: OSError) -> str:
     return e.strerror or str(e)
 
 
-def check_output(path: str | Path, what: str = "output file") -> Path:
+def check_output(path: str | Path, what: str = "file") -> Path:
     """Refuse, before any work, an output path that cannot be written: its folder
     missing or not a folder, the path itself a folder, the folder not writable."""
     target = Path(path)
     parent = target.parent
     if target.is_dir():
-        raise OutputError(f"{target}: is a directory (give a {what} path)")
+        raise OutputError(f"{target}: is a directory, not a {what}")
     if not parent.exists():
         raise OutputError(f"{target}: cannot write: folder {parent} does not exist")
     if not parent.is_dir():
