@@ -404,3 +404,21 @@ def test_marker_position_in_a_reviewed_sentence(old, new, expected):
     at = old.index("[^]")
     j = moved_offset(old.replace("[^]", ""), new, at)
     assert new[:j] + "[^]" + new[j:] == expected
+
+
+def test_size_limits_are_checked_before_any_work(project, tmp_path):
+    """A book over the limit `segments` has stops `build` before a store exists (a sparse
+    file: the size is checked, never read); translit refuses a line no URL can be."""
+    from workbench.text import MAX_BYTES
+
+    big = project / "corpus" / "999_huge.txt"
+    with big.open("wb") as f:
+        f.truncate(MAX_BYTES + 1)
+    assert_one_line_error(run("build", "--project", str(project)), "999_huge.txt", "file too large")
+    assert not (project / ".workbench").exists()
+    assert_one_line_error(run("segments", str(big)), "999_huge.txt", "file too large")
+    assert_one_line_error(run("translit", input="belarus-i-kitaj\n" + "kitaj-" * 1000 + "\n"),
+                          "line 2 has 6000 characters", "limit 2048")
+    p = subprocess.run([sys.executable, "-m", "workbench", "translit"], input=b"belarus-i-kitaj\n\xe9\n",
+                       capture_output=True, timeout=120)
+    assert p.returncode == 2 and b"standard input: not UTF-8" in p.stderr and p.stdout == b""

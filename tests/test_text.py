@@ -45,6 +45,25 @@ def test_utf16_with_bom_is_decoded(codec):
     assert decode(data, "x.txt") == text
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_detected_and_read(codec):
+    """Windows tools write UTF-16 without a BOM: the byte order is told from the text
+    (French and Russian alike), not mistaken for binary."""
+    text = book_text("001")[:20000] + "\nГомсельмаш планирует утроить поставки № 5\n"
+    assert decode(text.encode(codec), "x.txt") == text
+    ru = "Гомсельмаш планирует утроить поставки в регионы России\n" * 30
+    assert decode(ru.encode(codec), "ru.txt") == ru
+
+
+def test_nul_bytes_anywhere_make_a_file_binary():
+    head = book_text("001").encode("utf-8")[:100_000]
+    for data in (head + b"\x00" + b"suite\n", b"\x00" + head, head[:70_001] + b"\x00\x00" + head[70_001:]):
+        with pytest.raises(InputError, match="binary file \\(NUL byte at offset"):
+            decode(data, "x.txt")
+    with pytest.raises(InputError, match="binary file"):  # odd length, or not text in either byte order
+        decode(bytes(range(256)) * 40, "x.txt")
+
+
 def test_latin1_is_refused_with_position():
     with pytest.raises(InputError) as e:
         decode("Première ligne\ndéveloppement".encode("latin-1"), "book.txt")
@@ -148,6 +167,38 @@ def test_unreadable_region_004():
 )
 def test_keep_hyphen(left, right, keep):
     assert keep_hyphen(left, right) is keep
+
+
+def test_join_lines_is_linear_and_same_as_plain_concatenation():
+    """Thousands of hyphen-ended lines in one paragraph: the joined text equals the
+    plain left-to-right joining it replaces (which copied the whole paragraph per line)."""
+    words = book_text("001").split()[:6000]
+    lines = [" ".join(words[i : i + 9]) + ("-" if i % 3 == 0 else "") for i in range(0, len(words), 9)]
+
+    def naive(lines):
+        out = ""
+        for s in lines:
+            s = s.strip()
+            if not out:
+                out = s
+                continue
+            if out.endswith("-"):
+                import re
+
+                m = re.search(r"(\w+)-$", out)
+                n = re.match(r"^(\w+)", s)
+                last = out.rsplit(" ", 1)[-1]
+                if m and not (re.search(r"://|^www\.|\.(by|ru|com|org|net|kz|uz|cn)/", last) or n is None
+                              or keep_hyphen(m.group(1), n.group(1))):
+                    out = out[:-1] + s
+                    continue
+                if m:
+                    out += s
+                    continue
+            out += " " + s
+        return out
+
+    assert join_lines(lines) == naive(lines)
 
 
 def test_join_lines_dehyphenates_and_keeps_real_hyphens():

@@ -13,6 +13,7 @@ move (re-attachment re-keys the reviewer's row instead of copying its work), so
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -387,7 +388,7 @@ def _connect(db: Path) -> sqlite3.Connection:
 
 
 def _connect_readonly(db: Path) -> sqlite3.Connection:
-    """A connection that writes nothing. In WAL mode even a reader needs the `-shm`
+    """A connection to a database the user may not write. In WAL mode even a reader needs the `-shm`
     file; where it cannot be created (a read-only project) the database is opened as
     immutable, which is only right when no `-wal` file holds changes it would miss."""
     uri = db.resolve().as_uri()
@@ -451,7 +452,12 @@ class Store:
             _check_database_file(db)
         elif not create:
             raise StoreError(f"{db}: no workbench database here (run `workbench build` first)")
-        conn = _connect_readonly(db) if readonly else _connect(db)
+        if readonly and not (os.access(db, os.W_OK) and os.access(db.parent, os.W_OK)):
+            conn = _connect_readonly(db)
+        else:
+            conn = _connect(db)
+            if readonly:  # a read-write handle, so SQLite tidies its -wal and -shm on close
+                conn.execute("PRAGMA query_only = ON")
         store = cls(project, conn)
         store.readonly = readonly
         try:
