@@ -15,6 +15,7 @@ with the markers removed from their text (sentences re-split), and diagnostics.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from workbench.footnotes import SUPERSCRIPTS, Entry
@@ -241,18 +242,19 @@ def link_markers(segments: list[Segment], entries: list[Entry], lines=None) -> L
         starts = starts_of[si]
         clean, new_starts, spans = _remove(text, starts, cs)
         offsets = split_offsets(clean)
+        firsts, ends = [a for a, _ in offsets], [b + 1 for _, b in offsets]  # once per paragraph
         sents = sentences_with_lines(clean, new_starts, offsets)
         out_segments[si] = replace(seg, text=clean, sentences=sents)
         for c, (ca, cb) in zip(cs, spans):
             line = line_at(starts, c.start)
-            sentence, cited_line = _cited(clean, new_starts, offsets, ca, c.style)
+            sentence, cited_line = _cited(clean, new_starts, offsets, ca, c.style, firsts, ends)
             printed = _printed(text, c.start, c.end)
             markers.append(
                 Marker(
                     file=file,
                     number=c.value,
                     line=line,
-                    col=_column(lines, line, text, c) if lines else 0,
+                    col=_column(lines, line, text, c, _line_offset(starts, c.start)) if lines else 0,
                     text=printed.strip(),
                     style=c.style,
                     segment_index=si,
@@ -299,34 +301,48 @@ def _remove(text: str, starts: list, cs: list[Candidate]):
     out.append(text[pos:])
     clean = "".join(out)
 
-    def moved(off: int) -> int:
-        r = 0
-        for o, rem in shift:
-            if o <= off:
-                r = rem
-        return off - r
+    shift_at = [o for o, _ in shift]
+
+    def moved(off: int) -> int:  # minus what was removed at or before it (bisected: linear overall)
+        i = bisect_right(shift_at, off) - 1
+        return off - (shift[i][1] if i >= 0 else 0)
 
     new_starts = [(moved(o), no) for o, no in starts]
     return clean, new_starts, spans
 
 
-def _cited(clean: str, starts: list, spans: list, at: int, style: str) -> tuple[str, int]:
+def _cited(clean: str, starts: list, spans: list, at: int, style: str,
+           firsts: list[int] | None = None, ends: list[int] | None = None) -> tuple[str, int]:
     """The sentence a marker cites: the one it ends, or for a `lead` marker
     (004 prints them before the sentence) the one it starts."""
     if not spans:
         return "", starts[0][1]
+    # spans are sorted and disjoint: the sentence is found by bisection, not a scan
+    # per marker (which made a long paragraph quadratic)
     pick = spans[-1]
-    for a, b in spans:
-        if style == "lead":
-            if a >= at - 1 or a <= at < b:
-                pick = (a, b)
-                if a >= at - 1:
-                    break
-        elif a < at <= b + 1:
-            pick = (a, b)
-            break
+    firsts = firsts if firsts is not None else [a for a, _ in spans]
+    ends = ends if ends is not None else [b + 1 for _, b in spans]
+    if style == "lead":  # the first sentence starting at the marker, else the one holding it
+        k = bisect_left(firsts, at - 1)
+        if k < len(spans):
+            pick = spans[k]
+        else:
+            i = bisect_right(firsts, at) - 1
+            if i >= 0 and at < spans[i][1]:
+                pick = spans[i]
+    else:  # the sentence the marker ends: a < at <= b + 1
+        i = bisect_left(firsts, at) - 1
+        j = bisect_left(ends, at)
+        if j <= i:
+            pick = spans[j]
     a, b = pick
     return clean[a:b].strip(), line_at(starts, a)
+
+
+def _line_offset(starts: list, offset: int) -> int:
+    """Where the line holding `offset` starts in the joined paragraph."""
+    k = bisect_right(starts, (offset, float("inf"))) - 1
+    return starts[max(k, 0)][0]
 
 
 def _printed(text: str, a: int, b: int) -> str:
@@ -338,14 +354,19 @@ def _printed(text: str, a: int, b: int) -> str:
     return text[left + 1 : right].strip()
 
 
-def _column(lines, line: int, text: str, c: Candidate) -> int:
+def _column(lines, line: int, text: str, c: Candidate, line_offset: int = 0) -> int:
+    """1-based column of the marker in its original line. `line_offset`: where that
+    line starts in the joined paragraph; the search starts a little before the place it
+    points to (from the line's start in any ordinary line), not from the start of a
+    line that may be a whole book."""
     raw = lines[line - 1].raw
     token = text[c.start : c.end]
     before = text[max(0, c.start - 6) : c.start].split(" ")[-1]
-    k = raw.find(before + token) if before else -1
+    start = max(0, c.start - line_offset - 200)
+    k = raw.find(before + token, start) if before else -1
     if k >= 0:
         return k + len(before) + 1
-    k = raw.find(token)
+    k = raw.find(token, start)
     return k + 1 if k >= 0 else 1
 
 

@@ -80,6 +80,9 @@ def _blocks(segments: list[Segment], lines: list[Line]) -> list[_Block]:
     return out
 
 
+_LEADING_SPACE = re.compile(r"\s*")
+
+
 def _where(block: _Block, lines: list[Line], offset: int) -> tuple[int, int]:
     """(line, 1-based column in the original line) of a character offset."""
     i = bisect_right(block.offsets, offset) - 1
@@ -87,8 +90,7 @@ def _where(block: _Block, lines: list[Line], offset: int) -> tuple[int, int]:
         line, start = block.starts[0][1], 0
     else:
         start, line = block.starts[i]
-    raw = lines[line - 1].raw
-    indent = len(raw) - len(raw.lstrip())
+    indent = _LEADING_SPACE.match(lines[line - 1].raw).end()  # not lstrip(): a copy of the whole line
     return line, offset - start + indent + 1
 
 

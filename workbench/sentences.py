@@ -12,6 +12,8 @@ when the sentence goes on after the closing quote.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import accumulate
 
 # Candidate boundary: final punctuation [+ closing quotes] [+ marker], then space.
 _BOUNDARY = re.compile(
@@ -71,10 +73,12 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_AFTER_QUOTE = re.compile(r"\s*(?:\d{1,3}|[⁰¹²³⁴-⁹]{1,3})?\s*(\S)")
+
+
 def _goes_on_after(text: str, close: int) -> bool:
     """True when the sentence continues after the quotation closing at `close`."""
-    rest = text[close + 1 :]
-    m = re.match(r"\s*(?:\d{1,3}|[⁰¹²³⁴-⁹]{1,3})?\s*(\S)", rest)
+    m = _AFTER_QUOTE.match(text, close + 1)  # matched in place: no copy of the rest of the paragraph
     if not m:
         return False
     c = m.group(1)
@@ -83,7 +87,14 @@ def _goes_on_after(text: str, close: int) -> bool:
 
 def split_offsets(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences of `text` (a rebuilt paragraph)."""
-    quotes = [(a, b) for a, b in _quote_spans(text) if _goes_on_after(text, b)]
+    quotes = sorted((a, b) for a, b in _quote_spans(text) if _goes_on_after(text, b))
+    quote_starts = [a for a, _ in quotes]
+    reach = list(accumulate((b for _, b in quotes), max))  # the furthest end among quotes opened so far
+
+    def in_quote(pos: int) -> bool:  # some quotation with a < pos < b, in O(log n)
+        i = bisect_left(quote_starts, pos) - 1
+        return i >= 0 and reach[i] > pos
+
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
@@ -101,7 +112,7 @@ def split_offsets(text: str) -> list[tuple[int, int]]:
             # An ellipsis runs on unless what follows clearly starts a sentence.
             if not m.group("next").strip()[:1].isupper():
                 continue
-        if any(a < m.start("end") < b for a, b in quotes):
+        if in_quote(m.start("end")):
             continue
         if text[start:cut].strip():
             spans.append((start, cut))
