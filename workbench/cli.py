@@ -439,11 +439,9 @@ def _table(header: list[str], rows: list[list[str]]) -> None:
 
 
 def cmd_build(args) -> int:
-    from workbench.pipeline import build_project
+    from workbench.pipeline import build_project, corpus_files
     from workbench.report import print_build_summary, progress_bar
     from workbench.store import Store
-
-    from workbench.pipeline import corpus_files
     from workbench.terms import project_glossary
 
     project = _project(args.project)

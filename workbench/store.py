@@ -3,7 +3,9 @@
 A project is a directory with `corpus/`, `glossary/`, `alignments/` and
 `.workbench/workbench.db`. Every public write is one `BEGIN IMMEDIATE` transaction, so
 concurrent processes serialise instead of interleaving, and every reviewer action
-appends a `history` row (the table refuses UPDATE and DELETE).
+appends a `history` row (the table refuses UPDATE and DELETE). A reviewer action names
+the unit version it was based on (`expected_version`, ConflictError when stale) or asks
+for `blind_write=True` by name: a stale read never overwrites work by default.
 
 Unit identity: a unit row's `id` is permanent; its `key` is a label that a rebuild may
 move (re-attachment re-keys the reviewer's row instead of copying its work), so
@@ -388,15 +390,20 @@ def _connect(db: Path) -> sqlite3.Connection:
 
 
 def _connect_readonly(db: Path) -> sqlite3.Connection:
-    """A connection to a database the user may not write. In WAL mode even a reader needs the `-shm`
-    file; where it cannot be created (a read-only project) the database is opened as
-    immutable, which is only right when no `-wal` file holds changes it would miss."""
+    """A connection to a database the user may not write. In WAL mode even a reader
+    needs the `-shm` file; where it cannot be created (a read-only project) the database
+    is opened as immutable, which is only right when no `-wal` file holds changes it
+    would miss."""
     uri = db.resolve().as_uri()
 
     def connect(query: str) -> sqlite3.Connection:
         conn = sqlite3.connect(f"{uri}?{query}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
                                isolation_level=None, check_same_thread=False)
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except BaseException:
+            conn.close()
+            raise
         return conn
 
     try:
