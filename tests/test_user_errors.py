@@ -135,6 +135,8 @@ def cases(command: str, synopsis: str, f: dict[str, Path]) -> list[tuple[str, li
         out.append(("stdin: NUL after 64 KiB", [*words], b"belarus-i-kitaj\n" * 5000 + b"\x00x\n"))
         out.append(("stdin: a line longer than a URL", [*words], b"belarus-" * 100_000 + b"\n"))
         out.append(("argument: a line longer than a URL", [*words, "kitaj-" * 2000], b""))
+        # a Latin-1 byte in an argument: Python hands it over as a lone surrogate
+        out.append(("argument: not UTF-8", [*words, "belarus-i-kitaj-\udce9conomie"], b""))
     if command in STORE_COMMANDS:
         for what in PROJECT_CASES:
             out.append((what, [*words, *needed, "--project", str(f[what])], b""))
