@@ -500,18 +500,18 @@ class ReviewApp(App):
             self._say(f"MT: {self.mt_missing or 'no MT backend in this session'}")
             return
         self._mt_running, self._mt_stop = True, False
-        self._translate(self.session.queue)
+        self._translate(self.mt, self.store, self.session.queue)
 
     @work(thread=True, exclusive=True, group="mt")
-    def _translate(self, queue: str) -> None:
+    def _translate(self, backend: Backend, store: Store, queue: str) -> None:
         from ..mt.service import QUEUE_LANGS, translate_units
         from ..text import InputError
 
         pair = QUEUE_LANGS[queue]
         try:
-            translator = self.mt.translator(*pair)  # loads no model yet
+            translator = backend.translator(*pair)  # loads no model yet
             report = translate_units(
-                self.store, translator, queue, *pair, glossary=self.session.glossary,
+                store, translator, queue, *pair, glossary=self.session.glossary,
                 progress=lambda done, total: self.call_from_thread(self._say, f"MT {done}/{total}"),
                 should_stop=lambda: self._mt_stop)
         except (InputError, StoreError) as e:
