@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import socket
 import struct
@@ -306,6 +307,9 @@ MIB = 1 << 20
     ({k: v for k, v in GOOD.items() if k != "p/model/model.bin"}, "no p/model/model.bin"),
     ({k: v for k, v in GOOD.items() if k != "p/sentencepiece.model"}, "no tokenizer"),
     ({**GOOD, "p/model/big.bin": bytes(3 * MIB)}, "zip bomb"),
+    ({**GOOD, "p/metadata.json": json.dumps({"from_code": "ru", "to_code": "fr",
+                                             "pad": random.Random(0).randbytes(600_000).hex()}).encode()},
+     "metadata.json is over 1 MiB"),
 ])
 def test_check_archive_refuses(tmp_path, members, needle):
     from workbench.mt import argos

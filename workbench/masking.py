@@ -62,10 +62,10 @@ def ru_term_spans(text: str, glossary: Glossary, types: Set[str] = MASK_TYPES) -
         found = None
         for concept, forms in _ru_index(glossary, types).get_candidates(keys[i]):
             n = len(forms)
-            if i + n <= len(words) and not any(taken[i:i + n]) and all(
-                    forms[k] & keys[i + k] for k in range(n)):
-                if found is None or n > len(found[1]):
-                    found = (concept, forms)
+            fits = i + n <= len(words) and not any(taken[i:i + n]) and all(
+                forms[k] & keys[i + k] for k in range(n))
+            if fits and (found is None or n > len(found[1])):
+                found = (concept, forms)
         if found:
             n = len(found[1])
             spans.append(Span(words[i][0], words[i + n - 1][1], found[0]))
@@ -87,7 +87,7 @@ class _RuIndex:
             concept = glossary.by_id[cid]
             if not lem or concept.type not in types:
                 continue
-            forms = tuple(frozenset({l, ru_stem(l)}) for l in lem)
+            forms = tuple(frozenset({word, ru_stem(word)}) for word in lem)
             for k in forms[0]:
                 self.by_key.setdefault(k, []).append((concept, forms))
 

@@ -348,7 +348,7 @@ class Engine:
             tokens, target_prefix=prefix, replace_unknowns=True, max_batch_size=self.max_batch,
             batch_type="examples", beam_size=max(hypotheses, self.beam_size),
             num_hypotheses=hypotheses, length_penalty=LENGTH_PENALTY, return_scores=True)
-        return [[Hypothesis(self._decode(h), float(s)) for h, s in zip(r.hypotheses, r.scores)]
+        return [[Hypothesis(self._decode(h), float(s)) for h, s in zip(r.hypotheses, r.scores, strict=True)]
                 for r in results]
 
 

@@ -74,7 +74,7 @@ class Chain:
             flat = [(i, h) for i, hs in enumerate(beams) for h in hs]
             out = checked(stage, [h.text for _, h in flat], hypotheses)
             nxt: list[list[Hypothesis]] = [[] for _ in texts]
-            for (i, before), hyps in zip(flat, out):
+            for (i, before), hyps in zip(flat, out, strict=True):
                 nxt[i].extend(Hypothesis(h.text, before.score + h.score) for h in hyps)
             beams = [sorted(hs, key=lambda h: -h.score)[:hypotheses] for hs in nxt]
         return beams

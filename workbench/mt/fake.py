@@ -53,7 +53,7 @@ class WordTable:
         departures = sorted((float(j) * ALTERNATIVE_COST, i, j) for i in known
                             for j in range(1, len(self.table[words[i].group().lower()])))
         out = []
-        for cost, at, choice in [(0.0, -1, 0)] + departures[:hypotheses - 1]:
+        for cost, at, choice in [(0.0, -1, 0), *departures[:hypotheses - 1]]:
             pieces, pos = [], 0
             for i, m in enumerate(words):
                 pieces.append(text[pos:m.start()])

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from workbench.masking import Placeholder, mask, restore, term_spans
@@ -84,9 +84,6 @@ class TranslateReport:
     stopped: bool = False  # should_stop() said so
     interrupted: bool = False  # Ctrl-C
     seconds: float = 0.0
-
-    def to_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 def check_pair(queue: str, from_code: str, to_code: str) -> None:
@@ -171,7 +168,7 @@ def translate_units(store: SuggestionStore, translator: Translator, queue: str, 
             masked = [mask(u.source, term_spans(u.source, glossary, from_code)) for u in chunk]
             hyps = checked(translator, [m for m, _ in masked], hypotheses)  # one call per chunk
             rows = []
-            for u, (m, holders), hs in zip(chunk, masked, hyps):
+            for u, (m, holders), hs in zip(chunk, masked, hyps, strict=True):
                 row, lost = suggestion_row(u.key, translator, m, holders, hs, base)
                 rows.append(row)
                 report.lost_terms += lost

@@ -380,7 +380,10 @@ class ReviewApp(App):
     def _save_position(self) -> None:
         self._position_timer = None
         if self.session is not None:
-            self.session.save_position()
+            try:
+                self.session.save_position()
+            except StoreError:
+                pass  # only where to reopen; the next move tries again
 
     def _act(self, change) -> bool:
         """Run a status change on the current unit, saving the edit first."""
