@@ -1,7 +1,7 @@
 """Machine translation throughput: batched across units against one call per unit,
 same tiny model (tests/tiny_argos.py), same texts, same run, networking unused.
 
-The batched path is the workbench's (`mt.translate_texts`: every text in one
+The batched path is the workbench's (the Argos translator of `workbench.mt.argos`: every text in one
 CTranslate2 translate_batch call, cut into batches of 32 by CTranslate2). The
 peers call once per unit: argostranslate's own per-text path
 (`apply_packaged_translation`, with a splitter that keeps the text whole so no
@@ -50,7 +50,7 @@ def main() -> None:
 def run(args, work: Path) -> None:
     from tiny_argos import build_package
 
-    from workbench import mt
+    from workbench.mt import argos, service
     from workbench.pipeline import build_project
     from workbench.store import Store
     from workbench.terms import project_glossary
@@ -63,15 +63,16 @@ def run(args, work: Path) -> None:
         build_project(store, project)
         titles = [u.source for u in store.units(queue="titles")]
     pkg = build_package(work / "tiny.argosmodel", titles + ["и et"] * 30, remap={"и": "et"})
-    mt.install(pkg)
-    engines = [mt.Engine(p) for p in mt.choose_chain(mt.installed_packages(), "ru", "fr")]
+    argos.install(pkg)
+    translator = argos.ArgosBackend().translator("ru", "fr")
+    e = translator.stages[0].engine
     texts = [titles[i % len(titles)] for i in range(args.units)]
-    pieces = sum(len(engines[0].apkg.tokenizer.encode(t)) for t in texts) / len(texts)
-    vocab = engines[0].apkg.tokenizer.lazy_processor().get_piece_size()
-    print(f"tiny model (1-layer copy Transformer, d_model 64, vocabulary {vocab}), beam {engines[0].beam_size};"
+    pieces = sum(len(e.apkg.tokenizer.encode(t)) for t in texts) / len(texts)
+    vocab = e.apkg.tokenizer.lazy_processor().get_piece_size()
+    print(f"tiny model (1-layer copy Transformer, d_model 64, vocabulary {vocab}), beam {e.beam_size};"
           f" {args.units} Russian titles of {book.name} (cycled), {pieces:.1f} pieces each on average")
 
-    mt.translate_texts(engines, texts[:8])  # warm-up
+    translator.translate(texts[:8])  # warm-up
 
     def best(fn):
         times, out = [], None
@@ -81,13 +82,12 @@ def run(args, work: Path) -> None:
             times.append(time.perf_counter() - t)
         return min(times), out
 
-    t_batched, batched = best(lambda: [h[0][0] for h in mt.translate_texts(engines, texts)])
-    e = engines[0]
-    t_single, single = best(lambda: [e.translate([x])[0][0][0] for x in texts])
+    t_batched, batched = best(lambda: [h[0].text for h in translator.translate(texts)])
+    t_single, single = best(lambda: [e.translate([x])[0][0].text for x in texts])
     # last: argostranslate.translate imports stanza and torch (import time not measured)
     import argostranslate.translate  # noqa: F401
 
-    t_argos, per_text = best(lambda: mt.translate_per_text(engines, texts))
+    t_argos, per_text = best(lambda: argos.translate_per_text(translator, texts))
 
     print(f"batched (one translate_batch over all units):            {args.units / t_batched:8.1f} units/s")
     print(f"one call per unit (argostranslate apply_packaged_translation): {args.units / t_argos:8.1f} units/s")
@@ -99,8 +99,8 @@ def run(args, work: Path) -> None:
           " argostranslate's settings)")
 
     with Store.open(project, create=False) as store:
-        report = mt.translate_units(store, "titles", "ru", "fr", glossary=project_glossary(ROOT))
-    print(f"translate_units end to end (glossary masks, batches of {mt.CHUNK_UNITS} units committed):"
+        report = service.translate_units(store, translator, "titles", "ru", "fr", glossary=project_glossary(ROOT))
+    print(f"translate_units end to end (glossary masks, batches of {service.CHUNK_UNITS} units committed):"
           f" {report.translated} units in {report.seconds:.2f} s"
           f" ({report.translated / report.seconds:.1f} units/s)")
 

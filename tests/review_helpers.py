@@ -35,10 +35,10 @@ def copy_project(src: Path, dest: Path) -> Path:
 
 
 @asynccontextmanager
-async def review(project: Path, size=SIZE, who: str = "tester"):
+async def review(project: Path, size=SIZE, who: str = "tester", mt=None):
     from workbench.review.app import ReviewApp
 
-    app = ReviewApp(project, who=who)
+    app = ReviewApp(project, who=who, mt=mt)
     async with app.run_test(size=size) as pilot:
         for _ in range(400):
             if app.loaded:

@@ -67,7 +67,8 @@ def test_review_command_refuses_without_terminal_or_store(proj: Path, tmp_path: 
 
 def test_tui_import_path_does_not_load_mt() -> None:
     code = ("import sys, workbench.cli, workbench.review.app, workbench.review.screens;"
-            "bad = [m for m in ('argostranslate', 'torch', 'ctranslate2', 'stanza') if m in sys.modules];"
+            "bad = [m for m in ('argostranslate', 'torch', 'ctranslate2', 'stanza', 'sentencepiece',"
+            " 'workbench.mt.argos') if m in sys.modules];"
             "print(bad)")
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert p.stdout.strip() == "[]"

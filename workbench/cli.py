@@ -585,9 +585,10 @@ def cmd_review(args) -> int:
     Store.open(project, create=False).close()  # a missing or unusable store: one line, before the screen
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("workbench review: needs a terminal (use `workbench status` or `export` otherwise)")
+    from workbench.mt.argos import ArgosBackend
     from workbench.review.app import ReviewApp
 
-    app = ReviewApp(project, who=args.who)
+    app = ReviewApp(project, who=args.who, mt=ArgosBackend())
     app.run()
     return app.return_code or 0
 
@@ -610,19 +611,19 @@ def cmd_status(args) -> int:
 
 
 def cmd_mt_install(args) -> int:
-    from workbench import mt
+    from workbench.mt import argos
 
-    pkg = mt.install(args.file)
+    pkg = argos.install(args.file)
     print(f"installed {pkg.from_code} -> {pkg.to_code} ({pkg.name} {pkg.version}) in {pkg.path}", file=sys.stderr)
     return 0
 
 
 def cmd_mt_list(args) -> int:
-    from workbench import mt
+    from workbench.mt import argos
 
-    if not mt.available():
-        raise UsageError(f"workbench mt: {mt.EXTRA_HINT}")
-    pkgs = mt.installed_packages()
+    if not argos.available():
+        raise UsageError(f"workbench mt: {argos.EXTRA_HINT}")
+    pkgs = argos.installed_packages()
     if args.format == "json":
         print(json.dumps([{"from": p.from_code, "to": p.to_code, "name": p.name, "version": p.version,
                            "path": str(p.path)} for p in pkgs], indent=2))
@@ -631,32 +632,33 @@ def cmd_mt_list(args) -> int:
                [[p.from_code, p.to_code, p.name, p.version, str(p.path)] for p in pkgs])
     else:
         print("no translation package installed (looked in "
-              + ", ".join(str(d) for d in mt.package_dirs()) + ")", file=sys.stderr)
+              + ", ".join(str(d) for d in argos.package_dirs()) + ")", file=sys.stderr)
     return 0
 
 
 def cmd_translate(args) -> int:
-    from workbench import mt
+    from workbench.mt import argos, service
     from workbench.report import progress_bar
     from workbench.store import Store
 
-    if not mt.available():
-        raise UsageError(f"workbench translate: {mt.EXTRA_HINT}")
+    if not argos.available():
+        raise UsageError(f"workbench translate: {argos.EXTRA_HINT}")
     if args.limit is not None and args.limit < 0:
         raise UsageError("workbench translate: --limit must not be negative")
     if args.hypotheses < 1:
         raise UsageError("workbench translate: --hypotheses must be at least 1")
-    mt.check_pair(args.queue, args.from_code, args.to_code)
+    service.check_pair(args.queue, args.from_code, args.to_code)
     g = None if args.no_glossary else _glossary(args, required=False)
     with Store.open(_project(args.project), create=False) as store:
+        translator = argos.ArgosBackend().translator(args.from_code, args.to_code)
         with progress_bar(enabled=not args.quiet, label="Translating") as update:
-            report = mt.translate_units(
-                store, args.queue, args.from_code, args.to_code, limit=args.limit, glossary=g,
+            report = service.translate_units(
+                store, translator, args.queue, args.from_code, args.to_code, limit=args.limit, glossary=g,
                 progress=lambda done, total: update("", done, total), hypotheses=args.hypotheses)
     rate = report.translated / report.seconds if report.seconds else 0.0
     print(f"{report.model} {report.model_version}: {report.translated} units translated"
           f" ({rate:.1f}/s), {report.skipped} already done, {report.lost_terms} glossary terms lost"
-          f" (findings {mt.FINDING_KIND})", file=sys.stderr)
+          f" (findings {service.FINDING_KIND})", file=sys.stderr)
     if report.interrupted:
         print(f"workbench: interrupted; the {report.translated} suggestions stored are kept", file=sys.stderr)
         return 130

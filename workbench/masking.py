@@ -14,6 +14,7 @@ placeholder would hide from the model, and models know them anyway.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Set
 from dataclasses import dataclass
 
 from workbench.terms import Concept, Glossary
@@ -37,7 +38,7 @@ class Placeholder:
     found: str  # the source text it stands for
     target: str  # canonical French form restored in the hypothesis
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, str]:
         return {"placeholder": self.token, "concept": self.concept_id, "found": self.found,
                 "target": self.target}
 
@@ -46,7 +47,7 @@ def placeholder(i: int) -> str:
     return "ZZ" + chr(ord("A") + i)
 
 
-def ru_term_spans(text: str, glossary: Glossary, types=MASK_TYPES) -> list[Span]:
+def ru_term_spans(text: str, glossary: Glossary, types: Set[str] = MASK_TYPES) -> list[Span]:
     """Glossary terms in a Russian text, matched word by word on lemma or crude
     stem (titles are inflected: `гомсельмаша`), longest concept first."""
     from workbench.terms import lemma, ru_stem
@@ -61,10 +62,10 @@ def ru_term_spans(text: str, glossary: Glossary, types=MASK_TYPES) -> list[Span]
         found = None
         for concept, forms in _ru_index(glossary, types).get_candidates(keys[i]):
             n = len(forms)
-            if i + n <= len(words) and not any(taken[i:i + n]) and all(
-                    forms[k] & keys[i + k] for k in range(n)):
-                if found is None or n > len(found[1]):
-                    found = (concept, forms)
+            fits = i + n <= len(words) and not any(taken[i:i + n]) and all(
+                forms[k] & keys[i + k] for k in range(n))
+            if fits and (found is None or n > len(found[1])):
+                found = (concept, forms)
         if found:
             n = len(found[1])
             spans.append(Span(words[i][0], words[i + n - 1][1], found[0]))
@@ -72,22 +73,25 @@ def ru_term_spans(text: str, glossary: Glossary, types=MASK_TYPES) -> list[Span]
     return spans
 
 
+Forms = tuple[frozenset[str], ...]  # per word of a concept's Russian form: its accepted keys
+
+
 class _RuIndex:
     """Concepts by the accepted keys (lemma, stem) of their first Russian word."""
 
-    def __init__(self, glossary: Glossary, types) -> None:
+    def __init__(self, glossary: Glossary, types: Set[str]) -> None:
         from workbench.terms import ru_stem
 
-        self.by_key: dict[str, list[tuple[Concept, tuple[frozenset, ...]]]] = {}
+        self.by_key: dict[str, list[tuple[Concept, Forms]]] = {}
         for cid, lem in glossary.ru_lemmas().items():
             concept = glossary.by_id[cid]
             if not lem or concept.type not in types:
                 continue
-            forms = tuple(frozenset({l, ru_stem(l)}) for l in lem)
+            forms = tuple(frozenset({word, ru_stem(word)}) for word in lem)
             for k in forms[0]:
                 self.by_key.setdefault(k, []).append((concept, forms))
 
-    def get_candidates(self, keys: set[str]):
+    def get_candidates(self, keys: Set[str]) -> Iterator[tuple[Concept, Forms]]:
         seen = set()
         for k in keys:
             for c, forms in self.by_key.get(k, ()):
@@ -96,22 +100,22 @@ class _RuIndex:
                     yield c, forms
 
 
-_INDEXES: dict[tuple[int, frozenset], tuple[Glossary, _RuIndex]] = {}  # id() may be reused: checked
+_INDEXES: dict[tuple[int, frozenset[str]], tuple[Glossary, _RuIndex]] = {}  # id() may be reused: checked
 
 
-def _ru_index(glossary: Glossary, types) -> _RuIndex:
+def _ru_index(glossary: Glossary, types: Set[str]) -> _RuIndex:
     key = (id(glossary), frozenset(types))
     if key not in _INDEXES or _INDEXES[key][0] is not glossary:
         _INDEXES[key] = (glossary, _RuIndex(glossary, types))
     return _INDEXES[key][1]
 
 
-def fr_term_spans(text: str, glossary: Glossary, types=MASK_TYPES) -> list[Span]:
+def fr_term_spans(text: str, glossary: Glossary, types: Set[str] = MASK_TYPES) -> list[Span]:
     """Glossary forms (canonical, variant or forbidden) in a French text."""
     return [Span(h.start, h.end, h.concept) for h in glossary.find(text) if h.concept.type in types]
 
 
-def term_spans(text: str, glossary: Glossary | None, lang: str, types=MASK_TYPES) -> list[Span]:
+def term_spans(text: str, glossary: Glossary | None, lang: str, types: Set[str] = MASK_TYPES) -> list[Span]:
     if glossary is None or not len(glossary):
         return []
     if lang == "ru":
@@ -148,7 +152,7 @@ def restore(hypothesis: str, holders: list[Placeholder]) -> tuple[str, list[Plac
     lost = []
     for h in holders:
         rx = re.compile(rf"(?<![A-Za-z]){h.token[:2]}\s?{h.token[2]}(?![A-Za-z])", re.IGNORECASE)
-        hypothesis, n = rx.subn(lambda _m, t=h.target: t, hypothesis)
+        hypothesis, n = rx.subn(h.target.replace("\\", "\\\\"), hypothesis)  # the target taken literally
         if n == 0:
             lost.append(h)
     return hypothesis, lost

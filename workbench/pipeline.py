@@ -190,7 +190,7 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
         store.replace_findings(name, found)
     # findings of MT suggestions that lost a glossary term, derived again from the stored
     # suggestions, on the units' lines as this build placed them
-    from workbench.mt import refresh_findings
+    from workbench.mt.service import refresh_findings
 
     refresh_findings(store)
     return summary

@@ -9,15 +9,16 @@ and before any move, confirm, reject or quit; each save is one store transaction
 history and the version the reviewer saw, so another reviewer's change raises a
 conflict the reviewer resolves instead of being overwritten.
 
-Nothing here imports argostranslate or torch: MT runs in `workbench.mt`, imported
-by a worker only when the reviewer asks for a translation.
+MT comes through the `workbench.mt.backend.Backend` given to the app (the command
+line gives Argos Translate's); nothing here imports an engine, argostranslate or
+torch, and without a backend f8 only says that MT is off.
 """
 
 from __future__ import annotations
 
 import gc
-import importlib.util
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -35,6 +36,9 @@ from .screens import ConflictScreen, FilterScreen, HelpScreen, StatsScreen
 from .session import QUEUE_LABELS, QUEUES, ReviewSession
 from .text_pane import TargetEditor, TextPane
 from .unit_list import UnitList
+
+if TYPE_CHECKING:
+    from ..mt.backend import Backend
 
 SAVE_DELAY = 0.8  # seconds of quiet typing before an edit is committed
 POSITION_DELAY = 1.0
@@ -86,7 +90,7 @@ class ReviewApp(App):
         "quit": "save and quit",
     }
 
-    def __init__(self, project: Path | str, who: str = "reviewer") -> None:
+    def __init__(self, project: Path | str, who: str = "reviewer", mt: Backend | None = None) -> None:
         super().__init__()
         self.project = Path(project)
         self.who = who
@@ -101,7 +105,8 @@ class ReviewApp(App):
         self._renderings: dict[tuple, list[dict]] = {}
         self._tm: list[tuple[str, str, str]] = []
         self._lexicon_ready = False
-        self.mt_available = importlib.util.find_spec("argostranslate") is not None
+        self.mt = mt
+        self.mt_missing = mt.why_unavailable() if mt is not None else None  # asked once: an extra stays as it is
         self._mt_running = False
         self._mt_stop = False
         self.message = ""
@@ -271,7 +276,7 @@ class ReviewApp(App):
     def _render_suggestions(self) -> None:
         current = self.query_one("#target", TextArea).text
         self.query_one("#suggestions", TextPane).update(
-            panes.suggestions_pane(self.suggestions, current, self.mt_available))
+            panes.suggestions_pane(self.suggestions, current, self.mt_missing))
 
     def _update_queues(self) -> None:
         s = self.session
@@ -375,7 +380,10 @@ class ReviewApp(App):
     def _save_position(self) -> None:
         self._position_timer = None
         if self.session is not None:
-            self.session.save_position()
+            try:
+                self.session.save_position()
+            except StoreError:
+                pass  # only where to reopen; the next move tries again
 
     def _act(self, change) -> bool:
         """Run a status change on the current unit, saving the edit first."""
@@ -491,25 +499,29 @@ class ReviewApp(App):
             self._mt_stop = True
             self._say("MT: stopping after the current batch…")
             return
-        if not self.mt_available:
-            self._say("MT: install the MT extra first: pip install -e '.[mt]'")
+        if self.mt is None or self.mt_missing:
+            self._say(f"MT: {self.mt_missing or 'no MT backend in this session'}")
             return
         self._mt_running, self._mt_stop = True, False
-        self._translate(self.session.queue)
+        self._translate(self.mt, self.store, self.session.queue)
 
     @work(thread=True, exclusive=True, group="mt")
-    def _translate(self, queue: str) -> None:
-        from .. import mt  # imported here: the TUI never loads the MT stack unasked
+    def _translate(self, backend: Backend, store: Store, queue: str) -> None:
+        from ..mt.service import QUEUE_LANGS, translate_units
         from ..text import InputError
 
-        pair = ("ru", "fr") if queue == "titles" else ("fr", "fr")
+        pair = QUEUE_LANGS[queue]
         try:
-            report = mt.translate_units(
-                self.store, queue, *pair, glossary=self.session.glossary,
+            translator = backend.translator(*pair)  # loads no model yet
+            report = translate_units(
+                store, translator, queue, *pair, glossary=self.session.glossary,
                 progress=lambda done, total: self.call_from_thread(self._say, f"MT {done}/{total}"),
                 should_stop=lambda: self._mt_stop)
         except (InputError, StoreError) as e:
             self.call_from_thread(self._mt_done, f"MT: {e}")
+            return
+        except Exception as e:  # noqa: BLE001 - a failing engine must not take the review screen down
+            self.call_from_thread(self._mt_done, f"MT failed: {type(e).__name__}: {e}")
             return
         self.call_from_thread(self._mt_done, f"MT: {report.translated} new suggestions from {report.model}"
                               f" ({report.skipped} units had one already)" + (", stopped" if report.stopped else ""))

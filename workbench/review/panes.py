@@ -174,7 +174,8 @@ def word_diff(old: str, new: str) -> Text:
     return t
 
 
-def suggestions_pane(suggestions: list[Suggestion], current: str, mt_available: bool) -> Text:
+def suggestions_pane(suggestions: list[Suggestion], current: str, mt_missing: str | None = None) -> Text:
+    """The numbered suggestions; `mt_missing` is why MT cannot run, if it cannot."""
     t = Text()
     if not suggestions:
         t.append("No suggestion.", style="dim")
@@ -189,8 +190,8 @@ def suggestions_pane(suggestions: list[Suggestion], current: str, mt_available: 
         t.append("    ")
         t.append_text(word_diff(current, s.text) if s.kind != "mt" else Text(s.text))
         t.append("\n")
-    if not mt_available:
-        t.append("MT: no model installed (workbench mt install FILE)", style="dim")
+    if mt_missing:
+        t.append(f"MT: {mt_missing}", style="dim")
     t.rstrip()
     return t
 
