@@ -70,8 +70,16 @@ class InputDone(Message):
 class Problem:
     """Why the editor's text is not in the store."""
     kind: str  # conflict | gone | busy | full | unavailable | error
-    message: str  # one line, for the status bar and the banner
+    message: str  # one line: what happened (the banner, the recovery file)
     theirs: UnitRow | None = None  # conflict: the unit as the other reviewer left it
+    hint: str = ""  # what the reviewer can do now (the banner)
+
+    @property
+    def label(self) -> str:
+        """A few words for the status bar (80 columns leave little room)."""
+        return {"conflict": "changed meanwhile (f4)", "gone": "unit removed by a rebuild",
+                "busy": "database locked, retrying", "full": "disk full, retrying",
+                "unavailable": "database unavailable, retrying"}.get(self.kind, "store error, retrying")
 
 
 def _problem_of(e: StoreError) -> Problem:
@@ -136,7 +144,8 @@ class ReviewApp(App):
                      "background (needs an installed model; f8 again stops)",
         "help": "this help",
         "focus_list": "from the editor, go to the list",
-        "quit": "save and quit",
+        "quit": "save and quit (a text that cannot be saved: ctrl+q again quits, the text waits in its "
+                "recovery file)",
     }
 
     def __init__(self, project: Path | str, who: str = "reviewer") -> None:
@@ -535,7 +544,7 @@ class ReviewApp(App):
             # of the saved text: it follows the typing within a second, without a TER per key
             t.append(f"  HTER {panes.hter(row.mt, row.text):.1f}")
             if self.problem is not None:
-                t.append("  NOT SAVED", style="bold white on red")
+                t.append(f"  NOT SAVED: {self.problem.label}", style="bold white on red")
             else:
                 t.append("  unsaved" if self._dirty else "  saved", style="yellow" if self._dirty else "green")
         if self.message:
@@ -555,12 +564,20 @@ class ReviewApp(App):
         banner = self.query_one("#banner", Static)
         if problem is None:
             banner.display = False
+            self._update_status()
             return
-        hint = {"conflict": "f4: compare and choose", "gone": "your text is in the recovery file"}.get(
-            problem.kind, "your text is kept here and in the recovery file")
-        banner.update(Text.assemble((" ⚠ ", "bold"), (problem.message, "bold"), "  ·  " + hint))
+        if not problem.hint:
+            problem.hint = {"conflict": "f4: compare and choose", "gone": "your text is kept here and in "
+                            f"{recovery.RECOVERY_DIR}/"}.get(problem.kind, "your text is kept here and in "
+                                                             f"{recovery.RECOVERY_DIR}/ meanwhile")
+        self._show_banner()
+        self._update_status()
+
+    def _show_banner(self) -> None:
+        p = self.problem
+        banner = self.query_one("#banner", Static)
+        banner.update(Text.assemble(("⚠ ", "bold"), (p.message, "bold"), "  ·  " + p.hint))
         banner.display = True
-        self._say(problem.message)
 
     # --- saving -------------------------------------------------------------------------
 
@@ -645,7 +662,7 @@ class ReviewApp(App):
         else:
             self.row = moved
             return self._failed(text, self._conflict_problem(moved))
-        self.message = "the unit has a new key after a rebuild: saved there"
+        self.message = "followed to its new key after a rebuild"
         self.query_one("#list", UnitList).refresh()
         return self._save(text, follow=False)
 
@@ -657,7 +674,7 @@ class ReviewApp(App):
                 who, when = h[-1].who, f" at {h[-1].at[11:16]} UTC"
         except StoreError:
             pass
-        return Problem("conflict", f"changed by {who}{when} while you edited it: not saved", theirs=theirs)
+        return Problem("conflict", f"changed by {who}{when} while you edited it", theirs=theirs)
 
     def _saved(self, new: UnitRow) -> None:
         self.row = new
@@ -668,7 +685,7 @@ class ReviewApp(App):
         if self.problem is not None:
             self._set_problem(None)
             self.message = "saved"
-        elif not self.message.startswith("the unit has a new key"):
+        elif not self.message.startswith("followed"):
             self.message = ""
         self.query_one("#list", UnitList).refresh()
         self._update_queues()
@@ -766,10 +783,14 @@ class ReviewApp(App):
             return False  # an empty text
         if self._leave == action:
             self._leave = None
+            self.message = f"your text of the last unit waits in {recovery.RECOVERY_DIR}/"
             return True
         self._leave = action
-        self._say(f"{self.problem.message} — press {self._key_of(action)} again to leave it "
-                  f"in {recovery.RECOVERY_DIR}/")
+        key = self._key_of(action)
+        self.problem.hint = f"{key} again: leave it in the recovery file" + (
+            "; f4: choose" if self.problem.kind == "conflict" else "")
+        self._show_banner()
+        self._say(f"{key} again to leave it")
         return False
 
     def _key_of(self, action: str) -> str:
@@ -785,8 +806,9 @@ class ReviewApp(App):
             mine = self.editor.text
             if choice == "quit":
                 self._leave = "quit"  # no second dialog: ctrl+q again quits, the text in its recovery file
-                self._say(f"{self.problem.message} — press ctrl+q again to quit; your text stays in "
-                          f"{recovery.RECOVERY_DIR}/")
+                self.problem.hint = f"ctrl+q again quits, your text stays in {recovery.RECOVERY_DIR}/"
+                self._show_banner()
+                self._say("ctrl+q again to quit")
             elif choice == "mine":
                 self._keep_mine(theirs, mine)
             elif choice == "theirs":
@@ -940,7 +962,7 @@ class ReviewApp(App):
         if self.flush():
             self._say("saved")
         elif self.problem is not None and self.problem.kind == "conflict":
-            self._say(self.problem.message + " — f4 to compare and choose")
+            self._say("f4 to compare and choose")
 
     def action_resolve(self) -> None:
         """f4: the conflict dialog for this unit, or the next unit with a recovered text."""
@@ -952,7 +974,7 @@ class ReviewApp(App):
         others = [r for uid, r in sorted(self._recoveries.items(), key=lambda kv: kv[1].time)
                   if self.row is None or uid != self.row.id]
         if not others:
-            self._say("nothing to resolve" if self.problem is None else self.problem.message)
+            self._say("nothing to resolve")
             return
         unit = self.session.find_recovered(others[0])
         if unit is not None and self._may_leave("resolve") and self.session.go_to_key(unit.key):
