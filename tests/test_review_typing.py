@@ -113,7 +113,12 @@ def _queue(m: Model, w: str) -> bytes:
     return f"{w} ".encode() + KEYS["ctrl+t"]
 
 
-MIDDLE = [_confirm, _next, _alt_next, _back, _between_moves, _around_save, _queue]
+def _paste(m: Model, w: str) -> bytes:
+    m.type(f"{w} collé "), m.move(1)  # a bracketed paste, then the next unit
+    return b"\x1b[200~" + f"{w} collé ".encode() + b"\x1b[201~" + KEYS["ctrl+n"]
+
+
+MIDDLE = [_confirm, _next, _alt_next, _back, _between_moves, _around_save, _queue, _paste]
 
 
 def test_words_typed_with_an_action_in_one_write_land_in_their_unit(built: Path, tmp_path: Path) -> None:
@@ -124,6 +129,7 @@ def test_words_typed_with_an_action_in_one_write_land_in_their_unit(built: Path,
     per_session = [ROUNDS // SESSIONS + (i < ROUNDS % SESSIONS) for i in range(SESSIONS)]
     rounds: list[list[str]] = []  # the words of each round
     lost: set[str] = set()
+    kinds: set[str] = set()
     problems: list[str] = []
     for n, count in enumerate(per_session):
         project = shutil.copytree(built, tmp_path / f"p{n}")
@@ -146,7 +152,9 @@ def test_words_typed_with_an_action_in_one_write_land_in_their_unit(built: Path,
                     time.sleep(SAVE_DELAY + rng.uniform(-0.05, 0.05))
                 else:
                     time.sleep(rng.choice([0.0, rng.uniform(0.0, 0.3)]))  # often while the last one runs
-                term.write(rng.choice(MIDDLE)(m, f"w{n}x{i}"))
+                kind = rng.choice(MIDDLE)
+                kinds.add(kind.__name__)
+                term.write(kind(m, f"w{n}x{i}"))
                 rounds.append(list(m.where)[before:])
             time.sleep(rng.uniform(0.0, 0.2))
             term.write(f"q{n}x ".encode() + KEYS["ctrl+q"])  # a word, then quit, in one write
@@ -170,5 +178,5 @@ def test_words_typed_with_an_action_in_one_write_land_in_their_unit(built: Path,
                                         f"typed {(text[:50], m.status[key])}")
     bad = sum(any(w in lost for w in words) for words in rounds)
     print(f"\ntyping rounds: {len(rounds)}, rounds with a word lost or misplaced: {bad}")
-    assert len(rounds) >= ROUNDS
+    assert len(rounds) >= ROUNDS and kinds == {k.__name__ for k in MIDDLE}
     assert not problems, "\n".join(problems)

@@ -308,16 +308,17 @@ class ReviewApp(App):
             glossary = project_glossary(self.project)
             session = ReviewSession(store, glossary, who=self.who)
             session.load()
-            found, stray = self._find_recoveries(session)
+            found, keys, stray = self._find_recoveries(session)
         except (StoreError, ValueError) as e:
             self.call_from_thread(self._fail, str(e))
             return
-        self.call_from_thread(self._loaded, store, session, found, stray)
+        self.call_from_thread(self._loaded, store, session, found, keys, stray)
 
-    def _find_recoveries(self, session: ReviewSession) -> tuple[dict[int, Recovery], list[Recovery]]:
+    def _find_recoveries(self, session: ReviewSession) -> tuple[dict[int, Recovery], set[str], list[Recovery]]:
         """This reviewer's texts an earlier session could not save, by the unit they are
-        for now (followed through rebuilds), and the ones whose unit is gone."""
+        for now (followed through rebuilds), that unit's key, and the texts whose unit is gone."""
         found: dict[int, Recovery] = {}
+        keys: set[str] = set()
         stray: list[Recovery] = []
         for rec in recovery.pending(self.project, self.who):
             unit = session.find_recovered(rec)
@@ -325,12 +326,13 @@ class ReviewApp(App):
                 stray.append(rec)
             else:
                 found[unit.id] = rec
-        return found, stray
+                keys.add(unit.key)
+        return found, keys, stray
 
     def _fail(self, message: str) -> None:
         self.exit(return_code=2, message=message)
 
-    def _loaded(self, store: Store, session: ReviewSession, found: dict[int, Recovery],
+    def _loaded(self, store: Store, session: ReviewSession, found: dict[int, Recovery], keys: set[str],
                 stray: list[Recovery]) -> None:
         # The queues are long-lived: keep the garbage collector from re-scanning them
         # on every collection, so moving through 50,000 units costs what 100 do.
@@ -338,8 +340,7 @@ class ReviewApp(App):
         self.store, self.session = store, session
         self._recoveries, self._stray = found, stray
         self.loaded = True
-        if found:  # open where unsaved work waits: the first such unit in queue order
-            keys = {session.find_recovered(r).key for r in found.values()}
+        if keys:  # open where unsaved work waits: the first such unit in queue order
             first = next((it.key for q in QUEUES for it in session.views[q].items if it.key in keys), None)
             if first is not None:
                 session.go_to_key(first)
@@ -735,7 +736,8 @@ class ReviewApp(App):
 
     def _drop_recovery(self, row: UnitRow) -> None:
         rec = self._recoveries.pop(row.id, None)
-        self._offered = None
+        if self.row is not None and self.row.id == row.id:
+            self._offered = None
         for key in {row.key, *([rec.key] if rec else [])}:
             try:
                 recovery.remove(self.project, self.who, key)
@@ -797,7 +799,7 @@ class ReviewApp(App):
         for b in self.BINDINGS:
             if b.action == action:
                 return b.key.split(",")[-1]
-        return "the key"
+        return "the same key"
 
     def _open_conflict(self) -> None:
         theirs = self.problem.theirs
@@ -903,9 +905,13 @@ class ReviewApp(App):
         if self.loaded and self._may_leave(f"move({delta})") and self.session.move(delta):
             self._show_unit()
 
-    def _list_moved(self, row: int) -> None:
+    def _list_moved(self, row: int, behind_typing: bool = False) -> None:
         """The list cursor moved (keys or mouse): called at once, not by a message, so
         the keys after it reach the unit it shows."""
+        if self._typed_into is not None and not behind_typing:
+            # a click while typed text may still wait in the editor's queue: after it
+            self.editor.call_later(self._list_moved, row, True)
+            return
         if self.loaded and self._may_leave("list"):
             self.session.go_to(row)
             self._show_unit()
