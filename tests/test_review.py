@@ -8,12 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from review_helpers import built, proj, review, run  # noqa: F401 (fixtures)
 from textual.widgets import TextArea
 
 from workbench.review.app import SAVE_DELAY
-from workbench.review.screens import ConflictScreen, FilterScreen, HelpScreen, StatsScreen
+from workbench.review.screens import FilterScreen, HelpScreen, StatsScreen
 from workbench.store import Store
 
 
@@ -329,34 +328,7 @@ def test_tm_matches_and_other_renderings_are_suggested(proj: Path) -> None:
     run(go())
 
 
-# --- conflicts, position, screens -------------------------------------------------------------
-
-@pytest.mark.parametrize("choice", ["mine", "theirs"])
-def test_conflict_with_another_reviewer(proj: Path, choice: str) -> None:
-    first = units(proj, "titles")[0]
-
-    async def go():
-        async with review(proj) as (app, pilot):
-            # a second reviewer, in another process
-            subprocess.run([sys.executable, "-c", "import sys; from workbench.store import Store; "
-                            "Store.open(sys.argv[1]).edit(sys.argv[2], 'Leur version', who='other', blind_write=True)",
-                            str(proj), first.key], check=True)
-            await replace_text(pilot, app, "Ma version")
-            await pilot.press("ctrl+s")
-            await pilot.pause()
-            assert isinstance(app.screen, ConflictScreen)
-            await pilot.press("k" if choice == "mine" else "t")
-            await pilot.pause()
-            return editor(app).text
-    shown = run(go())
-    u = unit(proj, first.key)
-    with Store.open(proj) as s:
-        who = [h.who for h in s.history(first.key)]
-    if choice == "mine":
-        assert u.text == shown == "Ma version" and who == ["other", "tester"]
-    else:
-        assert u.text == shown == "Leur version" and who == ["other"]
-
+# --- position, screens (conflicts: test_review_failures.py) -------------------------------------------------------------
 
 def test_reopen_restores_queue_and_position(proj: Path) -> None:
     sentences = units(proj, "sentences")

@@ -596,8 +596,13 @@ def cmd_review(args) -> int:
 def cmd_status(args) -> int:
     from workbench.store import Store
 
-    with Store.open(_project(args.project), readonly=True) as store:
+    from workbench.review import recovery
+
+    project = _project(args.project)
+    with Store.open(project, readonly=True) as store:
         counts = store.counts()
+    # reviewer texts a failed save left in .workbench/recovery/ (the review offers them back)
+    counts["recoveries"] = {"pending": recovery.count(project)}
     if args.format == "json":
         print(json.dumps(counts, ensure_ascii=False, indent=2))
     else:

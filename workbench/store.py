@@ -33,6 +33,9 @@ DB_DIR = ".workbench"
 DB_NAME = "workbench.db"
 PROJECT_SUBDIRS = ("glossary", "alignments")
 REATTACH_MIN_RATIO = 90.0
+# What a reviewer edits; a unit's `version` changes exactly when one of these does, so
+# optimistic concurrency compares what the reviewer saw, not line numbers or context.
+REVIEWER_FIELDS = ("text", "status", "origin", "note")
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -49,6 +52,51 @@ class ConflictError(StoreError):
             f"(now version {current.version}, status {current.status}); reload and retry"
         )
         self.current = current
+
+
+class UnitNotFound(StoreError):
+    """No unit has this key (any more): a rebuild re-keyed or removed it."""
+
+    def __init__(self, path: Path, key: str) -> None:
+        super().__init__(f"{path}: no unit with key {key}")
+        self.key = key
+
+
+class StoreBusy(StoreError):
+    """Another connection held the write lock past the busy timeout: worth retrying."""
+
+
+class StoreFull(StoreError):
+    """The disk (or the database's size limit) is full."""
+
+
+class StoreUnavailable(StoreError):
+    """The database file cannot be written: removed, replaced, read-only or failing I/O."""
+
+
+# sqlite3 result codes (the primary code is the low byte of an extended one).
+_BUSY_CODES = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
+_FULL_CODES = {13}  # SQLITE_FULL
+_UNAVAILABLE_CODES = {8, 10, 11, 14, 26}  # READONLY, IOERR, CORRUPT, CANTOPEN, NOTADB
+
+
+def _store_error(path: Path, e: sqlite3.Error, prefix: str = "") -> StoreError:
+    """The StoreError subclass a caller can act on: retry (busy), free space (full),
+    or keep the work elsewhere (unavailable). Test doubles raise bare messages, so the
+    message is looked at when the error carries no result code."""
+    code = getattr(e, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    msg = str(e).lower()
+    if primary in _BUSY_CODES or (primary is None and ("locked" in msg or "busy" in msg)):
+        cls: type[StoreError] = StoreBusy
+    elif primary in _FULL_CODES or (primary is None and "full" in msg):
+        cls = StoreFull
+    elif primary in _UNAVAILABLE_CODES or (primary is None and any(
+            w in msg for w in ("i/o error", "readonly", "unable to open", "malformed", "not a database"))):
+        cls = StoreUnavailable
+    else:
+        cls = StoreError
+    return cls(f"{path}: {prefix}{e}")
 
 
 # --- schema -----------------------------------------------------------------------
@@ -432,6 +480,11 @@ class Store:
         self._conn = conn
         self._lock = threading.RLock()
         self.readonly = False
+        try:  # which file the connection writes to (see _check_file)
+            st = os.stat(self.path)
+            self._file_id: tuple[int, int] | None = (st.st_dev, st.st_ino)
+        except OSError:
+            self._file_id = None
 
     @classmethod
     def open(cls, project_dir: Path | str, create: bool = True, readonly: bool = False) -> Store:
@@ -542,10 +595,11 @@ class Store:
         the busy timeout) instead of failing halfway."""
         with self._lock:
             c = self._conn
+            self._check_file()
             try:
                 c.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as e:
-                raise StoreError(f"{self.path}: cannot start a write ({e})") from e
+                raise _store_error(self.path, e, "cannot start a write: ") from e
             try:
                 yield c
                 c.execute("COMMIT")
@@ -553,7 +607,7 @@ class Store:
                 if c.in_transaction:
                     c.execute("ROLLBACK")
                 if isinstance(e, sqlite3.Error):
-                    raise StoreError(f"{self.path}: {e}") from e
+                    raise _store_error(self.path, e) from e
                 raise
 
     def _read(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
@@ -561,7 +615,25 @@ class Store:
             try:
                 return self._conn.execute(sql, params).fetchall()
             except sqlite3.Error as e:
-                raise StoreError(f"{self.path}: {e}") from e
+                raise _store_error(self.path, e) from e
+
+    def _check_file(self) -> None:
+        """A write into a database file that was deleted or replaced under the open
+        connection would "succeed" into a file nobody will read again: refuse it."""
+        if self._file_id is None:
+            return
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            raise StoreUnavailable(f"{self.path}: the database file is gone") from None
+        if (st.st_dev, st.st_ino) != self._file_id:
+            raise StoreUnavailable(f"{self.path}: the database file was replaced by another one")
+
+    def set_busy_timeout(self, seconds: float) -> None:
+        """How long a write waits for another connection's lock before StoreBusy (an
+        interactive caller prefers failing fast and retrying to freezing)."""
+        with self._lock:
+            self._conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
 
     @staticmethod
     def _get(c: sqlite3.Connection, key: str) -> UnitRow | None:
@@ -587,8 +659,8 @@ class Store:
     def _orphan(self, c: sqlite3.Connection, unit: UnitRow, reason: str) -> None:
         if unit.orphaned:
             return  # already reported and logged by an earlier build
-        c.execute(
-            "UPDATE units SET orphaned = 1, version = version + 1, updated_at = ? WHERE id = ?",
+        c.execute(  # not a reviewer field: the version stays (an open editor may still save)
+            "UPDATE units SET orphaned = 1, updated_at = ? WHERE id = ?",
             (_now(), unit.id),
         )
         self._log(c, unit, "build", "orphan", detail={"reason": reason})
@@ -655,10 +727,13 @@ class Store:
                     f"SELECT {', '.join(fields)} FROM units WHERE id = ?", (old.id,)
                 ).fetchone()))
                 if current != fields:
+                    # The version guards what a reviewer edits: moved lines or a new
+                    # context must not turn an open editor's next save into a conflict.
+                    bump = int(any(current[k] != fields[k] for k in REVIEWER_FIELDS if k in fields))
                     c.execute(
                         f"UPDATE units SET {', '.join(f'{k} = ?' for k in fields)},"
-                        " version = version + 1, updated_at = ? WHERE id = ?",
-                        (*fields.values(), now, old.id),
+                        " version = version + ?, updated_at = ? WHERE id = ?",
+                        (*fields.values(), bump, now, old.id),
                     )
                     report.updated += 1
 
@@ -685,9 +760,9 @@ class Store:
                     # its history, stay intact.
                     c.execute("DELETE FROM units WHERE id = ?", (new.id,))
                     fields = _seed_fields(seeds[new.key])
-                    c.execute(
+                    c.execute(  # reviewer fields unchanged: same version (REVIEWER_FIELDS)
                         f"UPDATE units SET key = ?, {', '.join(f'{k} = ?' for k in fields)},"
-                        " orphaned = 0, version = version + 1, updated_at = ? WHERE id = ?",
+                        " orphaned = 0, updated_at = ? WHERE id = ?",
                         (new.key, *fields.values(), now, old.id),
                     )
                     self._log(c, old, "build", "reattach", key=new.key, detail={
@@ -952,7 +1027,7 @@ class Store:
         with self._tx() as c:
             row = self._get(c, key)
             if row is None:
-                raise StoreError(f"{self.path}: no unit with key {key}")
+                raise UnitNotFound(self.path, key)
             if not blind_write and row.version != expected_version:
                 raise ConflictError(row)
             fields = {k: v for k, v in change(row).items() if getattr(row, k) != v}
@@ -1000,6 +1075,23 @@ class Store:
                  expected_version: int | None = None, blind_write: bool = False) -> UnitRow:
         return self._act(key, who, expected_version, blind_write, "note", lambda r: {"note": note})
 
+    def set_aside(self, key: str, text: str, who: str, reason: str) -> UnitRow:
+        """Keep a text the reviewer did not make the unit's (e.g. theirs lost a conflict)
+        as a history row (action 'aside', `new_text` the kept text), without changing
+        the unit or its version: history holds every text a reviewer wrote."""
+        if not who or not isinstance(who, str):
+            raise StoreError("an action needs a non-empty `who`")
+        with self._tx() as c:
+            row = self._get(c, key)
+            if row is None:
+                raise UnitNotFound(self.path, key)
+            c.execute(
+                "INSERT INTO history (unit_id, unit_key, at, who, action, old_text, new_text,"
+                " old_status, new_status, detail_json) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (row.id, row.key, _now(), who, "aside", row.text, text, row.status, row.status,
+                 json.dumps({"reason": reason}, ensure_ascii=False)))
+            return self._get(c, key)  # type: ignore[return-value]
+
     # --- queries ------------------------------------------------------------------
 
     def units(self, queue: str | None = None, status: str | None = None,
@@ -1032,6 +1124,23 @@ class Store:
     def unit(self, key: str) -> UnitRow | None:
         rows = self._read(_UNIT_SELECT + " WHERE u.key = ?", (key,))
         return _unit(rows[0]) if rows else None
+
+    def unit_by_id(self, unit_id: int) -> UnitRow | None:
+        """The unit under its current key (ids are permanent, keys move on rebuild)."""
+        rows = self._read(_UNIT_SELECT + " WHERE u.id = ?", (unit_id,))
+        return _unit(rows[0]) if rows else None
+
+    def successor(self, gone: UnitRow) -> UnitRow | None:
+        """Where a rebuild put a unit that is no longer in the store: the same row under
+        a new key (re-attached), or else the new unit a rebuild would have re-attached
+        its work to (same book and queue, text at least REATTACH_MIN_RATIO similar,
+        nearest line first). None when the unit is gone for good."""
+        moved = self.unit_by_id(gone.id)
+        if moved is not None:
+            return moved
+        candidates = [u for u in self.units(queue=gone.queue, doc=gone.file) if u.key != gone.key]
+        pairs = _pair_up([gone], candidates)
+        return pairs[0][1] if pairs else None
 
     def history(self, key: str) -> list[HistoryRow]:
         """The unit's whole history, including actions taken under earlier keys."""

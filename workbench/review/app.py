@@ -4,10 +4,18 @@ Layout: the segment list on the left (a virtual list), the editor on the right
 (source, editable target, context, glossary hits, QA findings, suggestions), a status
 bar with progress and the current unit's HTER.
 
-Safety: every edit is saved at most `SAVE_DELAY` seconds after the last keystroke,
-and before any move, confirm, reject or quit; each save is one store transaction with
-history and the version the reviewer saw, so another reviewer's change raises a
-conflict the reviewer resolves instead of being overwritten.
+Safety:
+- Every edit is saved at most `SAVE_DELAY` seconds after the last keystroke, and by
+  every move, confirm, reject or quit, which read the editor's text when they run; each
+  save is one store transaction with history and the version the reviewer saw, so
+  another reviewer's change is a conflict the reviewer resolves instead of an overwrite.
+- Keys are handled one at a time, in the order the terminal sent them (see
+  `on_event`): a word typed just before ctrl+j is in the unit it confirms, and keys
+  typed while the project is still loading go to the first unit shown.
+- A save that fails (conflict, unit re-keyed or removed by a rebuild, full disk,
+  locked or lost database) keeps the text in the editor and in a recovery file
+  (`recovery.py`), says so in the status bar and a banner, and retries what may pass
+  by itself. A rebuild that re-keyed the unit is followed to its new key.
 
 MT comes through the `workbench.mt.backend.Backend` given to the app (the command
 line gives Argos Translate's); nothing here imports an engine, argostranslate or
@@ -17,21 +25,27 @@ torch, and without a backend f8 only says that MT is off.
 from __future__ import annotations
 
 import gc
+import time
+from collections import deque
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TextArea
 
-from ..store import ConflictError, Store, StoreError, UnitRow
+from ..store import (ConflictError, Store, StoreBusy, StoreError, StoreFull, StoreUnavailable, UnitNotFound,
+                     UnitRow)
 from ..terms import project_glossary
-from . import panes
+from . import panes, recovery
 from .panes import Suggestion
+from .recovery import Recovery
 from .screens import ConflictScreen, FilterScreen, HelpScreen, StatsScreen
 from .session import QUEUE_LABELS, QUEUES, ReviewSession
 from .text_pane import TargetEditor, TextPane
@@ -42,6 +56,50 @@ if TYPE_CHECKING:
 
 SAVE_DELAY = 0.8  # seconds of quiet typing before an edit is committed
 POSITION_DELAY = 1.0
+WRITE_WAIT = 0.5  # how long a save waits for another program's write lock before retrying later
+RETRY_DELAY = {"busy": 1.0, "full": 5.0, "unavailable": 5.0, "error": 5.0}  # seconds, by problem kind
+INPUT_STALL = 2.0  # a key not reported handled after this long lets the next one through
+
+
+class InputDone(Message):
+    """Posted to a widget right behind a key (or paste) forwarded to it: it reaches the
+    app after the key has been handled by the widget and by every parent it bubbled to."""
+
+    def __init__(self, ticket: int) -> None:
+        super().__init__()
+        self.ticket = ticket
+
+
+@dataclass
+class Problem:
+    """Why the editor's text is not in the store."""
+    kind: str  # conflict | gone | busy | full | unavailable | error
+    message: str  # one line: what happened (the banner, the recovery file)
+    theirs: UnitRow | None = None  # conflict: the unit as the other reviewer left it
+    hint: str = ""  # what the reviewer can do now (the banner)
+
+    @property
+    def label(self) -> str:
+        """A few words for the status bar (80 columns leave little room)."""
+        return {"conflict": "changed meanwhile (f4)", "gone": "unit removed by a rebuild",
+                "busy": "database locked, retrying", "full": "disk full, retrying",
+                "unavailable": "database unavailable, retrying"}.get(self.kind, "store error, retrying")
+
+
+def _problem_of(e: StoreError) -> Problem:
+    if isinstance(e, StoreBusy):
+        return Problem("busy", "not saved: the database is locked by another program; retrying")
+    if isinstance(e, StoreFull):
+        return Problem("full", "not saved: the disk is full; free some space (retrying)")
+    if isinstance(e, StoreUnavailable):
+        return Problem("unavailable", f"not saved: the database cannot be written ({_tail(e)}); retrying")
+    return Problem("error", f"not saved: {_tail(e)}; retrying")
+
+
+def _tail(e: Exception) -> str:
+    """The message without the database path the store puts first."""
+    msg = str(e)
+    return msg.split(": ", 1)[1] if ": " in msg and msg.startswith("/") else msg
 
 
 class ReviewApp(App):
@@ -62,6 +120,7 @@ class ReviewApp(App):
         Binding("ctrl+2,alt+2", "insert(2)", "Insert suggestion 2", show=False, priority=True),
         Binding("ctrl+3,alt+3", "insert(3)", "Insert suggestion 3", show=False, priority=True),
         Binding("ctrl+s", "save", "Save now", show=False, priority=True),
+        Binding("f4", "resolve", "Resolve", show=False, priority=True),
         Binding("f2", "stats", "Statistics"),
         Binding("f8", "translate", "MT", show=False),
         Binding("f1,question_mark", "help", "Help"),
@@ -82,12 +141,15 @@ class ReviewApp(App):
         "insert(2)": "replace the target with suggestion 2",
         "insert(3)": "replace the target with suggestion 3",
         "save": "save the edit now (it is saved anyway within a second)",
+        "resolve": "a text that could not be saved: compare it with the stored one and choose "
+                   "(conflict), or go to the next unit with a recovered text",
         "stats": "statistics: progress per book and queue, HTER distribution",
         "translate": "machine-translate this queue's units that have no suggestion yet, in the "
                      "background (needs an installed model; f8 again stops)",
         "help": "this help",
         "focus_list": "from the editor, go to the list",
-        "quit": "save and quit",
+        "quit": "save and quit (a text that cannot be saved: ctrl+q again quits, the text waits in its "
+                "recovery file)",
     }
 
     def __init__(self, project: Path | str, who: str = "reviewer", mt: Backend | None = None) -> None:
@@ -110,6 +172,23 @@ class ReviewApp(App):
         self._mt_running = False
         self._mt_stop = False
         self.message = ""
+        # input order (see on_event)
+        self._inputs: deque[events.Event] = deque()
+        self._typeahead = True  # keys wait until the first unit is shown
+        self._input_ticket = 0  # the key the next ones wait for, 0 when none
+        self._tickets = 0
+        self._typed_into = None  # the editor, while text sent to it may still be in its queue
+        self._priority_keys = {k.strip() for b in self.BINDINGS if b.priority for k in b.key.split(",")}
+        self._review_actions = {b.action.split("(")[0] for b in self.BINDINGS}
+        self._input_since = 0.0
+        # unsaved text (see flush)
+        self.problem: Problem | None = None
+        self._base: tuple[int, str] = (0, "")  # version and text the current edit started from
+        self._leave: str | None = None  # action pressed once while the text could not be saved
+        self._retry_timer = None
+        self._recoveries: dict[int, Recovery] = {}  # unit id -> text a failed save left behind
+        self._stray: list[Recovery] = []  # recovered texts whose unit is nowhere to be found
+        self._offered: Recovery | None = None  # the recovered text put back in the editor
 
     # --- layout -----------------------------------------------------------------------
 
@@ -119,10 +198,11 @@ class ReviewApp(App):
             with Vertical(id="left"):
                 yield Static(id="queues")
                 yield Static(id="filterline")
-                yield UnitList(id="list")
+                yield UnitList(id="list", on_move=self._list_moved)
             # Fixed pane sizes: a new unit repaints the panes without a new layout.
             with Vertical(id="right"):
                 yield TextPane("Loading the project…", id="source", classes="pane")
+                yield Static(id="banner")
                 yield TargetEditor(id="target", soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
                 with Horizontal(id="info"):
                     yield TextPane(id="context", classes="pane")
@@ -137,33 +217,155 @@ class ReviewApp(App):
         for wid, title in (("source", "Source"), ("target", "Target (editable)"), ("context", "Context"),
                            ("glossary", "Glossary"), ("findings", "QA"), ("suggestions", "Suggestions")):
             self.query_one(f"#{wid}").border_title = title
+        self.query_one("#banner").display = False
         self.sub_title = self.project.name
+        self.set_interval(INPUT_STALL / 2, self._input_watchdog)
         self._load()
+
+    @property
+    def editor(self) -> TextArea:
+        return self.query_one("#target", TextArea)
+
+    # --- input order ----------------------------------------------------------------------
+    # Textual runs the app's priority bindings (ctrl+j, ctrl+n, ctrl+q…) in the app's own
+    # message loop, but forwards every other key to the focused widget's queue, and runs
+    # that widget's bindings (backspace, arrows) only when the key has bubbled back up to
+    # the app. A key handled in one queue can therefore overtake keys still waiting in
+    # another: a word typed right before ctrl+j reached the editor after the confirm, in
+    # the next unit, whenever the terminal delivered both in one read (a paste, SSH, a
+    # fast typist) or the app was busy. So keys go through in the order they came: text
+    # typed into the editor streams straight to it (the editor handles it alone, in
+    # order), and any other key waits until everything before it has been handled
+    # wherever it went, and holds back the keys after it until it has been handled.
+    # An action therefore always sees the editor with every key typed before it.
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            self._inputs.append(event)
+            await self._next_input()
+            return
+        await super().on_event(event)
+
+    def _typing(self, event: events.Event) -> bool:
+        """Does the editor handle this key (or paste) by itself, without bubbling?"""
+        editor = self.editor
+        if self.focused is not editor or editor.read_only or self.screen is not self.screen_stack[0]:
+            return False
+        if isinstance(event, events.Paste):
+            return True
+        return event.is_printable and event.key not in self._priority_keys
+
+    async def _next_input(self) -> None:
+        while self._inputs and not self._input_ticket and not self._typeahead:
+            event = self._inputs[0]
+            if self._typing(event):
+                self._inputs.popleft()
+                self._typed_into = self.editor
+                await super().on_event(event)  # forwarded to the editor's queue, behind the text before it
+                continue
+            if self._typed_into is not None:  # first let the editor take in the text typed so far
+                self._wait_for(self._typed_into)
+                self._typed_into = None
+                return
+            self._inputs.popleft()
+            await super().on_event(event)  # a priority binding runs here; other keys are forwarded
+            if event.is_forwarded:
+                self._wait_for(self.focused or self.screen)
+            else:  # handled here: done once what the action scheduled (e.g. a focus change) has run
+                self._tickets += 1
+                self._input_ticket = self._tickets
+                self._input_since = time.monotonic()
+                self.call_later(self._input_done, self._input_ticket)
+
+    def _wait_for(self, target) -> None:
+        """Hold the next keys until `target` and the parents the keys bubble to are done."""
+        self._tickets += 1
+        self._input_ticket = self._tickets
+        self._input_since = time.monotonic()
+        target.post_message(InputDone(self._input_ticket))
+
+    def on_input_done(self, message: InputDone) -> None:
+        # call_later: behind anything the key's handling asked the app to do next
+        self.call_later(self._input_done, message.ticket)
+
+    async def _input_done(self, ticket: int) -> None:
+        if ticket == self._input_ticket:
+            self._input_ticket = 0
+            await self._next_input()
+
+    async def _input_watchdog(self) -> None:
+        # A key whose widget went away (a dialog closed under it) never reports back:
+        # after INPUT_STALL, let the next keys through rather than freeze the keyboard.
+        if self._input_ticket and time.monotonic() - self._input_since > INPUT_STALL:
+            await self._input_done(self._input_ticket)
+
+    async def _end_typeahead(self) -> None:
+        self._typeahead = False
+        await self._next_input()
+
+    # --- loading --------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
         try:
             store = Store.open(self.project, create=False)
+            store.set_busy_timeout(WRITE_WAIT)
             glossary = project_glossary(self.project)
             session = ReviewSession(store, glossary, who=self.who)
             session.load()
+            found, keys, stray = self._find_recoveries(session)
         except (StoreError, ValueError) as e:
             self.call_from_thread(self._fail, str(e))
             return
-        self.call_from_thread(self._loaded, store, session)
+        self.call_from_thread(self._loaded, store, session, found, keys, stray)
+
+    def _find_recoveries(self, session: ReviewSession) -> tuple[dict[int, Recovery], set[str], list[Recovery]]:
+        """This reviewer's texts an earlier session could not save, by the unit they are
+        for now (followed through rebuilds), that unit's key, and the texts whose unit is gone."""
+        found: dict[int, Recovery] = {}
+        keys: set[str] = set()
+        stray: list[Recovery] = []
+        for rec in recovery.pending(self.project, self.who):
+            unit = session.find_recovered(rec)
+            if unit is None:
+                stray.append(rec)
+            else:
+                found[unit.id] = rec
+                keys.add(unit.key)
+        return found, keys, stray
 
     def _fail(self, message: str) -> None:
         self.exit(return_code=2, message=message)
 
-    def _loaded(self, store: Store, session: ReviewSession) -> None:
+    def _loaded(self, store: Store, session: ReviewSession, found: dict[int, Recovery], keys: set[str],
+                stray: list[Recovery]) -> None:
         # The queues are long-lived: keep the garbage collector from re-scanning them
         # on every collection, so moving through 50,000 units costs what 100 do.
         gc.freeze()
         self.store, self.session = store, session
+        self._recoveries, self._stray = found, stray
         self.loaded = True
+        if keys:  # open where unsaved work waits: the first such unit in queue order
+            first = next((it.key for q in QUEUES for it in session.views[q].items if it.key in keys), None)
+            if first is not None:
+                session.go_to_key(first)
         self._show_queue()
-        self.query_one("#target", TextArea).focus()
+        self.message = self._recovery_summary()
+        self._update_status()
+        self.editor.focus()
+        self.call_later(self._end_typeahead)  # after the focus: typed-ahead keys go to the editor
         self._load_extras()
+
+    def _recovery_summary(self) -> str:
+        parts = []
+        if self._recoveries:
+            n = len(self._recoveries)
+            parts.append(f"{n} unsaved text{'s' * (n > 1)} recovered from an earlier session"
+                         + (" (f4: next one)" if n > 1 else ""))
+        if self._stray:
+            parts.append(f"{len(self._stray)} recovered text(s) for units that no longer exist: "
+                         f"see {recovery.RECOVERY_DIR}/")
+        return "; ".join(parts)
 
     @work(thread=True, exclusive=True, group="extras")
     def _load_extras(self) -> None:
@@ -171,11 +373,14 @@ class ReviewApp(App):
         memory, the Russian lexicon for glossary hits in Russian titles."""
         store = self.store
         renderings: dict[tuple, list[dict]] = {}
-        for src in store.sources():
-            for m in src["members"]:
-                renderings[(m["file"], m["kind"], m["number"])] = [
-                    o for o in src["members"] if o is not m and o["title"] != m["title"]]
-        tm = store.tm_entries()
+        try:
+            for src in store.sources():
+                for m in src["members"]:
+                    renderings[(m["file"], m["kind"], m["number"])] = [
+                        o for o in src["members"] if o is not m and o["title"] != m["title"]]
+            tm = store.tm_entries()
+        except StoreError:
+            return  # only suggestions are missing; the status bar reports store trouble on save
         if self.session.glossary is not None:
             from ..translit import Lexicon
 
@@ -186,7 +391,7 @@ class ReviewApp(App):
         self._renderings, self._tm = renderings, tm
         self._lexicon_ready = True
         if self.row is not None:
-            self._show_panes(self.row, self.query_one("#target", TextArea).text)
+            self._show_panes(self.row, self.editor.text)
 
     # --- showing ------------------------------------------------------------------------
 
@@ -204,11 +409,18 @@ class ReviewApp(App):
 
     def _show_unit_now(self) -> None:
         s = self.session
+        self._set_problem(None)
+        self._leave = None
+        self._offered = None
+        try:
+            row = self._current_row()
+        except StoreError as e:
+            row = None
+            self.message = f"cannot read the unit: {_tail(e)}"
         self.query_one("#list", UnitList).cursor_changed()
         self._update_queues()
-        item = s.current_item()
-        editor = self.query_one("#target", TextArea)
-        if item is None:
+        editor = self.editor
+        if row is None:
             self.row = None
             self._set_editor("")
             editor.read_only = True
@@ -218,14 +430,50 @@ class ReviewApp(App):
             self._update_status()
             return
         editor.read_only = False
-        row = s.sync(self.store.unit(item.key))
-        self.row = row
+        self.row = s.sync(row)
+        self._base = (row.version, row.text)
         self._set_editor(row.text)
-        self._show_panes(row, row.text)
+        rec = self._recoveries.get(row.id)
+        if rec is not None:
+            self._offer(row, rec)
+        self._show_panes(row, editor.text)
         self._schedule_position()
 
+    def _current_row(self) -> UnitRow | None:
+        """The unit under the cursor as the store holds it now. A rebuild may have
+        re-keyed or removed units since the queues were read: then read them again."""
+        s = self.session
+        item = s.current_item()
+        if item is None:
+            return None
+        row = self.store.unit(item.key)
+        if row is None:
+            s.reload()
+            self.query_one("#list", UnitList).show(s.view)
+            item = s.current_item()
+            row = self.store.unit(item.key) if item else None
+        return row
+
+    def _offer(self, row: UnitRow, rec: Recovery) -> None:
+        """Put a recovered text back in the editor, as an edit (ctrl+z takes it back
+        out). If the unit did not change since, it is saved like any edit; if it did,
+        it is a conflict the reviewer resolves."""
+        self._offered = rec
+        self._base = (rec.base_version if rec.base_version is not None else row.version, rec.base_text)
+        editor = self.editor
+        editor.replace(rec.text, (0, 0), editor.document.end)
+        when = rec.time[11:16]
+        unchanged = rec.unit_id == row.id and rec.base_version == row.version or rec.base_text == row.text
+        if unchanged:
+            self._say(f"your unsaved text of {when} UTC is back ({rec.reason.split(';')[0]}); "
+                      "it is saved in a moment, ctrl+z takes it out")
+        else:
+            self._set_problem(Problem(
+                "conflict", f"your recovered text of {when} UTC and the stored one differ: f4 to choose",
+                theirs=row))
+
     def _set_editor(self, text: str) -> None:
-        self.query_one("#target", TextArea).load_text(text)
+        self.editor.load_text(text)
         self._dirty = False
 
     def _show_panes(self, row: UnitRow, target: str) -> None:
@@ -238,10 +486,13 @@ class ReviewApp(App):
         self.query_one("#context", TextPane).update(panes.context_pane(row))
         self.query_one("#glossary", TextPane).update(panes.glossary_pane(hits))
         findings = []
-        if row.line_start is not None:
-            findings = self.store.findings(row.file, lines=(row.line_start, row.line_end))
+        try:
+            if row.line_start is not None:
+                findings = self.store.findings(row.file, lines=(row.line_start, row.line_end))
+            self.suggestions = self._cheap_suggestions(row)
+        except StoreError:
+            self.suggestions = []
         self.query_one("#findings", TextPane).update(panes.findings_pane(findings))
-        self.suggestions = self._cheap_suggestions(row)
         self._render_suggestions()
         if self._tm:
             self._tm_lookup(row.key, row.source)
@@ -274,7 +525,7 @@ class ReviewApp(App):
         self._render_suggestions()
 
     def _render_suggestions(self) -> None:
-        current = self.query_one("#target", TextArea).text
+        current = self.editor.text
         self.query_one("#suggestions", TextPane).update(
             panes.suggestions_pane(self.suggestions, current, self.mt_missing))
 
@@ -298,7 +549,10 @@ class ReviewApp(App):
             t.append(f"{row.status}", style=panes.STATUS_STYLE.get(row.status, ""))
             # of the saved text: it follows the typing within a second, without a TER per key
             t.append(f"  HTER {panes.hter(row.mt, row.text):.1f}")
-            t.append("  unsaved" if self._dirty else "  saved", style="yellow" if self._dirty else "green")
+            if self.problem is not None:
+                t.append(f"  NOT SAVED: {self.problem.label}", style="bold white on red")
+            else:
+                t.append("  unsaved" if self._dirty else "  saved", style="yellow" if self._dirty else "green")
         if self.message:
             t.append("  " + self.message, style="italic")
         self.query_one("#statusbar", Static).update(t, layout=False)
@@ -306,6 +560,30 @@ class ReviewApp(App):
     def _say(self, message: str) -> None:
         self.message = message
         self._update_status()
+
+    def _set_problem(self, problem: Problem | None) -> None:
+        """Show (or clear) why the editor's text is not in the store: a banner over
+        the editor (it never takes the focus) and the status bar."""
+        if problem is None and self.problem is None:
+            return
+        self.problem = problem
+        banner = self.query_one("#banner", Static)
+        if problem is None:
+            banner.display = False
+            self._update_status()
+            return
+        if not problem.hint:
+            problem.hint = {"conflict": "f4: compare and choose", "gone": "your text is kept here and in "
+                            f"{recovery.RECOVERY_DIR}/"}.get(problem.kind, "your text is kept here and in "
+                                                             f"{recovery.RECOVERY_DIR}/ meanwhile")
+        self._show_banner()
+        self._update_status()
+
+    def _show_banner(self) -> None:
+        p = self.problem
+        banner = self.query_one("#banner", Static)
+        banner.update(Text.assemble(("⚠ ", "bold"), (p.message, "bold"), "  ·  " + p.hint))
+        banner.display = True
 
     # --- saving -------------------------------------------------------------------------
 
@@ -315,7 +593,9 @@ class ReviewApp(App):
             return
         # Loading a unit also posts Changed: only a difference from the stored text counts.
         was = self._dirty
-        self._dirty = self.query_one("#target", TextArea).text != self.row.text
+        self._dirty = self.editor.text != self.row.text
+        if self._dirty:
+            self._leave = None  # typing again: a second press must be deliberate again
         if not was and not self._dirty:
             return
         if self._save_timer is not None:
@@ -330,47 +610,249 @@ class ReviewApp(App):
         self.flush()
 
     def flush(self) -> bool:
-        """Commit the editor's text if it changed. False when it could not be saved
-        (a conflict is being shown, or the text is empty)."""
+        """Commit the editor's text if it differs from the stored one. The text is read
+        here, as the action that saves runs (a Changed message may still be on its way).
+        False when it is not saved: an empty text, or a failure that leaves the text in
+        the editor and in a recovery file (`problem` says why)."""
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
-        if not self._dirty or self.row is None:
+        if self.row is None:
             return True
-        text = self.query_one("#target", TextArea).text
+        text = self.editor.text
+        if text == self.row.text:
+            self._settled(text)
+            return True
         if not text.strip():
             self._say("empty target not saved: reject the unit or revert it instead")
             return False
-        try:
-            self.row = self.session.save_text(self.row, text)
-        except ConflictError as e:
-            self._conflict(e.current, text)
+        if self.problem is not None and self.problem.kind in ("conflict", "gone"):
+            self._keep(text)  # the latest typing, for the recovery file; the reviewer decides
+            self._update_status()
             return False
+        return self._save(text)
+
+    def _save(self, text: str, follow: bool = True) -> bool:
+        row = self.row
+        try:
+            new = self.session.save_text(row, text)
+        except ConflictError as e:
+            self.row = self.session.sync(e.current)
+            if not e.current.has_reviewer_work and follow:
+                # only the machine text changed (a rebuild): no one's work to weigh against
+                return self._save(text, follow=False)
+            return self._failed(text, self._conflict_problem(e.current))
+        except UnitNotFound:
+            return self._follow(text) if follow else self._failed(text, Problem(
+                "gone", "not saved: this unit was removed by a rebuild"))
+        except StoreError as e:
+            return self._failed(text, _problem_of(e))
+        self._saved(new)
+        return True
+
+    def _follow(self, text: str) -> bool:
+        """The unit's key vanished: a rebuild re-keyed it (same row, new key) or put a
+        new unit in its place. Save there if what the edit started from is still what
+        the store holds; otherwise it is a conflict."""
+        row = self.row
+        try:
+            moved = self.session.follow(row)
+        except StoreError as e:
+            return self._failed(text, _problem_of(e))
+        if moved is None:
+            return self._failed(text, Problem("gone", "not saved: this unit was removed by a rebuild"))
+        if moved.id == row.id:
+            self.row = replace(row, key=moved.key)  # same row: the version check still holds
+        elif not moved.has_reviewer_work or (moved.text, moved.status) == (row.text, row.status):
+            self.row = moved  # a new unit: machine text only, or the text the edit started from
+        else:
+            self.row = moved
+            return self._failed(text, self._conflict_problem(moved))
+        self.message = "followed to its new key after a rebuild"
+        self.query_one("#list", UnitList).refresh()
+        return self._save(text, follow=False)
+
+    def _conflict_problem(self, theirs: UnitRow) -> Problem:
+        who, when = "someone else", ""
+        try:
+            h = self.store.history(theirs.key)
+            if h:
+                who, when = h[-1].who, f" at {h[-1].at[11:16]} UTC"
+        except StoreError:
+            pass
+        return Problem("conflict", f"changed by {who}{when} while you edited it", theirs=theirs)
+
+    def _saved(self, new: UnitRow) -> None:
+        self.row = new
+        self._base = (new.version, new.text)
         self._dirty = False
-        self.message = ""
+        self._leave = None
+        self._drop_recovery(new)
+        if self.problem is not None:
+            self._set_problem(None)
+            self.message = "saved"
+        elif not self.message.startswith("followed"):
+            self.message = ""
         self.query_one("#list", UnitList).refresh()
         self._update_queues()
         self._update_status()
-        return True
 
-    def _conflict(self, theirs: UnitRow, mine: str) -> None:
+    def _settled(self, text: str) -> None:
+        """The editor holds the stored text: nothing of the reviewer's is unsaved."""
+        if self._offered is not None:
+            # a recovered text the reviewer took back out: history keeps it all the same
+            try:
+                self.session.set_aside(self.row, self._offered.text, "recovered text not kept")
+            except StoreError:
+                return  # keep the file; it is offered again next time
+            self._drop_recovery(self.row)
+        elif self.problem is not None:
+            self._drop_recovery(self.row)
+        if self.problem is not None:
+            self._set_problem(None)
+        self._dirty = False
+
+    def _failed(self, text: str, problem: Problem) -> bool:
+        self._dirty = True
+        where = self._keep(text, problem.message, problem.kind)
+        if where is None:
+            problem.message += "; the recovery file could not be written either"
+        self._set_problem(problem)
+        delay = RETRY_DELAY.get(problem.kind)
+        if delay is not None and self._retry_timer is None:
+            self._retry_timer = self.set_timer(delay, self._retry)
+        return False
+
+    def _keep(self, text: str, reason: str | None = None, kind: str | None = None) -> Path | None:
+        """Write the editor's text to this unit's recovery file (atomically)."""
+        row = self.row
+        problem = self.problem
+        rec = Recovery(key=row.key, text=text, who=self.who, time=recovery.now(),
+                       reason=reason or (problem.message if problem else "not saved"),
+                       kind=kind or (problem.kind if problem else ""),
+                       unit_id=row.id, queue=row.queue, file=row.file, base_version=self._base[0],
+                       base_text=self._base[1], mt=row.mt, line_start=row.line_start)
+        try:
+            path = recovery.write(self.project, rec)
+        except OSError:
+            return None
+        self._recoveries[row.id] = rec
+        return path
+
+    def _drop_recovery(self, row: UnitRow) -> None:
+        rec = self._recoveries.pop(row.id, None)
+        if self.row is not None and self.row.id == row.id:
+            self._offered = None
+        for key in {row.key, *([rec.key] if rec else [])}:
+            try:
+                recovery.remove(self.project, self.who, key)
+            except OSError:
+                pass
+
+    def _retry(self) -> None:
+        self._retry_timer = None
+        if self.problem is not None and self.problem.kind in RETRY_DELAY and self.row is not None:
+            self.flush()  # sets the problem again if it fails, with its next retry
+        self._retry_left_behind()
+
+    def _retry_left_behind(self) -> None:
+        """Texts the reviewer left in a recovery file after a failure that may pass by
+        itself (locked, full, lost): saved as soon as the store takes them, unless the
+        unit changed meanwhile (then they wait to be offered back)."""
+        current = self.row.id if self.row is not None else None
+        waiting: list[float] = []
+        for uid, rec in list(self._recoveries.items()):
+            if uid == current or rec.kind not in RETRY_DELAY:
+                continue  # a conflict or a removed unit waits for the reviewer
+            try:
+                unit = self.store.unit_by_id(uid)
+                if unit is None:
+                    continue
+                if rec.base_version is not None and unit.version != rec.base_version:
+                    continue  # changed meanwhile: offered back as a conflict
+                new = self.session.save_text(unit, rec.text)
+            except StoreError:
+                waiting.append(RETRY_DELAY[rec.kind])
+                continue
+            self._drop_recovery(new)
+            self._say(f"saved your earlier text of unit {new.key.rsplit('#', 1)[-1]}")
+        if waiting and self._retry_timer is None:
+            self._retry_timer = self.set_timer(min(waiting), self._retry)
+
+    def _may_leave(self, action: str) -> bool:
+        """Save before leaving the unit. When that fails the first press only says
+        why; the same key again leaves, with the text in its recovery file (offered
+        back on the way back to the unit, and retried meanwhile when that may help)."""
+        if self.flush():
+            self._leave = None
+            return True
+        if self.problem is None:
+            return False  # an empty text
+        if self._leave == action:
+            self._leave = None
+            self.message = f"your text of the last unit waits in {recovery.RECOVERY_DIR}/"
+            return True
+        self._leave = action
+        key = self._key_of(action)
+        self.problem.hint = f"{key} again: leave it in the recovery file" + (
+            "; f4: choose" if self.problem.kind == "conflict" else "")
+        self._show_banner()
+        self._say(f"{key} again to leave it")
+        return False
+
+    def _key_of(self, action: str) -> str:
+        for b in self.BINDINGS:
+            if b.action == action:
+                return b.key.split(",")[-1]
+        return "the same key"
+
+    def _open_conflict(self) -> None:
+        theirs = self.problem.theirs
+
         def chosen(choice: str | None) -> None:
-            if choice == "mine":
-                try:
-                    self.row = self.session.save_text(theirs, mine)  # on top of theirs
-                except ConflictError as e:  # changed yet again: ask again
-                    self._conflict(e.current, mine)
-                    return
-                self._dirty = False
-                self._say("kept your text")
-            else:
-                self.row = self.session.sync(theirs)
-                self._set_editor(theirs.text)
-                self._say("took the other reviewer's text")
-            self.query_one("#list", UnitList).refresh()
-            self._show_panes(self.row, self.query_one("#target", TextArea).text)
+            mine = self.editor.text
+            if choice == "quit":
+                self._leave = "quit"  # no second dialog: ctrl+q again quits, the text in its recovery file
+                self.problem.hint = f"ctrl+q again quits, your text stays in {recovery.RECOVERY_DIR}/"
+                self._show_banner()
+                self._say("ctrl+q again to quit")
+            elif choice == "mine":
+                self._keep_mine(theirs, mine)
+            elif choice == "theirs":
+                self._take_theirs(theirs, mine)
 
-        self.push_screen(ConflictScreen(theirs, mine), chosen)
+        self.push_screen(ConflictScreen(theirs, self.editor.text, self.problem.message), chosen)
+
+    def _keep_mine(self, theirs: UnitRow, mine: str) -> None:
+        if not mine.strip():
+            self._say("your text is empty: take theirs, or type yours first")
+            return
+        try:
+            new = self.session.save_text(theirs, mine)  # on top of theirs, which history keeps
+        except ConflictError as e:  # changed yet again
+            self.row = self.session.sync(e.current)
+            self._failed(mine, self._conflict_problem(e.current))
+            return
+        except StoreError as e:
+            self._failed(mine, _problem_of(e))
+            return
+        self._saved(new)
+        self._say("kept your text (theirs stays in the history)")
+        self._show_panes(self.row, mine)
+
+    def _take_theirs(self, theirs: UnitRow, mine: str) -> None:
+        try:
+            if mine.strip() and mine != theirs.text:
+                self.session.set_aside(theirs, mine, "conflict: took the other reviewer's text")
+            current = self.store.unit(theirs.key) or theirs
+        except StoreError as e:
+            self._failed(mine, _problem_of(e))
+            return
+        self.row = self.session.sync(current)
+        self._set_editor(current.text)
+        self._saved(current)
+        self._say("took the other reviewer's text (yours stays in the history)")
+        self._show_panes(self.row, current.text)
 
     def _schedule_position(self) -> None:
         if self._position_timer is not None:
@@ -392,32 +874,57 @@ class ReviewApp(App):
         try:
             self.row = change(self.row)
         except ConflictError as e:
-            self._conflict(e.current, self.query_one("#target", TextArea).text)
+            self.row = self.session.sync(e.current)
+            self._set_problem(self._conflict_problem(e.current))
             return False
+        except UnitNotFound:
+            # re-keyed by a rebuild: follow it (nothing typed is pending), then retry once
+            moved = self.session.follow(self.row)
+            if moved is None:
+                self._set_problem(Problem("gone", "this unit was removed by a rebuild"))
+                return False
+            self.row = moved
+            try:
+                self.row = change(self.row)
+            except StoreError as e:
+                self._say(f"not done: {_tail(e)}")
+                return False
+        except StoreError as e:
+            self._say(f"not done ({_problem_of(e).message.removeprefix('not saved: ')}): press again")
+            return False
+        self._base = (self.row.version, self.row.text)
         return True
 
     # --- actions --------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        # A dialog on top owns the keyboard: the editor's keys wait until it closes.
-        if self.screen.is_modal and action not in ("quit", "command_palette"):
+        # A dialog on top owns the keyboard: the review's keys wait until it closes (tab
+        # and Textual's other keys still work in it). The conflict dialog answers ctrl+q
+        # itself: it must not open a second dialog.
+        if self.screen.is_modal and action in self._review_actions and (
+                action != "quit" or isinstance(self.screen, ConflictScreen)):
             return False
         return True
 
     def action_move(self, delta: int) -> None:
-        if self.loaded and self.flush() and self.session.move(delta):
+        if self.loaded and self._may_leave(f"move({delta})") and self.session.move(delta):
             self._show_unit()
 
-    @on(UnitList.Moved)
-    def _list_moved(self, event: UnitList.Moved) -> None:
-        if self.loaded and self.flush():
-            self.session.go_to(event.row)
+    def _list_moved(self, row: int, behind_typing: bool = False) -> None:
+        """The list cursor moved (keys or mouse): called at once, not by a message, so
+        the keys after it reach the unit it shows."""
+        if self._typed_into is not None and not behind_typing:
+            # a click while typed text may still wait in the editor's queue: after it
+            self.editor.call_later(self._list_moved, row, True)
+            return
+        if self.loaded and self._may_leave("list"):
+            self.session.go_to(row)
             self._show_unit()
 
     def action_confirm_next(self) -> None:
         if not self.loaded or self.row is None:
             return
-        text = self.query_one("#target", TextArea).text
+        text = self.editor.text
         if not text.strip():
             self._say("empty target: reject the unit or revert it instead")
             return
@@ -426,7 +933,7 @@ class ReviewApp(App):
             if not self.session.next_open():
                 self.message = "every unit of this queue is confirmed"
             self._show_unit()
-            self.query_one("#target", TextArea).focus()
+            self.editor.focus()
 
     def action_reject(self) -> None:
         if self.loaded and self._act(lambda r: self.session.set_status(r, "rejected")):
@@ -437,37 +944,61 @@ class ReviewApp(App):
     def action_revert(self) -> None:
         if not self.loaded or self.row is None:
             return
-        self._dirty = False  # the revert replaces whatever was typed
-        if self._act(self.session.revert):
+        if self.problem is not None and self.problem.kind == "conflict":
+            self._say("resolve the conflict first (f4)")
+            return
+        if not self.editor.text.strip():
+            self._set_editor(self.row.text)  # nothing typed worth keeping: revert what is stored
+        if self._act(self.session.revert):  # what was typed is saved first: history keeps it
             self._set_editor(self.row.text)
             self._show_panes(self.row, self.row.text)
             self._say("reverted to the machine translation")
 
     def action_switch_queue(self) -> None:
-        if self.loaded and self.flush():
+        if self.loaded and self._may_leave("switch_queue"):
             self.session.switch_queue()
             self._show_queue()
 
     def action_insert(self, n: int) -> None:
         if not self.loaded or self.row is None or n > len(self.suggestions):
             return
-        editor = self.query_one("#target", TextArea)
+        editor = self.editor
         # an edit like typing: ctrl+z undoes it, the autosave commits it
         editor.replace(self.suggestions[n - 1].text, (0, 0), editor.document.end)
         editor.focus()
 
     def action_save(self) -> None:
-        if self.loaded and self.flush():
+        if not self.loaded:
+            return
+        if self.flush():
             self._say("saved")
+        elif self.problem is not None and self.problem.kind == "conflict":
+            self._say("f4 to compare and choose")
+
+    def action_resolve(self) -> None:
+        """f4: the conflict dialog for this unit, or the next unit with a recovered text."""
+        if not self.loaded:
+            return
+        if self.problem is not None and self.problem.kind == "conflict" and self.row is not None:
+            self._open_conflict()
+            return
+        others = [r for uid, r in sorted(self._recoveries.items(), key=lambda kv: kv[1].time)
+                  if self.row is None or uid != self.row.id]
+        if not others:
+            self._say("nothing to resolve")
+            return
+        unit = self.session.find_recovered(others[0])
+        if unit is not None and self._may_leave("resolve") and self.session.go_to_key(unit.key):
+            self._show_queue()
 
     def action_focus_editor(self) -> None:
-        self.query_one("#target", TextArea).focus()
+        self.editor.focus()
 
     def action_focus_list(self) -> None:
         self.query_one("#list", UnitList).focus()
 
     def action_filter(self, search: bool = False) -> None:
-        if not self.loaded or not self.flush():
+        if not self.loaded or not self._may_leave("filter"):
             return
 
         def apply(f) -> None:
@@ -530,21 +1061,25 @@ class ReviewApp(App):
         self._mt_running = False
         self._say(message)
         if self.row is not None:
-            self.suggestions = self._cheap_suggestions(self.row)
+            try:
+                self.suggestions = self._cheap_suggestions(self.row)
+            except StoreError:
+                return
             self._render_suggestions()
             if self._tm:
                 self._tm_lookup(self.row.key, self.row.source)
 
     def action_stats(self) -> None:
-        if self.loaded and self.flush():
+        if self.loaded:
+            self.flush()  # the figures include the text being typed, when it can be saved
             self.push_screen(StatsScreen(self.store))
 
     async def action_quit(self) -> None:
         self._mt_stop = True  # a running translation stops after its batch (what is done is kept)
         if self.loaded:
-            if not self.flush():
-                return  # a conflict or an empty target to settle first
-            self.session.save_position()
+            if not self._may_leave("quit"):
+                return  # an empty target, or a text not saved: the status bar says what to do
+            self._save_position()
         self.exit()
 
     def get_system_commands(self, screen: Screen):

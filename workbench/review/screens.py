@@ -122,34 +122,47 @@ class FilterScreen(ModalScreen[Filter | None]):
         self.dismiss(None)
 
 
-class ConflictScreen(ModalScreen[str]):
-    """Another reviewer changed the unit since it was loaded: keep mine or take theirs."""
+class ConflictScreen(ModalScreen[str | None]):
+    """The unit changed in the store while the reviewer edited it: keep mine or take
+    theirs. Opened only by a deliberate key (f4), never by a save, so it cannot take
+    the keyboard in the middle of a word; and no plain letter chooses: a button with
+    enter, or ctrl+k / ctrl+t. Whichever is chosen, history keeps both texts. esc
+    closes it undecided; ctrl+q closes it and asks the app to quit (no second dialog)."""
 
-    BINDINGS = [Binding("k", "choose('mine')", "Keep mine"), Binding("t", "choose('theirs')", "Take theirs")]
+    AUTO_FOCUS = "#later"  # an enter typed by mistake decides nothing
+    BINDINGS = [
+        Binding("ctrl+k", "choose('mine')", "Keep mine"),
+        Binding("ctrl+t", "choose('theirs')", "Take theirs"),
+        Binding("escape", "choose(None)", "Decide later"),
+        Binding("ctrl+q", "choose('quit')", "Quit", priority=True),
+    ]
 
-    def __init__(self, theirs: UnitRow, mine: str) -> None:
+    def __init__(self, theirs: UnitRow, mine: str, why: str = "") -> None:
         super().__init__()
         self.theirs = theirs
         self.mine = mine
+        self.why = why or "This unit was changed by someone else since you opened it."
 
     def compose(self) -> ComposeResult:
         with Vertical(id="conflict", classes="dialog"):
-            yield Static(Text("This unit was changed by someone else since you opened it.", style="bold red"))
+            yield Static(Text(self.why, style="bold red"))
             yield Static(Text(f"Theirs ({self.theirs.status}):", style="bold"))
             yield Static(Text(self.theirs.text))
             yield Static(Text("Yours:", style="bold"))
             yield Static(Text(self.mine))
             yield Static(Text("What changes from theirs to yours:", style="bold"))
             yield Static(panes.word_diff(self.theirs.text, self.mine))
+            yield Static(Text("The text you do not choose stays in the unit's history.", style="dim"))
             with Horizontal(id="conflict-buttons"):
-                yield Button("Keep mine (k)", variant="warning", id="mine")
-                yield Button("Take theirs (t)", variant="primary", id="theirs")
+                yield Button("Keep mine (ctrl+k)", variant="warning", id="mine")
+                yield Button("Take theirs (ctrl+t)", variant="primary", id="theirs")
+                yield Button("Decide later (esc)", id="later")
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id)
+        self.dismiss(None if event.button.id == "later" else event.button.id)
 
-    def action_choose(self, which: str) -> None:
+    def action_choose(self, which: str | None) -> None:
         self.dismiss(which)
 
 

@@ -89,11 +89,7 @@ class ReviewSession:
     # --- loading ------------------------------------------------------------------
 
     def load(self) -> None:
-        for q in QUEUES:
-            items = [Item(*row) for row in self.store.unit_index(q)]
-            self.views[q] = QueueView(items, list(range(len(items))),
-                                      by_key={it.key: i for i, it in enumerate(items)},
-                                      done=sum(it.status in DONE for it in items))
+        self._load_views()
         pos = self.store.setting(POSITION_SETTING) or {}
         for q in QUEUES:
             key = (pos.get("keys") or {}).get(q)
@@ -104,6 +100,40 @@ class ReviewSession:
             self.queue = pos["queue"]
         elif not self.views["titles"].items and self.views["sentences"].items:
             self.queue = "sentences"
+
+    def _load_views(self) -> None:
+        for q in QUEUES:
+            items = [Item(*row) for row in self.store.unit_index(q)]
+            self.views[q] = QueueView(items, list(range(len(items))),
+                                      by_key={it.key: i for i, it in enumerate(items)},
+                                      done=sum(it.status in DONE for it in items))
+
+    def reload(self) -> None:
+        """Read the queues again (after a rebuild added, removed or re-keyed units),
+        keeping the filter and, where they still exist, the units under the cursors."""
+        keep = {q: self.current_item(q) for q in QUEUES}
+        cursors = {q: v.cursor for q, v in self.views.items()}
+        self._findings = None
+        self._term_cache.clear()
+        self._load_views()
+        self.set_filter(self.filter)
+        for q, v in self.views.items():
+            it = keep[q]
+            pos = it and next((n for n, i in enumerate(v.visible) if v.items[i].key == it.key), None)
+            v.cursor = pos if pos is not None else min(cursors.get(q, 0), max(0, len(v.visible) - 1))
+
+    def go_to_key(self, key: str) -> bool:
+        """Show the unit `key` (in its queue, clearing a filter that hides it)."""
+        for q, v in self.views.items():
+            i = v.by_key.get(key)
+            if i is None:
+                continue
+            if i not in v.visible:
+                self.set_filter(Filter())
+            self.queue = q
+            v.cursor = v.visible.index(i)
+            return True
+        return False
 
     @staticmethod
     def _first_open(view: QueueView) -> int:
@@ -219,6 +249,47 @@ class ReviewSession:
         """Record what the store holds now (after a load or another reviewer's change)."""
         self._refresh_item(row)
         return row
+
+    def follow(self, row: UnitRow) -> UnitRow | None:
+        """The unit `row` became after a rebuild re-keyed it (or put a new unit in its
+        place): the list item takes the new key. None when it is gone for good."""
+        new = self.store.successor(row)
+        if new is None:
+            return None
+        v = self.views.get(row.queue)
+        if v is not None and new.key != row.key:
+            i = v.by_key.pop(row.key, None)
+            j = v.by_key.get(new.key)
+            if i is not None and j is None:  # the list shows it under its new key
+                v.by_key[new.key] = i
+                v.items[i] = replace(v.items[i], key=new.key)
+            elif i is not None:
+                v.by_key[row.key] = i  # the new key has its own row: leave the list as it is
+        self._refresh_item(new)
+        return new
+
+    def find_recovered(self, rec) -> UnitRow | None:
+        """The unit a recovery file (`recovery.Recovery`) is for, as the store holds it
+        now: by its permanent id, else by key, else where a rebuild put it."""
+        if rec.unit_id is not None:
+            u = self.store.unit_by_id(rec.unit_id)
+            if u is not None and (u.key == rec.key or u.mt == rec.mt):  # ids of deleted rows may be reused
+                return u
+        u = self.store.unit(rec.key)
+        if u is not None:
+            return u
+        if not rec.mt:
+            return None
+        ghost = UnitRow(id=-1, key=rec.key, file=rec.file, queue=rec.queue, source="", mt=rec.mt,
+                        text=rec.base_text, status="new", origin="mt", version=0,
+                        line_start=rec.line_start, line_end=rec.line_start, segment_index=None,
+                        article=None, context={}, orphaned=False, note="", history_count=0,
+                        created_at="", updated_at="")
+        return self.store.successor(ghost)
+
+    def set_aside(self, row: UnitRow, text: str, reason: str) -> UnitRow:
+        """Keep `text` in the unit's history without making it the unit's text."""
+        return self.store.set_aside(row.key, text, who=self.who, reason=reason)
 
     def save_text(self, row: UnitRow, text: str) -> UnitRow:
         """Save an edit made on `row` (the version the reviewer saw). Unchanged text is

@@ -6,11 +6,12 @@ show or move through than 100: there is no widget, and no row object, per unit.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
 from textual.geometry import Size
-from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -40,15 +41,11 @@ class UnitList(ScrollView, can_focus=True):
         Binding("enter", "app.focus_editor", "Edit", show=False),
     ]
 
-    class Moved(Message):
-        """The reviewer moved the list cursor to another row."""
-
-        def __init__(self, row: int) -> None:
-            self.row = row
-            super().__init__()
-
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, on_move: Callable[[int], None], **kwargs) -> None:
+        """`on_move(row)`: the reviewer asks for another row (keys or mouse). A call,
+        not a message, so that it happens before the keys that follow are handled."""
         super().__init__(**kwargs)
+        self.on_move = on_move
         self.view: QueueView | None = None
         self._drawn_cursor = 0
 
@@ -89,7 +86,7 @@ class UnitList(ScrollView, can_focus=True):
         if self.view and self.view.visible:
             row = max(0, min(row, len(self.view.visible) - 1))
             if row != self.view.cursor:
-                self.post_message(self.Moved(row))
+                self.on_move(row)
 
     def action_cursor(self, delta: int) -> None:
         self._request(self.cursor + delta)
