@@ -286,10 +286,18 @@ def _clean_paragraph(seg: Segment, si: int, starts: list, cs: list[Candidate], e
     clean, new_starts, spans = _remove(text, starts, cs)
     offsets = split_offsets(clean)
     sentence_starts = [a for a, _ in offsets]
+    cited: dict[int, tuple[str, int]] = {}  # sentence index -> (text, line); a long one is cut out once
     markers = []
     for c, (ca, _) in zip(cs, spans):
         line = line_at(starts, c.start)
-        sentence, cited_line = _cited(clean, new_starts, offsets, sentence_starts, ca, c.style)
+        if offsets:
+            k = _cited(offsets, sentence_starts, ca, c.style)
+            if k not in cited:
+                a, b = offsets[k]
+                cited[k] = clean[a:b].strip(), line_at(new_starts, a)
+            sentence, cited_line = cited[k]
+        else:
+            sentence, cited_line = "", new_starts[0][1]
         markers.append(
             Marker(
                 file=seg.file,
@@ -340,12 +348,10 @@ def _remove(text: str, starts: list, cs: list[Candidate]):
     return "".join(out), new_starts, spans
 
 
-def _cited(clean: str, starts: list, spans: list, span_starts: list[int], at: int, style: str) -> tuple[str, int]:
-    """The sentence a marker cites: the one it ends, or for a `lead` marker
+def _cited(spans: list[tuple[int, int]], span_starts: list[int], at: int, style: str) -> int:
+    """Which sentence a marker cites: the one it ends, or for a `lead` marker
     (004 prints them before the sentence) the one it starts. `spans` are the
-    sentences of the clean paragraph in order, `span_starts` their starts."""
-    if not spans:
-        return "", starts[0][1]
+    sentences of the clean paragraph in order (not empty), `span_starts` their starts."""
     if style == "lead":
         # the first sentence starting at (or one character before) the marker
         k = bisect_left(span_starts, at - 1)
@@ -354,8 +360,7 @@ def _cited(clean: str, starts: list, spans: list, span_starts: list[int], at: in
         k = bisect_left(span_starts, at) - 1
         if k < 0 or at > spans[k][1] + 1:
             k = len(spans)
-    a, b = spans[k] if k < len(spans) else spans[-1]
-    return clean[a:b].strip(), line_at(starts, a)
+    return min(k, len(spans) - 1)  # else the last one
 
 
 def _printed(text: str, a: int, b: int) -> str:
