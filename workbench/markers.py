@@ -214,8 +214,11 @@ def _best_chains(cands: list[Candidate], emits: list[float],
             top, arg = emits[k] - skipped(1, v - 1), -1
             for d in range(1, MAX_JUMP + 1):
                 prev = best.get(v - d)
-                if prev is not None and prev[0] + emits[k] - skipped(v - d + 1, v - 1) > top:
-                    top, arg = prev[0] + emits[k] - skipped(v - d + 1, v - 1), prev[1]
+                if prev is None:
+                    continue
+                s = prev[0] + emits[k] - skipped(v - d + 1, v - 1)
+                if s > top:
+                    top, arg = s, prev[1]
             score[k], back[k] = top, arg
         for k in range(i, j):
             v = cands[k].value
