@@ -8,7 +8,7 @@ import pytest
 
 from conftest import BOOKS, segment_at, segmentation
 from workbench.model import SEGMENT_KINDS
-from workbench.segment import segment_text
+from workbench.segment import is_citation, segment_text
 
 
 @pytest.mark.parametrize("key", sorted(BOOKS))
@@ -163,3 +163,10 @@ def test_footnote_entries_003():
     # the body resumes at line 57 inside the paragraph begun before the footnotes
     body = segment_at("003", 57)
     assert body.kind == "body" and 45 in body.lines
+
+
+def test_long_slugs_are_told_from_text():
+    # a slug line of forty words, alone or in brackets, cites; followed by text it does not
+    slug = "-".join(["sotrudnichestvo"] * 40)
+    assert is_citation(slug) and is_citation("(" + slug + ").")
+    assert not is_citation(slug + " Le texte") and not is_citation(slug + "/ X")

@@ -65,3 +65,10 @@ def test_real_paragraph_001():
     assert any(t.endswith("zones économiques libres.1") for t in texts)
     assert any(t.startswith("Cette innovation devrait permettre") for t in texts)
     assert not any(t.startswith(("B.", "A.", "L.")) for t in texts)
+
+
+def test_long_runs_of_punctuation_split_like_short_ones():
+    # a run of dot leaders inside a paragraph is one candidate boundary, read whole
+    leaders = "Voir le chapitre 2" + "." * 60 + " Ensuite la suite. Puis la fin."
+    assert split_sentences(leaders) == ["Voir le chapitre 2" + "." * 60, "Ensuite la suite.", "Puis la fin."]
+    assert split_sentences("Le mot" + "." * 60 + "x et la suite.") == ["Le mot" + "." * 60 + "x et la suite."]

@@ -18,6 +18,7 @@ from workbench.text import (
     clean_lines,
     decode,
     join_lines,
+    join_lines_mapped,
     keep_hyphen,
     load_text,
     strip_markdown,
@@ -212,3 +213,22 @@ def test_join_lines_dehyphenates_and_keeps_real_hyphens():
     assert join_lines(
         ["- 2016. - URL : http://president.gov.by/ru/news_ru/view/ofitsialnyj-vizit-prezidenta-turtsii-", "redzhepa-tajipa-erdogana-14820/"]
     ).endswith("prezidenta-turtsii-redzhepa-tajipa-erdogana-14820/")
+
+
+def test_join_lines_reads_the_whole_last_word_however_long():
+    # the URL shape sits more than 64 characters before the line end: the hyphen stays
+    url = "http://president.gov.by/ru/news_ru/view/" + "ofitsialnyj-vizit-prezidenta-turtsii-" * 3
+    assert join_lines([url, "redzhepa"]) == url + "redzhepa"
+    # a word glued over many lines is still one word: its URL shape, even far back, keeps the hyphens
+    assert join_lines(["http://belta.by/a-", "b-", "c-", "d"]) == "http://belta.by/a-b-c-d"
+    assert join_lines(["www." + "x" * 70 + "-", "dé-", "veloppement"]) == "www." + "x" * 70 + "-dé-veloppement"
+    assert join_lines(["x" * 70 + "-", "dé-", "veloppement"]) == "x" * 70 + "-développement"
+    # ... and a word after a space is judged on its own
+    assert join_lines(["http://belta.by/a le dé-", "veloppement"]) == "http://belta.by/a le développement"
+
+
+def test_join_lines_offsets_follow_dropped_hyphens():
+    text, starts = join_lines_mapped([(1, "le dé-"), (2, "veloppement et"), (3, "la suite")])
+    assert text == "le développement et la suite"
+    assert starts == [(0, 1), (5, 2), (20, 3)]
+    assert text[5:].startswith("veloppement") and text[20:].startswith("la suite")

@@ -167,58 +167,77 @@ def _strip_quotes(s: str) -> str:
     return s
 
 
+_IBID = re.compile(r"^\s*(Ibid\.?|Ibidem\.?|Op\. cit\.?)")
+_BOOK_PARTS = re.compile(r"\s+//\s+|\s+/\s+|\.\s+-\s+")
+_INITIAL_FIRST = re.compile(r"^[A-ZÀ-Ý]\.\s")
+_URL_YEAR = re.compile(r"-((?:19|20)\d\d)/?$")
+
+
 def parse_fields(text: str) -> dict:
     """Fields of one entry's text (number already removed)."""
-    ibid = re.match(r"^\s*(Ibid\.?|Ibidem\.?|Op\. cit\.?)", text)
+    ibid = _IBID.match(text)
     if ibid:  # "Ibid. С. 27.": the previous source again, another page
-        p = _PAGES.search(text[ibid.end() :])
         return {"title": ibid.group(1), "title_lang": "fr", "authors": [], "year": None, "url": None,
-                "pages": re.sub(r"\s+", "", p.group(1)) if p else None, "publisher": None}
+                "pages": _pages(text[ibid.end() :]), "publisher": None}
     url, before_url = _take_url(text)
-    res = _RESOURCE.search(before_url)
-    if res:
-        head, tail = before_url[: res.start()], before_url[res.end() :]
-    else:
-        # A book or journal: "Author. Title / Resp. - Publisher, 2019. - C. 228."
-        cut = re.search(r"\s+//\s+|\s+/\s+|\.\s+-\s+", before_url)
-        head, tail = (before_url[: cut.start()], before_url[cut.start() :]) if cut else (before_url, "")
-    authors: list[str] = []
-    m = _AUTHOR.match(head.strip())
-    if m and not re.match(r"^[A-ZÀ-Ý]\.\s", head.strip()):
-        authors = [m.group("a").strip()]
-        head = head.strip()[m.end() :]
-    # "Title / A. Grishkevich //" : drop the statement of responsibility
-    head = re.sub(r"\s*//\s*$", "", head.strip())
-    r = _RESPONSIBILITY.search(head)
-    if r:
-        head = head[: r.start()]
-    title = _strip_quotes(head)
-    year = None
-    y = _YEAR.search(tail or text) or _YEAR.search(text)
-    if y:
-        year = int(y.group(1))
-        url_year = re.search(r"-((?:19|20)\d\d)/?$", url or "")
-        if y.group(2) and url_year:
-            # a typo such as "20231": the article's URL knows the year
-            year = int(url_year.group(1))
-    pages = None
-    p = _PAGES.search(tail or "")
-    if p:
-        pages = re.sub(r"\s+", "", p.group(1))
-    publisher = None
-    if url is None:
-        b = _BOOK_PUBLISHER.search(tail or "") or _PLACE_PUBLISHER.search(tail or "")
-        if b:
-            publisher = b.group(b.lastindex).strip(" -")
+    head, tail = _head_and_tail(before_url)
+    authors, head = _authors(head)
+    title = _strip_quotes(_without_responsibility(head))
     return {
         "title": title,
         "title_lang": _lang(title),
         "authors": authors,
-        "year": year,
+        "year": _year(text, tail, url),
         "url": url,
-        "pages": pages,
-        "publisher": publisher,
+        "pages": _pages(tail),
+        "publisher": None if url is not None else _publisher(tail),
     }
+
+
+def _head_and_tail(before_url: str) -> tuple[str, str]:
+    """The part with the authors and title, and what follows it."""
+    res = _RESOURCE.search(before_url)
+    if res:
+        return before_url[: res.start()], before_url[res.end() :]
+    # A book or journal: "Author. Title / Resp. - Publisher, 2019. - C. 228."
+    cut = _BOOK_PARTS.search(before_url)
+    return (before_url[: cut.start()], before_url[cut.start() :]) if cut else (before_url, "")
+
+
+def _authors(head: str) -> tuple[list[str], str]:
+    """The leading author ("Zalessky B.L.") and the rest of the head."""
+    m = _AUTHOR.match(head.strip())
+    if m and not _INITIAL_FIRST.match(head.strip()):
+        return [m.group("a").strip()], head.strip()[m.end() :]
+    return [], head
+
+
+def _without_responsibility(head: str) -> str:
+    """The title without its statement of responsibility ("Title / A. Grishkevich //")."""
+    head = re.sub(r"\s*//\s*$", "", head.strip())
+    r = _RESPONSIBILITY.search(head)
+    return head[: r.start()] if r else head
+
+
+def _year(text: str, tail: str, url: str | None) -> int | None:
+    y = _YEAR.search(tail or text) or _YEAR.search(text)
+    if not y:
+        return None
+    url_year = _URL_YEAR.search(url or "")
+    if y.group(2) and url_year:
+        # a typo such as "20231": the article's URL knows the year
+        return int(url_year.group(1))
+    return int(y.group(1))
+
+
+def _pages(s: str) -> str | None:
+    p = _PAGES.search(s or "")
+    return re.sub(r"\s+", "", p.group(1)) if p else None
+
+
+def _publisher(tail: str) -> str | None:
+    b = _BOOK_PUBLISHER.search(tail or "") or _PLACE_PUBLISHER.search(tail or "")
+    return b.group(b.lastindex).strip(" -") if b else None
 
 
 # ------------------------------------------------------------------ entries

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from workbench.footnotes import SUPERSCRIPTS, Entry
@@ -104,41 +105,49 @@ def candidates(segments: list[Segment]) -> tuple[list[Candidate], dict[int, tupl
     out: list[Candidate] = []
     texts: dict[int, tuple[str, list]] = {}
     for si, seg in enumerate(segments):
-        if seg.kind != "body":
-            continue
-        text = seg.text
-        texts[si] = (text, [])
-        seen: set[tuple[int, int]] = set()
-        # Only digit runs can be markers: test each pattern right there
-        # instead of scanning every paragraph once per pattern.
-        for d in _DIGIT_RUN.finditer(text):
-            a0 = d.start()
-            for pattern, prior, style in _PATTERNS:
-                m = pattern.match(text, a0) or (a0 and pattern.match(text, a0 - 1))
-                if not m or m.start(1) != a0:
-                    continue
-                a, b = m.span(1)
-                run = m.group(1)
-                if style == "lead":
-                    # `343a 2019` is marker 34 + "3a": try every prefix of the run
-                    splits = [(a, a + k) for k in range(1, min(3, len(run)) + 1)]
-                else:
-                    splits = [(a, b)]
-                for s0, s1 in splits:
-                    if (s0, s1) in seen:
-                        continue
-                    seen.add((s0, s1))
-                    value = int(text[s0:s1].translate(SUPERSCRIPTS))
-                    if value == 0:
-                        continue
-                    p = prior
-                    if style == "word" and _ACRONYM_BEFORE.search(text[max(0, s0 - 4) : s0]):
-                        p = 0.3  # MAZ printed `MA3`, `G20`
-                    if style == "lead" and s1 != a + len(run):
-                        p = 1.0  # a split inside a digit run
-                    out.append(Candidate(value, si, s0, s1, p, style))
+        if seg.kind == "body":
+            texts[si] = (seg.text, [])
+            out += _paragraph_candidates(si, seg.text)
     out.sort(key=lambda c: (c.seg, c.start, c.end))
     return out, texts
+
+
+def _paragraph_candidates(si: int, text: str) -> list[Candidate]:
+    out: list[Candidate] = []
+    seen: set[tuple[int, int]] = set()
+    # Only digit runs can be markers: test each pattern right there
+    # instead of scanning every paragraph once per pattern.
+    for d in _DIGIT_RUN.finditer(text):
+        a0 = d.start()
+        for pattern, prior, style in _PATTERNS:
+            m = pattern.match(text, a0) or (a0 and pattern.match(text, a0 - 1))
+            if not m or m.start(1) != a0:
+                continue
+            a, b = m.span(1)
+            for s0, s1 in _splits(a, b, style):
+                if (s0, s1) in seen:
+                    continue
+                seen.add((s0, s1))
+                value = int(text[s0:s1].translate(SUPERSCRIPTS))
+                if value:
+                    out.append(Candidate(value, si, s0, s1, _prior(text, s0, s1, b, prior, style), style))
+    return out
+
+
+def _splits(a: int, b: int, style: str) -> list[tuple[int, int]]:
+    """The spans a digit run [a, b) may stand for: `343a 2019` printed with a
+    `lead` marker is marker 34 + "3a", so every prefix of such a run is tried."""
+    if style == "lead":
+        return [(a, a + k) for k in range(1, min(3, b - a) + 1)]
+    return [(a, b)]
+
+
+def _prior(text: str, s0: int, s1: int, run_end: int, prior: float, style: str) -> float:
+    if style == "word" and _ACRONYM_BEFORE.search(text[max(0, s0 - 4) : s0]):
+        return 0.3  # MAZ printed `MA3`, `G20`
+    if style == "lead" and s1 != run_end:
+        return 1.0  # a split inside a digit run
+    return prior
 
 
 # ------------------------------------------------------------------ global choice
@@ -148,29 +157,48 @@ def choose(cands: list[Candidate], entry_lines: dict[int, int], cand_lines: list
     """Indexes of the candidates forming the most probable sequence of markers."""
     if not cands:
         return []
-    # cost of leaving number k uncited: higher when its entry exists
-    skip = [0.0] * (n_max + 2)
-    for k in range(1, n_max + 1):
-        skip[k] = 2.0 if k in entry_lines else 1.0
+    skipped = _skip_cost(entry_lines, n_max)
+    emits = [_emit(c, entry_lines, line, n_max) for c, line in zip(cands, cand_lines)]
+    score, back = _best_chains(cands, emits, skipped)
+    end = max(range(len(cands)), key=lambda k: score[k] - skipped(cands[k].value + 1, n_max))
+    if score[end] - skipped(cands[end].value + 1, n_max) < -skipped(1, n_max):
+        return []
+    chosen = []
+    while end != -1:
+        chosen.append(end)
+        end = back[end]
+    return chosen[::-1]
+
+
+def _skip_cost(entry_lines: dict[int, int], n_max: int) -> Callable[[int, int], float]:
+    """Cost of leaving numbers a..b (inclusive) uncited: higher when their entry exists."""
     cum = [0.0] * (n_max + 2)
     for k in range(1, n_max + 1):
-        cum[k] = cum[k - 1] + skip[k]
+        cum[k] = cum[k - 1] + (2.0 if k in entry_lines else 1.0)
 
-    def skipped(a: int, b: int) -> float:  # cost of numbers a..b (inclusive) uncited
+    def skipped(a: int, b: int) -> float:
         return cum[min(b, n_max)] - cum[min(a - 1, n_max)] if b >= a else 0.0
 
-    def emit(i: int) -> float:
-        c = cands[i]
-        s = c.prior
-        e = entry_lines.get(c.value)
-        if e is not None:
-            d = e - cand_lines[i]
-            s += 3.0 if -5 <= d <= 220 else -1.5
-        elif c.value > n_max:
-            s -= 3.0
-        return s
+    return skipped
 
-    emits = [emit(k) for k in range(len(cands))]
+
+def _emit(c: Candidate, entry_lines: dict[int, int], line: int, n_max: int) -> float:
+    """How likely the candidate is a marker: its printed form, and how near it
+    stands before the entry with its number."""
+    s = c.prior
+    e = entry_lines.get(c.value)
+    if e is not None:
+        d = e - line
+        s += 3.0 if -5 <= d <= 220 else -1.5
+    elif c.value > n_max:
+        s -= 3.0
+    return s
+
+
+def _best_chains(cands: list[Candidate], emits: list[float],
+                 skipped: Callable[[int, int], float]) -> tuple[list[float], list[int]]:
+    """Per candidate, the score of the best increasing chain ending on it and its
+    predecessor (-1 for none): a chain steps at most MAX_JUMP numbers at a time."""
     best: dict[int, tuple[float, int]] = {}  # value -> (score, candidate index)
     score = [0.0] * len(cands)
     back = [-1] * len(cands)
@@ -181,8 +209,7 @@ def choose(cands: list[Candidate], entry_lines: dict[int, int], cand_lines: list
         j = i
         while j < len(cands) and (cands[j].seg, cands[j].start) == (cands[i].seg, cands[i].start):
             j += 1
-        group = range(i, j)
-        for k in group:
+        for k in range(i, j):
             v = cands[k].value
             top, arg = emits[k] - skipped(1, v - 1), -1
             for d in range(1, MAX_JUMP + 1):
@@ -193,19 +220,12 @@ def choose(cands: list[Candidate], entry_lines: dict[int, int], cand_lines: list
                 if s > top:
                     top, arg = s, prev[1]
             score[k], back[k] = top, arg
-        for k in group:
+        for k in range(i, j):
             v = cands[k].value
             if v not in best or score[k] > best[v][0]:
                 best[v] = (score[k], k)
         i = j
-    end = max(range(len(cands)), key=lambda k: score[k] - skipped(cands[k].value + 1, n_max))
-    if score[end] - skipped(cands[end].value + 1, n_max) < -skipped(1, n_max):
-        return []
-    chosen = []
-    while end != -1:
-        chosen.append(end)
-        end = back[end]
-    return chosen[::-1]
+    return score, back
 
 
 # ------------------------------------------------------------------ linking
@@ -218,16 +238,9 @@ def link_markers(segments: list[Segment], entries: list[Entry], lines=None) -> L
     for e in footnotes:
         entry_lines.setdefault(e.number, e.line_start)
     cands, texts = candidates(segments)
-    starts_of: dict[int, list] = {}
-    for si in texts:
-        seg = segments[si]
-        # the same join the segmenter made, to map offsets back to lines
-        _, starts = join_lines_mapped([(no, lines[no - 1].text) for no in seg.lines]) if lines else ("", [])
-        starts_of[si] = starts or [(0, seg.line_start)]
+    starts_of = {si: _line_map(segments[si], lines) for si in texts}
     cand_lines = [line_at(starts_of[c.seg], c.start) for c in cands]
-    n_max = max([*entry_lines, 0])
-    if cands:
-        n_max = max(n_max, min(max(c.value for c in cands if c.prior >= 2.0) if any(c.prior >= 2.0 for c in cands) else 0, n_max + MAX_JUMP))
+    n_max = _highest_number(cands, entry_lines)
     chosen = [cands[k] for k in choose(cands, entry_lines, cand_lines, n_max)]
 
     by_seg: dict[int, list[Candidate]] = {}
@@ -235,35 +248,9 @@ def link_markers(segments: list[Segment], entries: list[Entry], lines=None) -> L
         by_seg.setdefault(c.seg, []).append(c)
     out_segments = list(segments)
     markers: list[Marker] = []
-    file = segments[0].file if segments else ""
     for si, cs in by_seg.items():
-        seg = segments[si]
-        text = seg.text
-        starts = starts_of[si]
-        clean, new_starts, spans = _remove(text, starts, cs)
-        offsets = split_offsets(clean)
-        firsts, ends = [a for a, _ in offsets], [b + 1 for _, b in offsets]  # once per paragraph
-        sents = sentences_with_lines(clean, new_starts, offsets)
-        out_segments[si] = replace(seg, text=clean, sentences=sents)
-        for c, (ca, cb) in zip(cs, spans):
-            line = line_at(starts, c.start)
-            sentence, cited_line = _cited(clean, new_starts, offsets, ca, c.style, firsts, ends)
-            printed = _printed(text, c.start, c.end)
-            markers.append(
-                Marker(
-                    file=file,
-                    number=c.value,
-                    line=line,
-                    col=_column(lines, line, text, c, _line_offset(starts, c.start)) if lines else 0,
-                    text=printed.strip(),
-                    style=c.style,
-                    segment_index=si,
-                    footnote_line=entry_lines.get(c.value),
-                    sentence=sentence,
-                    cited_line=cited_line,
-                    offset=ca,
-                )
-            )
+        out_segments[si], found = _clean_paragraph(segments[si], si, starts_of[si], cs, entry_lines, lines)
+        markers += found
     for si in texts:  # paragraphs without a marker still need their sentences
         seg = out_segments[si]
         if not seg.sentences:
@@ -276,6 +263,60 @@ def link_markers(segments: list[Segment], entries: list[Entry], lines=None) -> L
         m = first_marker.get(e.number)
         e.marker_line = m.line if m else None
     return Linking(markers, out_segments, diagnostics(markers, footnotes, n_max))
+
+
+def _line_map(seg: Segment, lines) -> list[tuple[int, int]]:
+    """(offset, line number) of each line of a paragraph: the same join the
+    segmenter made, to map offsets back to lines."""
+    _, starts = join_lines_mapped([(no, lines[no - 1].text) for no in seg.lines]) if lines else ("", [])
+    return starts or [(0, seg.line_start)]
+
+
+def _highest_number(cands: list[Candidate], entry_lines: dict[int, int]) -> int:
+    """The highest footnote number: the last entry's, or a little beyond it when
+    well-printed candidates go on (entries lost by the extraction)."""
+    n_max = max([*entry_lines, 0])
+    if cands:
+        strong = [c.value for c in cands if c.prior >= 2.0]
+        n_max = max(n_max, min(max(strong) if strong else 0, n_max + MAX_JUMP))
+    return n_max
+
+
+def _clean_paragraph(seg: Segment, si: int, starts: list, cs: list[Candidate], entry_lines: dict[int, int],
+                     lines) -> tuple[Segment, list[Marker]]:
+    """The paragraph without its chosen markers (sentences re-split), and the markers."""
+    text = seg.text
+    clean, new_starts, spans = _remove(text, starts, cs)
+    offsets = split_offsets(clean)
+    sentence_starts = [a for a, _ in offsets]
+    cited: dict[int, tuple[str, int]] = {}  # sentence index -> (text, line); a long one is cut out once
+    markers = []
+    for c, (ca, _) in zip(cs, spans):
+        line = line_at(starts, c.start)
+        if offsets:
+            k = _cited(offsets, sentence_starts, ca, c.style)
+            if k not in cited:
+                a, b = offsets[k]
+                cited[k] = clean[a:b].strip(), line_at(new_starts, a)
+            sentence, cited_line = cited[k]
+        else:
+            sentence, cited_line = "", new_starts[0][1]
+        markers.append(
+            Marker(
+                file=seg.file,
+                number=c.value,
+                line=line,
+                col=_column(lines, line, text, c, _line_offset(starts, c.start)) if lines else 0,
+                text=_printed(text, c.start, c.end).strip(),
+                style=c.style,
+                segment_index=si,
+                footnote_line=entry_lines.get(c.value),
+                sentence=sentence,
+                cited_line=cited_line,
+                offset=ca,
+            )
+        )
+    return replace(seg, text=clean, sentences=sentences_with_lines(clean, new_starts, offsets)), markers
 
 
 def _remove(text: str, starts: list, cs: list[Candidate]):
@@ -291,52 +332,38 @@ def _remove(text: str, starts: list, cs: list[Candidate]):
         cut.append((a, b))
     out, pos, spans = [], 0, []
     removed = 0
-    shift: list[tuple[int, int]] = []  # (original offset, removed before it)
+    ends: list[int] = []  # end of each cut in the original text (increasing)
+    removed_by: list[int] = []  # characters removed up to that end
     for a, b in cut:
         out.append(text[pos:a])
         spans.append((a - removed, a - removed))
         removed += b - a
-        shift.append((b, removed))
+        ends.append(b)
+        removed_by.append(removed)
         pos = b
     out.append(text[pos:])
-    clean = "".join(out)
 
-    shift_at = [o for o, _ in shift]
-
-    def moved(off: int) -> int:  # minus what was removed at or before it (bisected: linear overall)
-        i = bisect_right(shift_at, off) - 1
-        return off - (shift[i][1] if i >= 0 else 0)
+    def moved(off: int) -> int:
+        k = bisect_right(ends, off) - 1
+        return off - (removed_by[k] if k >= 0 else 0)
 
     new_starts = [(moved(o), no) for o, no in starts]
-    return clean, new_starts, spans
+    return "".join(out), new_starts, spans
 
 
-def _cited(clean: str, starts: list, spans: list, at: int, style: str,
-           firsts: list[int] | None = None, ends: list[int] | None = None) -> tuple[str, int]:
-    """The sentence a marker cites: the one it ends, or for a `lead` marker
-    (004 prints them before the sentence) the one it starts."""
-    if not spans:
-        return "", starts[0][1]
-    # spans are sorted and disjoint: the sentence is found by bisection, not a scan
-    # per marker (which made a long paragraph quadratic)
-    pick = spans[-1]
-    firsts = firsts if firsts is not None else [a for a, _ in spans]
-    ends = ends if ends is not None else [b + 1 for _, b in spans]
-    if style == "lead":  # the first sentence starting at the marker, else the one holding it
-        k = bisect_left(firsts, at - 1)
-        if k < len(spans):
-            pick = spans[k]
-        else:
-            i = bisect_right(firsts, at) - 1
-            if i >= 0 and at < spans[i][1]:
-                pick = spans[i]
-    else:  # the sentence the marker ends: a < at <= b + 1
-        i = bisect_left(firsts, at) - 1
-        j = bisect_left(ends, at)
-        if j <= i:
-            pick = spans[j]
-    a, b = pick
-    return clean[a:b].strip(), line_at(starts, a)
+def _cited(spans: list[tuple[int, int]], span_starts: list[int], at: int, style: str) -> int:
+    """Which sentence a marker cites: the one it ends, or for a `lead` marker
+    (004 prints them before the sentence) the one it starts. `spans` are the
+    sentences of the clean paragraph in order (not empty), `span_starts` their starts."""
+    if style == "lead":
+        # the first sentence starting at (or one character before) the marker
+        k = bisect_left(span_starts, at - 1)
+    else:
+        # the sentence the marker ends (the marker stands at most one character after it)
+        k = bisect_left(span_starts, at) - 1
+        if k < 0 or at > spans[k][1] + 1:
+            k = len(spans)
+    return min(k, len(spans) - 1)  # else the last one
 
 
 def _line_offset(starts: list, offset: int) -> int:

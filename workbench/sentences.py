@@ -12,12 +12,12 @@ when the sentence goes on after the closing quote.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from itertools import accumulate
+from bisect import bisect_right
+from collections.abc import Callable
 
 # Candidate boundary: final punctuation [+ closing quotes] [+ marker], then space.
 _BOUNDARY = re.compile(
-    r"""(?P<end>(?:\.{3}|…|[.!?])+)              # final punctuation (ellipsis included)
+    r"""(?P<end>(?<![.…!?])[.…!?]+)            # a whole run of final punctuation (ellipsis included)
         (?P<close>\s?[»"”)\]]+)?                  # closing quotes / brackets
         (?P<marker>\s?(?:\d{1,3}|[⁰¹²³⁴-⁹]{1,3})(?=\s))?  # a reference marker after it
         (?P<space>\s+)
@@ -78,42 +78,54 @@ _AFTER_QUOTE = re.compile(r"\s*(?:\d{1,3}|[⁰¹²³⁴-⁹]{1,3})?\s*(\S)")
 
 def _goes_on_after(text: str, close: int) -> bool:
     """True when the sentence continues after the quotation closing at `close`."""
-    m = _AFTER_QUOTE.match(text, close + 1)  # matched in place: no copy of the rest of the paragraph
+    m = _AFTER_QUOTE.match(text, close + 1)
     if not m:
         return False
     c = m.group(1)
     return c.islower() or c in ",;:-–)"
 
 
+def _inside_quotations(text: str) -> Callable[[int], bool]:
+    """Is a position strictly inside a quotation the sentence goes on after?
+    (The spans are merged once, so each question costs a binary search.)"""
+    merged: list[list[int]] = []
+    inner = sorted((a + 1, b - 1) for a, b in _quote_spans(text) if b - a > 1 and _goes_on_after(text, b))
+    for lo, hi in inner:
+        if merged and lo <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    starts = [lo for lo, _ in merged]
+
+    def inside(pos: int) -> bool:
+        k = bisect_right(starts, pos) - 1
+        return k >= 0 and pos <= merged[k][1]
+
+    return inside
+
+
+def _ends_sentence(text: str, m: re.Match) -> bool:
+    """Is this candidate boundary a sentence end (not an abbreviation, initials
+    or an ellipsis running on)?"""
+    end_punct = m.group("end")
+    if end_punct == ".":
+        word = _word_before(text, m.start("end")).rstrip(".")
+        return not (word.lower() in ABBREVIATIONS or _INITIALS.match(word))
+    if end_punct in ("...", "…") and not m.group("close"):
+        # An ellipsis runs on unless what follows clearly starts a sentence.
+        return m.group("next").strip()[:1].isupper()
+    return True
+
+
 def split_offsets(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences of `text` (a rebuilt paragraph)."""
-    quotes = sorted((a, b) for a, b in _quote_spans(text) if _goes_on_after(text, b))
-    quote_starts = [a for a, _ in quotes]
-    reach = list(accumulate((b for _, b in quotes), max))  # the furthest end among quotes opened so far
-
-    def in_quote(pos: int) -> bool:  # some quotation with a < pos < b, in O(log n)
-        i = bisect_left(quote_starts, pos) - 1
-        return i >= 0 and reach[i] > pos
-
+    quoted = _inside_quotations(text)
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
-        end_punct = m.group("end")
-        cut = m.start("space")
-        word = _word_before(text, m.start("end"))
-        if end_punct == ".":
-            bare = word.rstrip(".").lower()
-            if bare in ABBREVIATIONS or _INITIALS.match(word.rstrip(".")):
-                continue
-            if re.fullmatch(r"\d{1,2}", word) and m.group("close") is None:
-                # "n° 1. Puis" is rare; "le 3. " never ends a French sentence in this corpus
-                pass
-        elif end_punct in ("...", "…") and not m.group("close"):
-            # An ellipsis runs on unless what follows clearly starts a sentence.
-            if not m.group("next").strip()[:1].isupper():
-                continue
-        if in_quote(m.start("end")):
+        if not _ends_sentence(text, m) or quoted(m.start("end")):
             continue
+        cut = m.start("space")
         if text[start:cut].strip():
             spans.append((start, cut))
             start = m.end("space")

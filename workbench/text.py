@@ -248,7 +248,9 @@ def _absorb_debris(lines: list[Line]) -> list[Line]:
 
 _WORD_END = re.compile(r"(\w+)-$")
 _WORD_START = re.compile(r"^(\w+)")
-_URLISH = re.compile(r"://|^www\.|\.(by|ru|com|org|net|kz|uz|cn)/")
+# A URL broken after a hyphen keeps it: `://` or a domain inside the word, or `www.` at its start.
+_URL_INSIDE = re.compile(r"://|\.(by|ru|com|org|net|kz|uz|cn)/")
+_URL_START = "www."
 
 
 @lru_cache(maxsize=65536)
@@ -279,39 +281,74 @@ def join_lines(lines: list[str]) -> str:
     return join_lines_mapped([(0, s) for s in lines])[0]
 
 
-_TAIL = 4096  # what the hyphen test looks at: the last word (a long URL) and the 60 characters before the break
-
-
 def join_lines_mapped(lines: list[tuple[int, str]]) -> tuple[str, list[tuple[int, int]]]:
     """Like `join_lines` for (line number, text) pairs; also returns, per line
-    that contributed, (offset of its first character in the result, line number).
-
-    Linear in the paragraph's length: pieces are joined once at the end, and the
-    hyphenation test reads only the tail of what has been joined so far."""
-    pieces: list[str] = []
+    that contributed, (offset of its first character in the result, line number)."""
+    parts: list[str] = []
+    size = 0
+    word = _LastWord()
     starts: list[tuple[int, int]] = []
-    length = 0
-    tail = ""
     for no, s in lines:
         s = s.strip()
         if not s:
             continue
-        m = _WORD_END.search(tail, max(0, len(tail) - 60)) if tail.endswith("-") else None
-        if not pieces:
-            starts.append((0, no))
-        elif m:
-            last = tail.rsplit(" ", 1)[-1]
-            n = _WORD_START.match(s)
-            if not (_URLISH.search(last) or n is None or keep_hyphen(m.group(1), n.group(1))):
-                # a hyphenation: the hyphen goes, the word is joined
-                pieces[-1] = pieces[-1][:-1]
-                length -= 1
-                tail = tail[:-1]
-            starts.append((length, no))  # real hyphen (or a URL broken after one): no space
-        else:
-            starts.append((length + 1, no))
-            s = " " + s
-        pieces.append(s)
-        length += len(s)
-        tail = (tail + s)[-_TAIL:]
-    return "".join(pieces), starts
+        if parts:
+            m = _WORD_END.search(word.tail, max(0, len(word.tail) - 60)) if word.tail.endswith("-") else None
+            if m:
+                n = _WORD_START.match(s)
+                if not (word.looks_like_url() or n is None or keep_hyphen(m.group(1), n.group(1))):
+                    parts[-1] = parts[-1][:-1]  # a hyphenation: drop the hyphen
+                    size -= 1
+                    word.drop_last()
+                # (otherwise a real hyphen, or a URL broken after one: kept) and no space
+                starts.append((size, no))
+                parts.append(s)
+                size += len(s)
+                word.glue(s)
+                continue
+            parts.append(" ")
+            size += 1
+        starts.append((size, no))
+        parts.append(s)
+        size += len(s)
+        word.start(s)
+    return "".join(parts), starts
+
+
+class _LastWord:
+    """What the joining decisions read of the output's last word (its text after
+    the last space): its first characters, its last 64 and whether a URL shape
+    occurs in it. Kept up to date per line, so a word glued over many lines
+    costs no more than its length in all."""
+
+    __slots__ = ("head", "tail", "length", "url_inside")
+
+    def __init__(self) -> None:
+        self.head, self.tail, self.length, self.url_inside = "", "", 0, False
+
+    def start(self, s: str) -> None:
+        """The output now ends with `s` after a space."""
+        w = s.rpartition(" ")[2]
+        self.head, self.tail, self.length = w[:8], w[-64:], len(w)
+        self.url_inside = bool(_URL_INSIDE.search(w))
+
+    def glue(self, s: str) -> None:
+        """`s` is appended to the last word without a space."""
+        if " " in s:
+            self.start(s)
+            return
+        self.url_inside = self.url_inside or bool(_URL_INSIDE.search(self.tail[-8:] + s))
+        if self.length < 8:
+            self.head = (self.head + s)[:8]
+        self.tail = (self.tail + s)[-64:]
+        self.length += len(s)
+
+    def drop_last(self) -> None:
+        """The word's last character (a hyphen) is removed."""
+        if self.length <= 8:
+            self.head = self.head[:-1]
+        self.tail = self.tail[:-1]
+        self.length -= 1
+
+    def looks_like_url(self) -> bool:
+        return self.url_inside or self.head.startswith(_URL_START)
