@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from workbench.terms import Concept, Glossary
+from workbench.terms import Concept, Glossary, ru_stem
 
 MASK_TYPES = frozenset({"company", "zone", "organisation", "person", "acronym", "other"})
 MAX_PLACEHOLDERS = 26
@@ -49,8 +49,7 @@ def placeholder(i: int) -> str:
 def ru_term_spans(text: str, glossary: Glossary, types=MASK_TYPES) -> list[Span]:
     """Glossary terms in a Russian text, matched word by word on lemma or crude
     stem (titles are inflected: `гомсельмаша`), longest concept first."""
-    from workbench.terms import lemma, ru_stem
-
+    lemma = glossary.morphology.lemma
     words = [(m.start(), m.end(), m.group().lower().replace("ё", "е")) for m in _RU_WORD.finditer(text)]
     keys = [{lemma(w), ru_stem(w), w} for _, _, w in words]
     taken = [False] * len(words)
@@ -76,8 +75,6 @@ class _RuIndex:
     """Concepts by the accepted keys (lemma, stem) of their first Russian word."""
 
     def __init__(self, glossary: Glossary, types) -> None:
-        from workbench.terms import ru_stem
-
         self.by_key: dict[str, list[tuple[Concept, tuple[frozenset, ...]]]] = {}
         for cid, lem in glossary.ru_lemmas().items():
             concept = glossary.by_id[cid]

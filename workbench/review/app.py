@@ -172,9 +172,7 @@ class ReviewApp(App):
                     o for o in src["members"] if o is not m and o["title"] != m["title"]]
         tm = store.tm_entries()
         if self.session.glossary is not None:
-            from ..translit import Lexicon
-
-            Lexicon.get()
+            self.session.glossary.morphology.load()  # Russian lemmas, off the UI thread
         self.call_from_thread(self._extras_loaded, renderings, tm)
 
     def _extras_loaded(self, renderings, tm) -> None:
