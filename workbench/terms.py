@@ -25,7 +25,7 @@ from rapidfuzz import fuzz, process
 
 from workbench.lexicon import Morphology
 from workbench.slugs import skeleton
-from workbench.text import InputError
+from workbench.text import InputError, load_text
 
 COLUMNS = ("fr", "ru", "comment", "id", "type", "slug_stems", "variants", "forbidden", "note")
 TYPES = ("company", "zone", "organisation", "place", "person", "acronym", "other")
@@ -106,8 +106,6 @@ def parse_glossary(text: str, name: str = GLOSSARY_FILE) -> Glossary:
 
 
 def load_glossary(path: str | Path) -> Glossary:
-    from workbench.text import load_text
-
     p = Path(path)
     if p.is_dir():
         p = p / GLOSSARY_FILE

@@ -111,28 +111,39 @@ def _solid_or_glued(w: str, split: list[Reading], lex: Lexicon, out: list[Option
     """A cut that is neither a preposition and its word nor a phrase: "compound"
     (one word made of a stem and a word), "words" (words glued in the slug) or
     None (no good cut)."""
-    unexplained = not any(r.known for rs, _ in out for r in rs)
     prefixed = split[0].ru in KNOWN_PREFIXES or split[0].ru in COMBINING  # мега-, электро-
-    content = [r for r in split[1 if prefixed else 0 :] if r.ru not in FUNCTION_WORDS]
-    if len(w) >= 6 and unexplained:
-        repaired = word_readings(w, lex, edits=1)
-        unexplained = not any(r.freq >= 3.0 for r in repaired)
-    # a clean cut (every piece read as spelt) beats discarding a letter
-    clean = all(r.cost <= 0.5 for r in split)
     # a preposition glued to the word before it (sotrudnichestves-indijskoj)
     tail_prep = len(split) == 2 and split[1].ru in _GLUED_TAIL and len(split[0].ru) >= 5
     link = pair_score(lex, split[0].ru, split[1].ru) if len(split) == 2 else 0.0
-    if not (unexplained or clean) or (split[-1].ru in FUNCTION_WORDS and not tail_prep):
+    # a clean cut (every piece read as spelt) beats discarding a letter
+    if not (_unexplained(w, lex, out) or all(r.cost <= 0.5 for r in split)):
         return None
-    if any(a.ru in FUNCTION_WORDS and b.ru in FUNCTION_WORDS for a, b in zip(split, split[1:])):
-        return None
-    if not all(len(r.ru) >= 4 and r.freq >= (2.0 if link >= 1.0 else 3.0) and not r.web and lex.parses(r.ru)
-               for r in content):
+    if not _pieces_stand(split, prefixed, tail_prep, link, lex):
         return None
     # two words that fit together (резидент великого, потенциал региона) are a phrase
     if (prefixed or (_solid_compound(split[0].ru, lex) and link <= 0)) and not tail_prep:
         return "compound"  # стройотраслью, мегальготы, белоруснефть
     return "words"  # биржа договорились, помеха торговля, научно технические (a hyphen the slug lost)
+
+
+def _unexplained(w: str, lex: Lexicon, out: list[Option]) -> bool:
+    """No reading is a known word, nor a frequent one with a letter repaired."""
+    if any(r.known for rs, _ in out for r in rs):
+        return False
+    return len(w) < 6 or not any(r.freq >= 3.0 for r in word_readings(w, lex, edits=1))
+
+
+def _pieces_stand(split: list[Reading], prefixed: bool, tail_prep: bool, link: float, lex: Lexicon) -> bool:
+    """The pieces of a cut are words of their own: no preposition at the end (but
+    one glued to the word before it), no two function words together, content
+    words long, in the dictionary and frequent (less so when the two fit together)."""
+    if split[-1].ru in FUNCTION_WORDS and not tail_prep:
+        return False
+    if any(a.ru in FUNCTION_WORDS and b.ru in FUNCTION_WORDS for a, b in zip(split, split[1:])):
+        return False
+    content = [r for r in split[1 if prefixed else 0 :] if r.ru not in FUNCTION_WORDS]
+    least = 2.0 if link >= 1.0 else 3.0
+    return all(len(r.ru) >= 4 and r.freq >= least and not r.web and lex.parses(r.ru) for r in content)
 
 
 def _compound(w: str, split: list[Reading]) -> Option:

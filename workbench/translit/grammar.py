@@ -232,21 +232,25 @@ class _Context:
 
     def subject_or_verb(self, i: int, w: str, ps: list) -> None:
         """Before the clause's first verb: collect subjects, then check the verb against them."""
-        ws, t0 = self.ws, ps[0].tag
-        if t0.POS in ("NOUN", "NPRO") and not self._after_preposition(i):
+        pos = ps[0].tag.POS
+        if pos in ("NOUN", "NPRO") and not self._after_preposition(i):
             self.subjects += [p.tag for p in ps[:3] if p.tag.case == "nomn" and p.tag.POS in ("NOUN", "NPRO")]
-        elif t0.POS in ("VERB", "INFN", "PRTS"):
+        elif pos in ("VERB", "INFN", "PRTS"):
             self.verb_seen = True
-            if self.subjects and t0.POS == "VERB" and i > 0 and ws[i - 1] not in ("и", "не"):
-                # (a verb in the first or second person has its own pronoun: "… беларусь: расширяем")
-                fits = t0.person in ("1per", "2per") or any(
-                    _verb_fits(p.tag, st) for p in ps[:4] if p.tag.POS == "VERB" for st in self.subjects
-                )
-                self.s += 0.5 if fits else -SUBJECT_COST
-            elif t0.POS == "INFN" and i > 0 and pair_score(self.lex, ws[i - 1], w) > 0:
-                self.verb_seen = False  # "возможность производить": the verb comes later
-            elif self.subjects and t0.POS == "INFN":
-                self.s -= SUBJECT_COST  # a subject, then an infinitive nothing asks for
+            self.verb(i, w, ps)
+
+    def verb(self, i: int, w: str, ps: list) -> None:
+        ws, t0 = self.ws, ps[0].tag
+        if self.subjects and t0.POS == "VERB" and i > 0 and ws[i - 1] not in ("и", "не"):
+            # (a verb in the first or second person has its own pronoun: "… беларусь: расширяем")
+            fits = t0.person in ("1per", "2per") or any(
+                _verb_fits(p.tag, st) for p in ps[:4] if p.tag.POS == "VERB" for st in self.subjects
+            )
+            self.s += 0.5 if fits else -SUBJECT_COST
+        elif t0.POS == "INFN" and i > 0 and pair_score(self.lex, ws[i - 1], w) > 0:
+            self.verb_seen = False  # "возможность производить": the verb comes later
+        elif self.subjects and t0.POS == "INFN":
+            self.s -= SUBJECT_COST  # a subject, then an infinitive nothing asks for
 
     def adjective(self, i: int, w: str) -> None:
         """An adjective between a governing word and its noun, or coordinated with another."""
