@@ -193,3 +193,23 @@ def test_french_title_as_evidence_for_names():
 def test_short_and_suffixed_slugs(url, slug):
     s = extract_slug(url)
     assert s.status == "ok" and s.slug == slug
+
+
+def test_long_input_is_read_as_a_run_of_headlines():
+    """A line far longer than any slug (stdin holding a whole file) is read in
+    windows of a headline's length: the same words read the same wherever they
+    stand, and the work per word stays that of a slug."""
+    from workbench.translit.titles import HEADLINE_WORDS
+
+    words: list[str] = []
+    for r in gold():
+        if r["title_ru"]:
+            words += extract_slug(r["url"]).words
+        if len(words) >= HEADLINE_WORDS:
+            break
+    block = "-".join(words[:HEADLINE_WORDS])
+    one = transliterate(block, lexicon()).words
+    long = transliterate("-".join([block] * 3), lexicon()).words
+    assert len(one) == HEADLINE_WORDS
+    assert [w.ru for w in long] == [w.ru for w in one] * 3
+    assert ru(block).startswith("официальный визит президента турции")
