@@ -95,7 +95,7 @@ def name_forms(w: str) -> set[str]:
 
 class Lexicon:
     """pymorphy3's Russian dictionary, wordfreq's frequencies and `extra_words`
-    (with their case forms). Loading takes about a second: make one per workflow."""
+    (with their case forms). Loading takes a few seconds: make one per workflow."""
 
     ROOT = 0  # the dictionary's root node, where every walk starts
 

@@ -80,7 +80,7 @@ def process_file(path: Path, glossary: Glossary | None = None,
 
 def project_lexicon(glossary: Glossary | None) -> Lexicon:
     """The Russian lexicon of a project: the dictionaries and its glossary's
-    one-word Russian names (sharing the glossary's morphology). About a second
+    one-word Russian names (sharing the glossary's morphology). A few seconds
     to load: one per workflow."""
     if glossary is None:
         return Lexicon()
