@@ -17,10 +17,13 @@ from pathlib import Path
 
 from workbench.evaluate import read_gold_translit, translit_scores
 from workbench.footnotes import parse_entries
+from workbench.lexicon import Lexicon
+from workbench.pipeline import project_lexicon
 from workbench.segment import segment_text
 from workbench.slugs import extract_slug
+from workbench.terms import project_glossary
 from workbench.text import load_text
-from workbench.translit import Lexicon, clear_caches, plain_reading, transliterate
+from workbench.translit import plain_reading, transliterate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,23 +36,20 @@ def naive(url: str) -> str:
 
 def main() -> None:
     t0 = time.perf_counter()
-    Lexicon.get()
+    lex = Lexicon()
     t_load = time.perf_counter() - t0
     gold = [r for r in read_gold_translit(ROOT / "tests" / "gold" / "translit.tsv") if r["title_ru"]]
-    ours = translit_scores([(transliterate(r["url"]).title_ru, r["title_ru"]) for r in gold])
+    ours = translit_scores([(transliterate(r["url"], lex).title_ru, r["title_ru"]) for r in gold])
     base = translit_scores([(naive(r["url"]), r["title_ru"]) for r in gold])
     print(f"gold titles: {len(gold)}")
     print(f"{'':<22}{'word accuracy':>15}{'exact titles':>15}")
     print(f"{'naive letter map':<22}{base[0]:15.3f}{base[1]:15.3f}")
     print(f"{'workbench translit':<22}{ours[0]:15.3f}{ours[1]:15.3f}")
-    from workbench.terms import project_glossary
-
     g = project_glossary(ROOT)
     if g is not None:  # the project glossary's Russian names join the lexicon, as in `build`
-        Lexicon.get().set_extra_words(c.ru for c in g.concepts if c.ru and " " not in c.ru)
-        with_g = translit_scores([(transliterate(r["url"]).title_ru, r["title_ru"]) for r in gold])
+        glex = project_lexicon(g)
+        with_g = translit_scores([(transliterate(r["url"], glex).title_ru, r["title_ru"]) for r in gold])
         print(f"{'  + project glossary':<22}{with_g[0]:15.3f}{with_g[1]:15.3f}")
-        Lexicon.get().set_extra_words([])
 
     urls = []
     for path in sorted((ROOT / "corpus").glob("*.txt")):
@@ -61,18 +61,18 @@ def main() -> None:
         if s.status == "ok":
             slugs.setdefault(s.slug, u)
     colds = []
-    # the median of three runs with empty caches (the first one also fills the
-    # lexicon's own lookup caches, which start-up leaves empty)
+    # the median of three runs with a new lexicon each (its caches empty; the
+    # first run also reads the dictionary files from disk)
     for _ in range(3):
-        clear_caches()
+        fresh = Lexicon()
         t = time.perf_counter()
         for u in slugs.values():
-            transliterate(u)
+            transliterate(u, fresh)
         colds.append(time.perf_counter() - t)
     t_cold = sorted(colds)[1]
     t = time.perf_counter()
     for u in slugs.values():
-        transliterate(u)
+        transliterate(u, fresh)
     t_warm = time.perf_counter() - t
     t = time.perf_counter()
     for u in slugs.values():

@@ -31,6 +31,14 @@ def book_text(key: str) -> str:
 
 
 @functools.cache
+def lexicon():
+    """The Russian lexicon (no project's words), loaded once for the tests."""
+    from workbench.lexicon import Lexicon
+
+    return Lexicon()
+
+
+@functools.cache
 def segmentation(key: str):
     from workbench.segment import segment_text
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 import functools
 import random
 
-from conftest import BOOKS, book_text
-from workbench.align import align_entries, score_pair, skeleton
+from conftest import BOOKS, book_text, lexicon
+from workbench.align import align_entries, score_pair
 from workbench.pipeline import analyse_text
-from workbench.slugs import extract_slug
+from workbench.slugs import extract_slug, skeleton
 
 
 @functools.cache
 def alignments(key: str):
     _, entries, markers, _ = analyse_text(book_text(key), BOOKS[key])
-    return align_entries(entries, markers)
+    return align_entries(entries, markers, lex=lexicon())
 
 
 def all_alignments():

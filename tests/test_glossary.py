@@ -6,7 +6,7 @@ import functools
 
 import pytest
 
-from conftest import BOOKS, ROOT, book_text
+from conftest import BOOKS, ROOT, book_text, lexicon
 from workbench.align import align_entries
 from workbench.pipeline import analyse_text
 from workbench.qa import check_book
@@ -33,7 +33,7 @@ def small():
 def findings(key: str, real: bool = False):
     g = load_glossary(ROOT / "glossary") if real else small()
     seg, entries, markers, _ = analyse_text(book_text(key), BOOKS[key])
-    return check_book(BOOKS[key], seg.segments, seg.lines, align_entries(entries, markers), g)
+    return check_book(BOOKS[key], seg.segments, seg.lines, align_entries(entries, markers, lex=lexicon()), g)
 
 
 # ------------------------------------------------------------------ the file

@@ -6,7 +6,7 @@ import functools
 
 import pytest
 
-from conftest import GOLD
+from conftest import GOLD, lexicon
 from workbench.evaluate import read_gold_translit, translit_scores
 from workbench.slugs import extract_slug
 from workbench.translit import plain_reading, transliterate
@@ -18,7 +18,7 @@ def gold():
 
 
 def ru(x: str) -> str:
-    return transliterate(x).title_ru
+    return transliterate(x, lexicon()).title_ru
 
 
 def test_gold_set_is_large_and_varied():
@@ -80,7 +80,7 @@ def test_slug_per_site(url, slug):
 )
 def test_no_slug(url):
     assert extract_slug(url).status == "no_slug"
-    assert transliterate(url).to_dict()["status"] == "no_slug"
+    assert transliterate(url, lexicon()).to_dict()["status"] == "no_slug"
 
 
 def test_percent_encoded_slug_is_already_russian():
@@ -126,7 +126,7 @@ def test_transliterate(slug, title):
 
 
 def test_per_word_output():
-    d = transliterate("gomselmash-planiruet-utroiti-postavki").to_dict()
+    d = transliterate("gomselmash-planiruet-utroiti-postavki", lexicon()).to_dict()
     assert d["title_ru"] == "гомсельмаш планирует утроить поставки"
     assert [w["slug"] for w in d["words"]] == ["gomselmash", "planiruet", "utroiti", "postavki"]
     assert all({"slug", "ru", "known", "score"} <= w.keys() for w in d["words"])
@@ -138,7 +138,7 @@ def test_per_word_output():
 
 
 def test_unknown_name_is_read_letter_by_letter_and_marked_unknown():
-    d = transliterate("vstrecha-s-xaltmagijnom").to_dict()
+    d = transliterate("vstrecha-s-xaltmagijnom", lexicon()).to_dict()
     last = d["words"][-1]
     assert not last["known"] and last["ru"].startswith("халтмаги")
 
@@ -173,12 +173,12 @@ def test_french_title_as_evidence_for_names():
     slug = "brylo-eksport-belorusskogo-prodovolstvija"
     assert ru(slug).split()[0] != "брыло"
     fr = "Brylo : les exportations de produits alimentaires"
-    assert transliterate(slug, title_fr=fr).title_ru == "брыло экспорт белорусского продовольствия"
+    assert transliterate(slug, lexicon(), title_fr=fr).title_ru == "брыло экспорт белорусского продовольствия"
     # the French title romanises Russian names: no evidence they were Latin
     fr = "Le montant des transactions des entreprises chinoises sur BUTB a augmenté de 14%"
-    assert transliterate("summa-sdelok-kitajskih-kompanij-na-butb", title_fr=fr).title_ru == \
+    assert transliterate("summa-sdelok-kitajskih-kompanij-na-butb", lexicon(), title_fr=fr).title_ru == \
         "сумма сделок китайских компаний на бутб"
-    assert transliterate("minsk-belarus-i-kitaj", title_fr="Minsk Bélarus et Chine").title_ru == "минск беларусь и китай"
+    assert transliterate("minsk-belarus-i-kitaj", lexicon(), title_fr="Minsk Bélarus et Chine").title_ru == "минск беларусь и китай"
 
 
 @pytest.mark.parametrize(
@@ -193,3 +193,23 @@ def test_french_title_as_evidence_for_names():
 def test_short_and_suffixed_slugs(url, slug):
     s = extract_slug(url)
     assert s.status == "ok" and s.slug == slug
+
+
+def test_long_input_is_read_as_a_run_of_headlines():
+    """A line far longer than any slug (stdin holding a whole file) is read in
+    windows of a headline's length: the same words read the same wherever they
+    stand, and the work per word stays that of a slug."""
+    from workbench.translit.titles import HEADLINE_WORDS
+
+    words: list[str] = []
+    for r in gold():
+        if r["title_ru"]:
+            words += extract_slug(r["url"]).words
+        if len(words) >= HEADLINE_WORDS:
+            break
+    block = "-".join(words[:HEADLINE_WORDS])
+    one = transliterate(block, lexicon()).words
+    long = transliterate("-".join([block] * 3), lexicon()).words
+    assert len(one) == HEADLINE_WORDS
+    assert [w.ru for w in long] == [w.ru for w in one] * 3
+    assert ru(block).startswith("официальный визит президента турции")

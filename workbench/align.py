@@ -6,15 +6,14 @@ from evidence that survives translation: names and numbers present on both
 sides, cognates (`technologies` / технологий), and how much of the French title
 the Russian one can cover (slugs are cut at about 100 characters). A footnote
 whose pieces do not belong together (a title and a URL from two fragments, far
-apart) or whose title was left in English is flagged. Pure, apart from the
-lexicon `translit` loads once.
+apart) or whose title was left in English is flagged. Pure: the Russian
+lexicon is passed in.
 """
 
 from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -22,12 +21,11 @@ from rapidfuzz import fuzz
 
 from workbench.footnotes import Entry
 from workbench.markers import Marker
-from workbench.slugs import extract_slug
+from workbench.lexicon import Lexicon
+from workbench.slugs import extract_slug, fold, skeleton, slug_numbers
+from workbench.terms import Glossary, ru_title_concepts
 from workbench.translit import TitleResult, transliterate_words
 
-_CYR2LAT = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-                    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r",
-                     "s", "t", "u", "f", "h", "c", "ch", "sh", "sch", "", "y", "", "e", "iu", "ia"]))
 _STOP_FR = frozenset(
     "le la les de des du d l et en pour à au aux sur un une dans par avec est sont a ont été se sa son ses "
     "leur leurs qui que ce cette ces plus entre vers lors".split()
@@ -50,34 +48,9 @@ def _russian_zipf(w: str) -> float:
     return zipf_frequency(w, "ru")
 
 
-def _fold(s: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", s.lower()) if unicodedata.category(c) != "Mn")
-
-
-def skeleton(word: str) -> str:
-    """A spelling both a French word and a Latin transliteration reduce to:
-    `technologies` and `tehnologii`, `Ouzbékistan` and `uzbekistane` share a prefix."""
-    w = _fold(word)
-    if re.search(r"[а-я]", w):
-        w = "".join(_CYR2LAT.get(c, c) for c in w)
-    for a, b in (("sch", "sh"), ("tch", "ch"), ("ph", "f"), ("th", "t"), ("qu", "k"), ("ck", "k"), ("kh", "h"),
-                 ("ch", "h"), ("ou", "u"), ("ts", "c"), ("tc", "c"), ("cz", "c"), ("x", "ks"), ("w", "v"),
-                 ("y", "i"), ("j", "i"), ("é", "e"), ("gu", "g")):
-        w = w.replace(a, b)
-    w = re.sub(r"c(?![eih])", "k", w)
-    w = re.sub(r"(.)\1+", r"\1", w)
-    return re.sub(r"[^a-z0-9]", "", w)
-
-
 def _tokens(s: str) -> list[str]:
     """Words, with French elisions split off (`l'Iran` -> `Iran`)."""
     return [re.sub(r"^(?:[ldjmnst]|qu|jusqu|lorsqu)['’]", "", t, flags=re.I) for t in re.findall(r"[\w'’]+", s)]
-
-
-def _numbers(s: str) -> set[str]:
-    """Numbers as the slug would print them: `1 000` -> 1000, `2,5` -> 25 (slugs drop the comma)."""
-    found = re.findall(r"\d{1,3}(?: \d{3})+(?!\d)|\d+(?:[.,]\d+)?", s)
-    return {re.sub(r"[ .,]", "", n) for n in found if not re.fullmatch(r"[01]", n)}
 
 
 @dataclass
@@ -127,7 +100,7 @@ def evidence(title_fr: str, slug_words: list[str], title_ru: str, truncated: boo
     # the Russian word each slug word stands for, when the counts agree
     slug_words_ru = ru_tokens_nd if len(ru_tokens_nd) == len(slug_sk) else [""] * len(slug_sk)
     # numbers
-    n_fr, n_ru = _numbers(title_fr), _numbers(" ".join(slug_words))
+    n_fr, n_ru = slug_numbers(title_fr), slug_numbers(" ".join(slug_words))
     shared = n_fr & n_ru
     z = 0.0
     for n in sorted(shared):
@@ -138,7 +111,7 @@ def evidence(title_fr: str, slug_words: list[str], title_ru: str, truncated: boo
         z -= 0.4 * len(n_fr - n_ru)
     # names (capitalised French words) and cognates (long words)
     used: set[int] = set()
-    content = [t for t in fr_tokens if _fold(t) not in _STOP_FR and not t.isdigit()]
+    content = [t for t in fr_tokens if fold(t) not in _STOP_FR and not t.isdigit()]
     names = cognates = 0
     missing_names = 0
     for i, t in enumerate(content):
@@ -208,8 +181,6 @@ def score_pair(title_fr: str, slug_words: list[str], title_ru: str, truncated: b
         z += dz
         ev += mev
     if glossary is not None:
-        from workbench.terms import ru_title_concepts
-
         fr_ids = {h.concept.id for h in glossary.find(title_fr)}
         for cid in sorted(fr_ids & ru_title_concepts(glossary, title_ru, slug)):
             c = glossary.by_id[cid]
@@ -221,8 +192,8 @@ def score_pair(title_fr: str, slug_words: list[str], title_ru: str, truncated: b
     return 1 / (1 + math.exp(-(z - 1.0))), ev
 
 
-def align_entry(e: Entry, tr: TitleResult | None = None, sentence: str = "", glossary=None,
-                mt_title: str | None = None) -> Alignment:
+def align_entry(e: Entry, lex: Lexicon, tr: TitleResult | None = None, sentence: str = "",
+                glossary: Glossary | None = None, mt_title: str | None = None) -> Alignment:
     base = dict(file=e.file, kind=e.kind, number=e.number, line_start=e.line_start, title_fr=e.title,
                 url=e.url, sentence=sentence)
     if not e.url:
@@ -231,7 +202,7 @@ def align_entry(e: Entry, tr: TitleResult | None = None, sentence: str = "", glo
     if slug.status != "ok":
         return Alignment(**base, title_ru="", slug="", score=0.0, status="no_slug")
     if tr is None:
-        words = transliterate_words(list(slug.words), title_fr=e.title)
+        words = transliterate_words(list(slug.words), lex, title_fr=e.title)
         title_ru = " ".join(w.ru for w in words)
         wdicts = [w.to_dict() for w in words]
     else:
@@ -250,8 +221,8 @@ def align_entry(e: Entry, tr: TitleResult | None = None, sentence: str = "", glo
                      flags=flags, words=wdicts)
 
 
-def align_entries(entries: list[Entry], markers: list[Marker] = (), glossary=None,
-                  mt_titles: dict[str, str] | None = None) -> list[Alignment]:
+def align_entries(entries: list[Entry], markers: list[Marker] = (), glossary: Glossary | None = None,
+                  mt_titles: dict[str, str] | None = None, *, lex: Lexicon) -> list[Alignment]:
     """Every footnote and bibliography entry of a book, aligned (a glossary adds
     its terms as evidence, and MT suggestions for the Russian titles, by URL, theirs)."""
     cited = {m.number: m.sentence for m in markers}
@@ -259,5 +230,5 @@ def align_entries(entries: list[Entry], markers: list[Marker] = (), glossary=Non
     for e in entries:
         sentence = cited.get(e.number, "") if e.kind == "footnote" else ""
         mt_title = (mt_titles or {}).get(e.url) if e.url else None
-        out.append(align_entry(e, sentence=sentence, glossary=glossary, mt_title=mt_title))
+        out.append(align_entry(e, lex, sentence=sentence, glossary=glossary, mt_title=mt_title))
     return out

@@ -258,14 +258,15 @@ def cmd_markers(args) -> int:
 
 
 def cmd_translit(args) -> int:
+    from workbench.pipeline import project_lexicon
     from workbench.terms import project_glossary
-    from workbench.translit import Lexicon, transliterate
+    from workbench.translit import transliterate
 
     inputs = _translit_inputs(args.inputs)
     g = None if args.no_glossary else project_glossary(_project(args.project))
-    Lexicon.get().set_extra_words(c.ru for c in (g.concepts if g else []) if c.ru and " " not in c.ru)
+    lex = project_lexicon(g)
     for inp in inputs:
-        r = transliterate(inp)
+        r = transliterate(inp, lex)
         if args.format == "jsonl":
             sys.stdout.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
         else:
@@ -310,9 +311,10 @@ def _translit_inputs(arguments: list[str]) -> list[str]:
 
 def cmd_align(args) -> int:
     from workbench.align import align_entries
+    from workbench.lexicon import Lexicon
 
     _, entries, markers, _ = _analyse(args.file)
-    rows = [a.to_dict() for a in align_entries(entries, markers)]
+    rows = [a.to_dict() for a in align_entries(entries, markers, lex=Lexicon())]
     if args.format == "jsonl":
         _write_jsonl(rows, sys.stdout)
         return 0
@@ -348,16 +350,18 @@ def cmd_glossary_validate(args) -> int:
 
 def cmd_glossary_check(args) -> int:
     from workbench.align import align_entries
+    from workbench.lexicon import Lexicon
     from workbench.qa import check_book
 
     from workbench.biblio import cluster_sources
     from workbench.qa import source_findings
 
     g = _glossary(args, required=False)
+    lex = Lexicon()
     rows, all_entries = [], []
     for path in _book_paths(args):
         seg, entries, markers, _ = _analyse(str(path))
-        rows += check_book(path.name, seg.segments, seg.lines, align_entries(entries, markers, g), g)
+        rows += check_book(path.name, seg.segments, seg.lines, align_entries(entries, markers, g, lex=lex), g)
         all_entries += entries
     # one source worded differently, one wording for different sources: across the books checked
     rows += source_findings(cluster_sources(all_entries))
@@ -372,10 +376,12 @@ def cmd_glossary_check(args) -> int:
 
 
 def cmd_glossary_suggest(args) -> int:
+    from workbench.lexicon import Lexicon
     from workbench.terms import suggest_terms
     from workbench.translit import transliterate
 
     g = _glossary(args, required=False)
+    lex = Lexicon()
     texts, slug_names = [], []
     for path in _book_paths(args):
         seg, entries, _, _ = _analyse(str(path))
@@ -384,7 +390,7 @@ def cmd_glossary_suggest(args) -> int:
                 texts.append((path.name, s.line_start, s.text))
         for e in entries:
             if e.url:
-                for w in transliterate(e.url).words:
+                for w in transliterate(e.url, lex).words:
                     if not w.known and len(w.ru) > 3:
                         slug_names.append((path.name, e.line_start, w.ru))
     rows = suggest_terms(texts, slug_names, g, args.min_count)

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator, Set
 from dataclasses import dataclass
 
-from workbench.terms import Concept, Glossary
+from workbench.terms import Concept, Glossary, ru_stem
 
 MASK_TYPES = frozenset({"company", "zone", "organisation", "person", "acronym", "other"})
 MAX_PLACEHOLDERS = 26
@@ -50,8 +50,7 @@ def placeholder(i: int) -> str:
 def ru_term_spans(text: str, glossary: Glossary, types: Set[str] = MASK_TYPES) -> list[Span]:
     """Glossary terms in a Russian text, matched word by word on lemma or crude
     stem (titles are inflected: `гомсельмаша`), longest concept first."""
-    from workbench.terms import lemma, ru_stem
-
+    lemma = glossary.morphology.lemma
     words = [(m.start(), m.end(), m.group().lower().replace("ё", "е")) for m in _RU_WORD.finditer(text)]
     keys = [{lemma(w), ru_stem(w), w} for _, _, w in words]
     taken = [False] * len(words)
@@ -80,8 +79,6 @@ class _RuIndex:
     """Concepts by the accepted keys (lemma, stem) of their first Russian word."""
 
     def __init__(self, glossary: Glossary, types: Set[str]) -> None:
-        from workbench.terms import ru_stem
-
         self.by_key: dict[str, list[tuple[Concept, Forms]]] = {}
         for cid, lem in glossary.ru_lemmas().items():
             concept = glossary.by_id[cid]

@@ -16,6 +16,7 @@ from pathlib import Path
 from workbench.align import Alignment, align_entries
 from workbench.biblio import cluster_sources
 from workbench.footnotes import Entry, parse_entries
+from workbench.lexicon import Lexicon
 from workbench.markers import Marker, link_markers
 from workbench.model import Document, UnitSeed
 from workbench.qa import Finding, check_book, source_findings
@@ -47,7 +48,7 @@ def analyse_text(text: str, name: str) -> tuple[Segmentation, list[Entry], list[
 
 
 def process_bytes(data: bytes, name: str, glossary: Glossary | None = None,
-                  mt_titles: dict[str, str] | None = None) -> Processed:
+                  mt_titles: dict[str, str] | None = None, *, lex: Lexicon) -> Processed:
     text = decode(data, name)
     seg, entries, markers, diagnostics = analyse_text(text, name)
     title = next((s.text for s in seg.segments if s.kind == "heading"), "")
@@ -58,15 +59,24 @@ def process_bytes(data: bytes, name: str, glossary: Glossary | None = None,
         title=title,
         warnings=tuple(seg.warnings),
     )
-    alignments = align_entries(entries, markers, glossary, mt_titles)
+    alignments = align_entries(entries, markers, glossary, mt_titles, lex=lex)
     units = sentence_units(seg.segments) + title_units(alignments)
     findings = check_book(name, seg.segments, seg.lines, alignments, glossary)
     return Processed(doc, seg, units, entries, markers, diagnostics, alignments, findings)
 
 
 def process_file(path: Path, glossary: Glossary | None = None,
-                 mt_titles: dict[str, str] | None = None) -> Processed:
-    return process_bytes(read_limited(path), path.name, glossary, mt_titles)
+                 mt_titles: dict[str, str] | None = None, *, lex: Lexicon) -> Processed:
+    return process_bytes(read_limited(path), path.name, glossary, mt_titles, lex=lex)
+
+
+def project_lexicon(glossary: Glossary | None) -> Lexicon:
+    """The Russian lexicon of a project: the dictionaries and its glossary's
+    one-word Russian names (sharing the glossary's morphology). A few seconds
+    to load: one per workflow."""
+    if glossary is None:
+        return Lexicon()
+    return Lexicon(glossary.ru_names(), glossary.morphology)
 
 
 def corpus_files(project: Path) -> list[Path]:
@@ -141,11 +151,7 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
     """
     files = corpus_files(project)
     glossary = project_glossary(project)  # a malformed glossary stops the build before anything is written
-    from workbench.translit import Lexicon
-
-    Lexicon.get().set_extra_words(
-        c.ru for c in (glossary.concepts if glossary else []) if c.ru and " " not in c.ru
-    )
+    lex = project_lexicon(glossary)
     mt_titles = mt_title_suggestions(store)  # alignment evidence when MT has been run
     summary = BuildSummary()
     good: list[str] = []
@@ -155,7 +161,7 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
         if progress:
             progress(path.name, n, len(files))
         try:
-            p = process_file(path, glossary, mt_titles)
+            p = process_file(path, glossary, mt_titles, lex=lex)
         except GlossaryError:
             raise  # the glossary's fault, not this book's: stop rather than repeat it per book
         except InputError as e:

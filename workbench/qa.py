@@ -11,8 +11,9 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
 
-from workbench.align import Alignment, _numbers
+from workbench.align import Alignment
 from workbench.model import Segment
+from workbench.slugs import slug_numbers
 from workbench.terms import Glossary, Hit, ru_title_concepts
 from workbench.text import Line, join_lines_mapped
 
@@ -169,7 +170,7 @@ def title_findings(alignments: list[Alignment], g: Glossary | None) -> list[Find
             out.append(Finding(*where, a.title_fr, f"{a.kind} {a.number}", "untranslated",
                                a.title_ru, ctx))
         # numbers: the slug's against the title's (a truncated slug covers only the start)
-        n_ru, n_fr = _numbers(a.title_ru), _numbers(a.title_fr)
+        n_ru, n_fr = slug_numbers(a.title_ru), slug_numbers(a.title_fr)
         missing = n_ru - n_fr
         extra = set() if "slug truncated" in a.flags else n_fr - n_ru
         if missing or extra:

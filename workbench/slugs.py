@@ -4,12 +4,15 @@ News sites put the transliterated Russian headline in the URL:
 belta.by `/economics/view/<slug>-<id>-<year>/`, president.gov.by
 `/ru/news_ru/view/<slug>-<id>/`, gknt.gov.by `/news/2018/<slug_with_underscores>/`,
 sb.by `/articles/<slug>.html`, belmir.by percent-encoded Cyrillic. Pages whose
-path holds only ids or section names have no title (`no_slug`). Pure.
+path holds only ids or section names have no title (`no_slug`). Also the
+spellings alignment and the glossary compare slugs with: accents folded, a
+transliteration-aware skeleton, numbers as a slug prints them. Pure.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -101,3 +104,36 @@ def extract_slug(url: str) -> Slug:
     # early, even inside a word
     truncated = len(best) >= 88 or best.endswith(("-", "_"))
     return Slug(url, host, best.strip("-_"), words, cyr, "ok", truncated)
+
+
+# ------------------------------------------------------------------ spellings shared by the stages
+
+_CYR2LAT = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+                    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r",
+                     "s", "t", "u", "f", "h", "c", "ch", "sh", "sch", "", "y", "", "e", "iu", "ia"]))
+
+
+def fold(s: str) -> str:
+    """Lower case, accents dropped: `Ouzbékistan` -> ouzbekistan."""
+    return "".join(c for c in unicodedata.normalize("NFD", s.lower()) if unicodedata.category(c) != "Mn")
+
+
+def skeleton(word: str) -> str:
+    """A spelling both a French word and a Latin transliteration reduce to:
+    `technologies` and `tehnologii`, `Ouzbékistan` and `uzbekistane` share a prefix."""
+    w = fold(word)
+    if re.search(r"[а-я]", w):
+        w = "".join(_CYR2LAT.get(c, c) for c in w)
+    for a, b in (("sch", "sh"), ("tch", "ch"), ("ph", "f"), ("th", "t"), ("qu", "k"), ("ck", "k"), ("kh", "h"),
+                 ("ch", "h"), ("ou", "u"), ("ts", "c"), ("tc", "c"), ("cz", "c"), ("x", "ks"), ("w", "v"),
+                 ("y", "i"), ("j", "i"), ("é", "e"), ("gu", "g")):
+        w = w.replace(a, b)
+    w = re.sub(r"c(?![eih])", "k", w)
+    w = re.sub(r"(.)\1+", r"\1", w)
+    return re.sub(r"[^a-z0-9]", "", w)
+
+
+def slug_numbers(s: str) -> set[str]:
+    """Numbers as the slug would print them: `1 000` -> 1000, `2,5` -> 25 (slugs drop the comma)."""
+    found = re.findall(r"\d{1,3}(?: \d{3})+(?!\d)|\d+(?:[.,]\d+)?", s)
+    return {re.sub(r"[ .,]", "", n) for n in found if not re.fullmatch(r"[01]", n)}

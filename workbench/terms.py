@@ -9,8 +9,8 @@ Matching is exact for every known form at once (one compiled trie-shaped
 regular expression, word boundaries that let French elision `d'Amkodor` and
 hyphens `Gomel-Raton` through) and fuzzy for unknown spellings (rapidfuzz on a
 transliteration-aware skeleton, so `Gomselmashch`, `Moguilev`, `BUOTB` are
-found). The Russian side matches by lemma (pymorphy3), since titles and slugs
-are inflected.
+found). The Russian side matches by lemma (pymorphy3, through the glossary's
+own `Morphology`, loaded on first use), since titles and slugs are inflected.
 """
 
 from __future__ import annotations
@@ -23,9 +23,11 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from workbench.lexicon import Morphology
 from workbench.regex_safety import TIMEOUT as STEM_TIMEOUT
 from workbench.regex_safety import UnsafePattern, compile_user_pattern
-from workbench.text import InputError
+from workbench.slugs import skeleton
+from workbench.text import InputError, load_text
 
 COLUMNS = ("fr", "ru", "comment", "id", "type", "slug_stems", "variants", "forbidden", "note")
 TYPES = ("company", "zone", "organisation", "place", "person", "acronym", "other")
@@ -112,8 +114,6 @@ def _stem_regex(pattern: str):
 
 
 def load_glossary(path: str | Path) -> Glossary:
-    from workbench.text import load_text
-
     p = Path(path)
     if p.is_dir():
         p = p / GLOSSARY_FILE
@@ -208,7 +208,7 @@ class Glossary:
         # long enough to reach the threshold
         self._by_len: dict[int, tuple[list[str], list[str]]] = {}
         for key in self.forms:
-            sk = _skeleton(key)
+            sk = skeleton(key)
             keys, sks = self._by_len.setdefault(len(sk), ([], []))
             keys.append(key)
             sks.append(sk)
@@ -219,6 +219,7 @@ class Glossary:
                     self._stems.append((c, _stem_regex(st)))
                 except UnsafePattern as e:
                     raise GlossaryError(f"{name}:{c.line}: bad slug stem regex {st!r}: {e}") from None
+        self.morphology = Morphology()  # Russian lemmas, for titles and slugs
         self._ru_lemmas: dict[str, tuple[str, ...]] | None = None
 
     @lru_cache(maxsize=256)
@@ -279,15 +280,20 @@ class Glossary:
     def ru_lemmas(self) -> dict[str, tuple[str, ...]]:
         """concept id -> lemmas of its Russian form's words (computed once)."""
         if self._ru_lemmas is None:
+            lemma = self.morphology.lemma
             self._ru_lemmas = {
                 c.id: tuple(lemma(w) for w in re.findall(r"[а-яё]+", c.ru.lower())) for c in self.concepts if c.ru
             }
         return self._ru_lemmas
 
+    def ru_names(self) -> list[str]:
+        """The one-word Russian forms (names a lexicon adds to its words)."""
+        return [c.ru for c in self.concepts if c.ru and " " not in c.ru]
+
 
 @lru_cache(maxsize=200_000)
 def _fuzzy_cached(g: Glossary, token: str, threshold: float):
-    sk = _skeleton(token)
+    sk = skeleton(token)
     if len(sk) < 4:
         return None
     keys, sks = g._near_lengths(len(sk), threshold)
@@ -301,21 +307,6 @@ def _fuzzy_cached(g: Glossary, token: str, threshold: float):
     else:
         c_form = form
     return c, c_form, score
-
-
-def _skeleton(s: str) -> str:
-    from workbench.align import skeleton
-
-    return skeleton(s)
-
-
-@lru_cache(maxsize=100_000)
-def lemma(word: str) -> str:
-    from workbench.translit import Lexicon
-
-    lex = Lexicon.get()
-    p = lex.morph.parse(word)
-    return p[0].normal_form.replace("ё", "е") if p else word
 
 
 _RU_ENDINGS = sorted(
@@ -337,7 +328,7 @@ def ru_title_concepts(g: Glossary, title_ru: str, slug: str = "") -> set[str]:
     the dictionary does not know) or in its slug (by the concept's slug regex)."""
     found = g.concepts_in_slug(slug) if slug else set()
     words = re.findall(r"[а-яё]+", title_ru.lower())
-    keys = {lemma(w) for w in words} | {ru_stem(w) for w in words}
+    keys = {g.morphology.lemma(w) for w in words} | {ru_stem(w) for w in words}
     for cid, lem in g.ru_lemmas().items():
         if lem and all(l in keys or ru_stem(l) in keys for l in lem):
             found.add(cid)
@@ -392,7 +383,7 @@ def suggest_terms(texts: list[tuple[str, int, str]], slug_names: list[tuple[str,
     for term, n in counts.most_common():
         if term.casefold() in known:
             continue
-        key = _skeleton(term)[:8]
+        key = skeleton(term)[:8]
         if len(key) < 3:
             continue
         g = groups.get(key)

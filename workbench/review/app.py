@@ -382,9 +382,7 @@ class ReviewApp(App):
         except StoreError:
             return  # only suggestions are missing; the status bar reports store trouble on save
         if self.session.glossary is not None:
-            from ..translit import Lexicon
-
-            Lexicon.get()
+            self.session.glossary.morphology.load()  # Russian lemmas, off the UI thread
         self.call_from_thread(self._extras_loaded, renderings, tm)
 
     def _extras_loaded(self, renderings, tm) -> None:

@@ -2,24 +2,14 @@
 preposition governs, adjective-noun agreement, a headline's usual openings, verbs
 agreeing with their subject, infinitives after modal words.
 
-Transliteration (`workbench.translit`) uses these scores to choose among the
-readings of a slug's words; lower is better, 0 is neutral.
+The headline choice (`headline`) uses these scores to choose among the readings
+of a slug's words; higher fits better, 0 is neutral. Scores are remembered by
+the lexicon whose parses they read.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from workbench.translit import Lexicon
-
-
-def _lexicon() -> Lexicon:
-    from workbench.translit import Lexicon  # here: translit imports this module
-
-    return Lexicon.get()
-
+from workbench.lexicon import Lexicon, memoized
 
 # words after which an infinitive is expected: "планирует производить"
 _MODAL_LEMMAS = {"планировать", "намереваться", "мочь", "хотеть", "собираться", "начать", "продолжить",
@@ -27,7 +17,7 @@ _MODAL_LEMMAS = {"планировать", "намереваться", "мочь
                  "намеренный", "должный", "удаться", "договориться", "предлагать", "решать", "планироваться",
                  "возможный", "необходимый", "нужно", "надо", "важно", "следовать", "предстоять", "призвать",
                  "стремиться", "рассчитывать", "согласиться", "обязаться", "начинать", "продолжать", "готовиться",
-                 "собираться", "пора", "как"}
+                 "пора", "как"}
 
 _CASE_NORM = {"gen1": "gent", "gen2": "gent", "acc2": "accs", "loc1": "loct", "loc2": "loct"}
 _G, _D, _A, _I, _L = "gent", "datv", "accs", "ablt", "loct"
@@ -65,6 +55,7 @@ GOVERN_COST = 0.8  # a preposition and a word in a case it does not govern
 SUBJECT_COST = 0.8  # a verb disagreeing with the subject
 
 
+
 def _case(t) -> str | None:
     c = t.case
     return _CASE_NORM.get(c, c)
@@ -81,61 +72,30 @@ def adj_noun(ta, tb, coordinated: bool = False) -> bool:
     return coordinated and ta.number == "sing" and tb.number == "plur"
 
 
-@lru_cache(maxsize=50_000)
-def compound_part(a: str) -> bool:
+@memoized(50_000)
+def compound_part(lex: Lexicon, a: str) -> bool:
     """белорусско, торгово, научно: an adjective's stem + о, the first part of a compound."""
     if len(a) < 5 or a[-1] != "о":
         return False
-    lex = _lexicon()
     return any(w in lex.words and any(p.tag.POS == "ADJF" for p in lex.parses(w))
                for w in (a[:-1] + "ий", a[:-1] + "ый", a[:-1] + "ой"))
 
 
-@lru_cache(maxsize=200_000)
-def pair_score(a: str, b: str) -> float:
+@memoized(200_000)
+def pair_score(lex: Lexicon, a: str, b: str) -> float:
     """Grammar of two adjacent words: a bonus when they fit (adjective + noun,
     preposition + governed case, modal + infinitive, noun + genitive), a cost when
     they cannot (a preposition with a case it does not govern, an adjective in
     another form than its noun)."""
-    lex = _lexicon()
     pa_all, pb_all = lex.parses(a), lex.parses(b)
-    if pb_all and compound_part(a) and any(p.tag.POS == "ADJF" for p in pb_all[:2]):
+    if pb_all and compound_part(lex, a) and any(p.tag.POS == "ADJF" for p in pb_all[:2]):
         return 1.5  # the first part of a compound adjective: "белорусско китайский"
     if not pa_all or not pb_all:
         return 0.0
     cases = _PREP_CASES.get(a)
     if cases is not None and pa_all[0].tag.POS == "PREP":
-        nominal = [p for p in pb_all if p.tag.POS in _NOMINAL and p.tag.case]
-        if not nominal and all(p.tag.POS in ("VERB", "INFN") for p in pb_all):
-            return -GOVERN_COST  # "в развить": a preposition before a verb
-        if not nominal or any(p.tag.POS not in _NOMINAL for p in pb_all[:2]):
-            return 0.0
-        if any(_case(p.tag) in cases for p in nominal):
-            return 0.6
-        return -GOVERN_COST
-    best = 0.0
-    for pa in pa_all[:3]:
-        ta = pa.tag
-        for pb in pb_all[:3]:
-            tb = pb.tag
-            s = 0.0
-            if ta.POS in ("ADJF", "PRTF") and tb.POS == "NOUN":
-                if adj_noun(ta, tb):
-                    s = 1.2
-            elif ta.POS == "NUMR" and tb.POS == "NOUN":
-                s = 0.5
-            elif tb.POS == "INFN" and (pa.normal_form in _MODAL_LEMMAS or pa.normal_form in _INF_NOUNS
-                                       or a in _INF_NOUNS):
-                s = 1.5
-            elif ta.POS == "NOUN" and tb.POS in ("NOUN", "ADJF", "PRTF", "NPRO") and _case(tb) == _G \
-                    and "Fixd" not in tb:
-                s = 0.5  # правительство беларуси, экспорт белорусской продукции
-            elif ta.POS in ("VERB", "INFN") and tb.POS in ("NOUN", "ADJF", "PRTF", "NPRO") and (
-                (ta.transitivity == "tran" and _case(tb) == _A)
-                or (pa.normal_form in _COPULA_ABLT and _case(tb) == _I)
-            ):
-                s = 0.5  # высечь прибыль, становится платформой
-            best = max(best, s)
+        return _governed(cases, pb_all)
+    best = max([0.0] + [_fit(a, pa, pb) for pa in pa_all[:3] for pb in pb_all[:3]])
     if best == 0.0:
         # an adjective and a noun after it that match in no reading
         if all(p.tag.POS in ("ADJF", "PRTF") for p in pa_all) and all(p.tag.POS == "NOUN" for p in pb_all) \
@@ -144,23 +104,54 @@ def pair_score(a: str, b: str) -> float:
     return best
 
 
-def agree(a, b) -> float:
+def _governed(cases: frozenset[str], pb_all: list) -> float:
+    """A preposition and the word after it, which it governs in one of `cases`."""
+    nominal = [p for p in pb_all if p.tag.POS in _NOMINAL and p.tag.case]
+    if not nominal and all(p.tag.POS in ("VERB", "INFN") for p in pb_all):
+        return -GOVERN_COST  # "в развить": a preposition before a verb
+    if not nominal or any(p.tag.POS not in _NOMINAL for p in pb_all[:2]):
+        return 0.0
+    if any(_case(p.tag) in cases for p in nominal):
+        return 0.6
+    return -GOVERN_COST
+
+
+def _fit(a: str, pa, pb) -> float:
+    """How well one parse of `a` and one of the next word fit together (0: not at all)."""
+    ta, tb = pa.tag, pb.tag
+    if ta.POS in ("ADJF", "PRTF") and tb.POS == "NOUN":
+        return 1.2 if adj_noun(ta, tb) else 0.0
+    if ta.POS == "NUMR" and tb.POS == "NOUN":
+        return 0.5
+    if tb.POS == "INFN" and (pa.normal_form in _MODAL_LEMMAS or pa.normal_form in _INF_NOUNS or a in _INF_NOUNS):
+        return 1.5
+    if ta.POS == "NOUN" and tb.POS in ("NOUN", "ADJF", "PRTF", "NPRO") and _case(tb) == _G and "Fixd" not in tb:
+        return 0.5  # правительство беларуси, экспорт белорусской продукции
+    if ta.POS in ("VERB", "INFN") and tb.POS in ("NOUN", "ADJF", "PRTF", "NPRO") and (
+        (ta.transitivity == "tran" and _case(tb) == _A)
+        or (pa.normal_form in _COPULA_ABLT and _case(tb) == _I)
+    ):
+        return 0.5  # высечь прибыль, становится платформой
+    return 0.0
+
+
+def agree(lex: Lexicon, a: list, b: list) -> float:
     """Bonus when two adjacent words' best parses agree (for lists of parses)."""
     if not a or not b:
         return 0.0
-    return pair_score(a[0].word, b[0].word)
+    return pair_score(lex, a[0].word, b[0].word)
 
 
-@lru_cache(maxsize=50_000)
-def first_name(a: str) -> bool:
-    ps = _lexicon().parses(a)
+@memoized(50_000)
+def first_name(lex: Lexicon, a: str) -> bool:
+    ps = lex.parses(a)
     return bool(ps) and "Name" in ps[0].tag
 
 
-@lru_cache(maxsize=100_000)
-def opening_score(a: str) -> float:
+@memoized(100_000)
+def opening_score(lex: Lexicon, a: str) -> float:
     """A headline starts with a nominative, a verb, a preposition …, not a genitive."""
-    ps = _lexicon().parses(a)
+    ps = lex.parses(a)
     if not ps:
         return 0.0
     t = ps[0].tag  # the likeliest reading (мер is a genitive far more often than a verb)
@@ -169,29 +160,10 @@ def opening_score(a: str) -> float:
     return -FIRST_OBLIQUE_COST
 
 
-def _verb_fits(vt, st) -> bool:
-    """A finite verb and a nominative subject agree in number (and gender in the past)."""
-    if vt.number and st.number and vt.number != st.number:
-        return False
-    if vt.tense == "past" and vt.number == "sing" and vt.gender and st.gender and "ms-f" not in st \
-            and vt.gender != st.gender:
-        return False
-    return True
-
-
-def _coordinated(ws: list[str], i: int, lex: Lexicon) -> bool:
-    """ws[i] is the second of two adjectives joined by "и" ("минская и брестская области")."""
-    if i < 2 or ws[i - 1] != "и":
-        return False
-    p = lex.parses(ws[i - 2])
-    return bool(p) and p[0].tag.POS in ("ADJF", "PRTF")
-
-
-@lru_cache(maxsize=100_000)
-def chain_score(gov: str, adj: str, noun: str) -> float:
+@memoized(100_000)
+def chain_score(lex: Lexicon, gov: str, adj: str, noun: str) -> float:
     """A preposition or a copula, an adjective and its noun: one case must suit
     all three ("становится стратегической платформой", not "… платформы")."""
-    lex = _lexicon()
     pg, pa, pn = lex.parses(gov), lex.parses(adj), lex.parses(noun)
     if not pg or not pa or not pn or not all(p.tag.POS == "NOUN" for p in pn[:2]):
         return 0.0
@@ -207,55 +179,99 @@ def chain_score(gov: str, adj: str, noun: str) -> float:
     return 0.4 if any(_case(q.tag) in cases for _, q in pairs) else -0.6
 
 
-@lru_cache(maxsize=100_000)
-def context_score(ws: tuple[str, ...]) -> float:
-    return _context(list(ws), _lexicon())
-
-
-def _context(ws: list[str], lex: Lexicon) -> float:
+@memoized(100_000)
+def context_score(lex: Lexicon, ws: tuple[str, ...]) -> float:
     """Grammar beyond neighbours: the first verb agrees with a nominative noun
     before it ("возможность … появится", not "появился"); an infinitive
     coordinated with an infinitive ("развивать и расширять"); "как правильно
     встретить"; coordinated adjectives before a plural noun."""
-    s = 0.0
-    subjects: list = []
-    verb_seen = False
-    for i, w in enumerate(ws):
-        ps = lex.parses(w)
-        if not ps:
-            continue
-        t0 = ps[0].tag
-        pos = t0.POS
-        if pos == "CONJ" and w != "и":
-            # a new clause: "… что связывает", "как будет развиваться"
-            subjects = [p.tag for p in ps if p.tag.POS == "NPRO" and p.tag.case == "nomn"]
-            verb_seen = False
-            continue
-        if not verb_seen and pos in ("NOUN", "NPRO") and not (
-            i > 0 and lex.parses(ws[i - 1]) and lex.parses(ws[i - 1])[0].tag.POS == "PREP"
-        ):
-            subjects += [p.tag for p in ps[:3] if p.tag.case == "nomn" and p.tag.POS in ("NOUN", "NPRO")]
-        elif not verb_seen and pos in ("VERB", "INFN", "PRTS"):
-            verb_seen = True
-            if subjects and pos == "VERB" and i > 0 and ws[i - 1] not in ("и", "не"):
-                # (a verb in the first or second person has its own pronoun: "… беларусь: расширяем")
-                fits = t0.person in ("1per", "2per") or any(
-                    _verb_fits(p.tag, st) for p in ps[:4] if p.tag.POS == "VERB" for st in subjects
-                )
-                s += 0.5 if fits else -SUBJECT_COST
-            elif pos == "INFN" and i > 0 and pair_score(ws[i - 1], w) > 0:
-                verb_seen = False  # "возможность производить": the verb comes later
-            elif subjects and pos == "INFN":
-                s -= SUBJECT_COST  # a subject, then an infinitive nothing asks for
-        if 0 < i < len(ws) - 1 and pos in ("ADJF", "PRTF"):
-            s += chain_score(ws[i - 1], w, ws[i + 1])
-            if _coordinated(ws, i, lex) and pair_score(w, ws[i + 1]) < 0:
-                s += DISAGREE_COST  # "минская и брестская области" is right
-        if pos == "INFN" and i >= 2:
-            prev2 = lex.parses(ws[i - 2])
-            if ws[i - 1] == "и" and prev2 and prev2[0].tag.POS == "INFN":
-                s += 1.2
-            elif ws[i - 2] in ("как", "чтобы", "что") and lex.parses(ws[i - 1]) and \
-                    lex.parses(ws[i - 1])[0].tag.POS == "ADVB":
-                s += 1.0
-    return s
+    return _Context(lex, list(ws)).score()
+
+
+def _verb_fits(vt, st) -> bool:
+    """A finite verb and a nominative subject agree in number (and gender in the past)."""
+    if vt.number and st.number and vt.number != st.number:
+        return False
+    if vt.tense == "past" and vt.number == "sing" and vt.gender and st.gender and "ms-f" not in st \
+            and vt.gender != st.gender:
+        return False
+    return True
+
+
+class _Context:
+    """One walk over a headline's words, clause by clause, adding up `context_score`."""
+
+    def __init__(self, lex: Lexicon, ws: list[str]) -> None:
+        self.lex, self.ws = lex, ws
+        self.s = 0.0
+        self.subjects: list = []  # tags of the nominatives before the clause's first verb
+        self.verb_seen = False
+
+    def score(self) -> float:
+        for i, w in enumerate(self.ws):
+            ps = self.lex.parses(w)
+            if not ps:
+                continue
+            pos = ps[0].tag.POS
+            if pos == "CONJ" and w != "и":
+                # a new clause: "… что связывает", "как будет развиваться"
+                self.subjects = [p.tag for p in ps if p.tag.POS == "NPRO" and p.tag.case == "nomn"]
+                self.verb_seen = False
+                continue
+            if not self.verb_seen:
+                self.subject_or_verb(i, w, ps)
+            if 0 < i < len(self.ws) - 1 and pos in ("ADJF", "PRTF"):
+                self.adjective(i, w)
+            if pos == "INFN" and i >= 2:
+                self.infinitive(i)
+        return self.s
+
+    def _after_preposition(self, i: int) -> bool:
+        prev = self.lex.parses(self.ws[i - 1]) if i > 0 else []
+        return bool(prev) and prev[0].tag.POS == "PREP"
+
+    def subject_or_verb(self, i: int, w: str, ps: list) -> None:
+        """Before the clause's first verb: collect subjects, then check the verb against them."""
+        pos = ps[0].tag.POS
+        if pos in ("NOUN", "NPRO") and not self._after_preposition(i):
+            self.subjects += [p.tag for p in ps[:3] if p.tag.case == "nomn" and p.tag.POS in ("NOUN", "NPRO")]
+        elif pos in ("VERB", "INFN", "PRTS"):
+            self.verb_seen = True
+            self.verb(i, w, ps)
+
+    def verb(self, i: int, w: str, ps: list) -> None:
+        ws, t0 = self.ws, ps[0].tag
+        if self.subjects and t0.POS == "VERB" and i > 0 and ws[i - 1] not in ("и", "не"):
+            # (a verb in the first or second person has its own pronoun: "… беларусь: расширяем")
+            fits = t0.person in ("1per", "2per") or any(
+                _verb_fits(p.tag, st) for p in ps[:4] if p.tag.POS == "VERB" for st in self.subjects
+            )
+            self.s += 0.5 if fits else -SUBJECT_COST
+        elif t0.POS == "INFN" and i > 0 and pair_score(self.lex, ws[i - 1], w) > 0:
+            self.verb_seen = False  # "возможность производить": the verb comes later
+        elif self.subjects and t0.POS == "INFN":
+            self.s -= SUBJECT_COST  # a subject, then an infinitive nothing asks for
+
+    def adjective(self, i: int, w: str) -> None:
+        """An adjective between a governing word and its noun, or coordinated with another."""
+        ws = self.ws
+        self.s += chain_score(self.lex, ws[i - 1], w, ws[i + 1])
+        if self._coordinated(i) and pair_score(self.lex, w, ws[i + 1]) < 0:
+            self.s += DISAGREE_COST  # "минская и брестская области" is right
+
+    def _coordinated(self, i: int) -> bool:
+        """ws[i] is the second of two adjectives joined by "и" ("минская и брестская области")."""
+        if i < 2 or self.ws[i - 1] != "и":
+            return False
+        p = self.lex.parses(self.ws[i - 2])
+        return bool(p) and p[0].tag.POS in ("ADJF", "PRTF")
+
+    def infinitive(self, i: int) -> None:
+        """Infinitives coordinated ("развивать и расширять") or after "как правильно"."""
+        ws, lex = self.ws, self.lex
+        prev2 = lex.parses(ws[i - 2])
+        if ws[i - 1] == "и" and prev2 and prev2[0].tag.POS == "INFN":
+            self.s += 1.2
+        elif ws[i - 2] in ("как", "чтобы", "что") and lex.parses(ws[i - 1]) and \
+                lex.parses(ws[i - 1])[0].tag.POS == "ADVB":
+            self.s += 1.0
