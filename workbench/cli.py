@@ -125,6 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
     ep.add_argument("--status", default="all",
                     help="all (aligned and reviewed units, never rejected ones), or a comma list such as confirmed,approved")
     ep.add_argument("--min-score", type=float, default=0.0, metavar="X", help="alignment score at least X (0..1)")
+    ep.add_argument("--keep-other-languages", action="store_true",
+                    help="keep units whose target is not French (or source not Russian), under their real language")
     ep.set_defaults(func=cmd_export_tmx)
     ep = esub.add_parser("markdown", help="the clean edition: each book as Markdown with footnotes")
     _add_project(ep)
@@ -434,7 +436,7 @@ def cmd_export_jsonl(args) -> int:
 
 
 def cmd_export_tmx(args) -> int:
-    from workbench.formats.tmx import creation_date, units_from_store, write_tmx
+    from workbench.formats.tmx import creation_date, split_languages, units_from_store, write_tmx
     from workbench.model import UNIT_STATUSES
     from workbench.store import Store
 
@@ -449,6 +451,7 @@ def cmd_export_tmx(args) -> int:
     with Store.open(_project(args.project), create=False) as store:
         units = units_from_store(store, statuses, args.min_score)
         date = creation_date(store)
+    units, other = split_languages(units, args.keep_other_languages)
     if args.out:
         with atomic_path(args.out) as tmp:
             n = write_tmx(units, str(tmp), date)
@@ -456,7 +459,16 @@ def cmd_export_tmx(args) -> int:
     else:
         sys.stdout.flush()
         write_tmx(units, sys.stdout.buffer, date)
+    print(_other_languages_line(other, args.keep_other_languages), file=sys.stderr)
     return 0
+
+
+def _other_languages_line(other, kept: bool) -> str:
+    if not other:
+        return "every unit is Russian -> French"
+    what = ", ".join(f"{n} {k}" for k, n in sorted(other.items()))
+    return (f"kept under their detected language: {what}" if kept else
+            f"left out (not Russian -> French; --keep-other-languages keeps them): {what}")
 
 
 def _write_bytes(data: bytes, out: str | None) -> None:
