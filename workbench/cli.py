@@ -146,12 +146,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("import", help="import data into the project")
     isub = sp.add_subparsers(dest="what", metavar="FORMAT", parser_class=_Parser, required=True)
-    ip = isub.add_parser("tmx", help="a TMX file as translation memory (Russian -> French)")
+    ip = isub.add_parser("tmx", help="a TMX file into the translation memory (inline codes kept, streamed)")
     ip.add_argument("file")
     _add_project(ip)
-    ip.add_argument("--srclang", default="ru")
-    ip.add_argument("--tgtlang", default="fr")
+    ip.add_argument("--srclang", help="source language, e.g. en or en-US (default: the file header's)")
+    ip.add_argument("--tgtlang", help="target language (default: every other language of each unit)")
     ip.set_defaults(func=cmd_import_tmx)
+    _add_tm_parsers(sub)
 
     sp = sub.add_parser("review", help="the review TUI: correct titles and sentences, confirm, reject")
     _add_project(sp)
@@ -519,16 +520,68 @@ def cmd_export_omegat_glossary(args) -> int:
 
 
 def cmd_import_tmx(args) -> int:
-    from workbench.formats.tmx import TmxError, read_tmx
     from workbench.store import Store
+    from workbench.tm import TmxError, import_tmx
 
-    try:
-        pairs = read_tmx(args.file, args.srclang, args.tgtlang)
-    except TmxError as e:
-        raise UsageError(f"workbench import tmx: {e}") from None
     with Store.open(_project(args.project), create=False) as store:
-        n = store.add_tm(pairs, origin=Path(args.file).name)
-    print(f"{len(pairs)} units read, {n} new in the translation memory", file=sys.stderr)
+        try:
+            stats, new = import_tmx(store, args.file, args.srclang, args.tgtlang)
+        except TmxError as e:
+            raise UsageError(f"workbench import tmx: {e}") from None
+    print(f"{stats.units} units read, {stats.entries} entries ({stats.languages_line()}), "
+          f"{new} new in the translation memory", file=sys.stderr)
+    return 0
+
+
+def _add_tm_parsers(sub) -> None:
+    sp = sub.add_parser("tm", help="the translation memory: concordance search, export")
+    tsub = sp.add_subparsers(dest="tcmd", metavar="ACTION", parser_class=_Parser, required=True)
+    tp = tsub.add_parser("search", help="exact and fuzzy matches of a sentence in the memory")
+    tp.add_argument("text")
+    _add_project(tp)
+    tp.add_argument("--srclang", help="only entries with this source language (primary subtag)")
+    tp.add_argument("--tgtlang", help="only entries with this target language (primary subtag)")
+    tp.add_argument("--limit", type=int, default=5)
+    tp.add_argument("--min-score", type=float, default=70.0, metavar="PCT", help="default 70")
+    tp.add_argument("--format", choices=("jsonl", "table"), default="table")
+    tp.set_defaults(func=cmd_tm_search)
+    tp = tsub.add_parser("export", help="the memory as TMX 1.4, inline codes restored")
+    _add_project(tp)
+    tp.add_argument("--out", metavar="FILE", help="output file (default: stdout)")
+    tp.add_argument("--srclang")
+    tp.add_argument("--tgtlang")
+    tp.set_defaults(func=cmd_tm_export)
+
+
+def cmd_tm_search(args) -> int:
+    from workbench.store import Store
+    from workbench.tm import search
+
+    if args.limit < 1 or not 0 <= args.min_score <= 100:
+        raise UsageError("workbench tm search: --limit must be at least 1 and --min-score within 0..100")
+    with Store.open(_project(args.project), create=False) as store:
+        found = search(store, args.text, args.srclang, args.tgtlang, args.limit, args.min_score)
+    if args.format == "jsonl":
+        _write_jsonl((m.as_dict() for m in found), sys.stdout)
+    else:
+        _table(["score", "source", "target", "langs", "origin"],
+               [[f"{m.score:.0f}", m.source, m.as_dict()["target_tagged"],
+                 f"{m.source_lang}>{m.target_lang}", m.origin] for m in found])
+    return 0
+
+
+def cmd_tm_export(args) -> int:
+    from workbench.store import Store
+    from workbench.tm import export_memory
+
+    with Store.open(_project(args.project), create=False) as store:
+        if args.out:
+            with atomic_path(args.out) as tmp:
+                n = export_memory(store, str(tmp), args.srclang, args.tgtlang)
+            print(f"{n} translation units written to {args.out}", file=sys.stderr)
+        else:
+            sys.stdout.flush()
+            export_memory(store, sys.stdout.buffer, args.srclang, args.tgtlang)
     return 0
 
 

@@ -13,6 +13,7 @@ move (re-attachment re-keys the reviewer's row instead of copying its work), so
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -221,6 +222,34 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
             key TEXT PRIMARY KEY,
             value_json TEXT NOT NULL,
             updated_at TEXT NOT NULL)""",
+    ),
+    _sql(  # v7: translation memory with languages and inline codes; a concordance index
+        # Plain text for matching; inline codes (JSON, see formats/inline.py) kept beside it.
+        # Every variant of a unit is a row: the languages and codes are part of its identity.
+        """CREATE TABLE tm_v7 (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            target TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            tuid TEXT,
+            imported_at TEXT NOT NULL,
+            source_lang TEXT NOT NULL DEFAULT '',
+            target_lang TEXT NOT NULL DEFAULT '',
+            source_codes TEXT NOT NULL DEFAULT '',
+            target_codes TEXT NOT NULL DEFAULT '',
+            UNIQUE (source, target, origin, source_lang, target_lang, source_codes, target_codes))""",
+        "INSERT INTO tm_v7 (id, source, target, origin, tuid, imported_at)"
+        " SELECT id, source, target, origin, tuid, imported_at FROM tm",
+        "DROP TABLE tm",
+        "ALTER TABLE tm_v7 RENAME TO tm",
+        "CREATE INDEX tm_source ON tm (source)",
+        """CREATE VIRTUAL TABLE tm_fts USING fts5(source, target, content='tm', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2')""",
+        "INSERT INTO tm_fts (tm_fts) VALUES ('rebuild')",
+        """CREATE TRIGGER tm_fts_insert AFTER INSERT ON tm BEGIN
+            INSERT INTO tm_fts (rowid, source, target) VALUES (new.id, new.source, new.target); END""",
+        """CREATE TRIGGER tm_fts_delete AFTER DELETE ON tm BEGIN
+            INSERT INTO tm_fts (tm_fts, rowid, source, target) VALUES ('delete', old.id, old.source, old.target); END""",
     ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -711,6 +740,48 @@ class Store:
             )
             return c.execute("SELECT count(*) FROM tm").fetchone()[0] - before
 
+    def add_tm_entries(self, entries: Iterable[tuple], origin: str) -> int:
+        """Imported entries (source, target, tuid, source_lang, target_lang, source_codes,
+        target_codes: codes as JSON text), streamed into one transaction; duplicates
+        skipped. Returns the number of new rows."""
+        now = _now()
+        with self._tx() as c:
+            before = c.execute("SELECT count(*) FROM tm").fetchone()[0]
+            c.executemany(
+                "INSERT OR IGNORE INTO tm (source, target, origin, tuid, imported_at, source_lang,"
+                " target_lang, source_codes, target_codes) VALUES (?,?,?,?,?,?,?,?,?)",
+                ((s, t, origin, tuid, now, sl, tl, sc, tc) for s, t, tuid, sl, tl, sc, tc in entries),
+            )
+            return c.execute("SELECT count(*) FROM tm").fetchone()[0] - before
+
+    def tm_rows(self, ids: Iterable[int] | None = None) -> list[dict]:
+        """Translation-memory rows with their languages and codes (all, or these ids), by id."""
+        sql = ("SELECT id, source, target, origin, tuid, source_lang, target_lang, source_codes,"
+               " target_codes FROM tm")
+        if ids is None:
+            return [dict(r) for r in self._read(sql + " ORDER BY id")]
+        ids = list(ids)
+        out = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            out += [dict(r) for r in self._read(
+                sql + f" WHERE id IN ({','.join('?' * len(chunk))}) ORDER BY id", chunk)]
+        return out
+
+    def tm_candidates(self, text: str, limit: int = 200) -> list[int]:
+        """Ids of the memory rows most likely to match `text`: its exact source, then the
+        concordance index's best (bm25) on the words of `text`."""
+        ids = [r[0] for r in self._read("SELECT id FROM tm WHERE source = ? ORDER BY id LIMIT ?",
+                                        (text, limit))]
+        words = [w for w in re.findall(r"\w+", text) if len(w) > 1][:32]
+        if words:
+            query = " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
+            exact = set(ids)
+            ids += [r[0] for r in self._read(
+                "SELECT rowid FROM tm_fts WHERE tm_fts MATCH ? ORDER BY bm25(tm_fts) LIMIT ?",
+                (f"source : ({query})", limit)) if r[0] not in exact]
+        return ids
+
     def add_suggestions(self, rows: Iterable[tuple[str, str, str, str, dict | None]],
                         kind: str = "mt") -> int:
         """(unit key, text, model, model version, detail) rows in one transaction; a rerun
@@ -763,8 +834,16 @@ class Store:
                       " updated_at = excluded.updated_at",
                       (key, json.dumps(value, ensure_ascii=False), _now()))
 
-    def tm_entries(self) -> list[tuple[str, str, str]]:
-        return [(r[0], r[1], r[2]) for r in self._read("SELECT source, target, origin FROM tm ORDER BY id")]
+    def tm_entries(self, srclang: str | None = None, tgtlang: str | None = None) -> list[tuple[str, str, str]]:
+        """(source, target, origin) of the memory; with languages (primary subtags), only
+        the entries in them (and those imported before languages were recorded)."""
+        where, params = [], []
+        for col, lang in (("source_lang", srclang), ("target_lang", tgtlang)):
+            if lang:
+                where.append(f"({col} = '' OR lower({col}) = ? OR lower({col}) LIKE ?)")
+                params += [lang.lower(), lang.lower() + "-%"]
+        sql = "SELECT source, target, origin FROM tm" + (" WHERE " + " AND ".join(where) if where else "")
+        return [(r[0], r[1], r[2]) for r in self._read(sql + " ORDER BY id", params)]
 
     def entries(self, doc: str | None = None, kind: str | None = None) -> list[dict]:
         sql = ("SELECT d.name AS file, e.* FROM entries e JOIN documents d ON d.id = e.doc_id"

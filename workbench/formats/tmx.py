@@ -263,46 +263,13 @@ def export_project(store, out_dir: Path, statuses=None, min_score: float = 0.0,
 
 # ------------------------------------------------------------------ import
 
-MAX_IMPORT_BYTES = 200 * 1024 * 1024
-
-
-class TmxError(ValueError):
-    """A TMX file that cannot be imported: the message is one line."""
+from workbench.formats.tmx_import import TmxError, iter_tmx  # noqa: E402  (the reader lives there)
 
 
 def read_tmx(path: str | Path, srclang: str = "ru", tgtlang: str = "fr") -> list[tuple[str, str, str | None]]:
-    """(source, target, tuid) of every unit, parsed safely: no DTD or entity
-    expansion, no network, a size limit (a billion-laughs or external-entity
-    file is refused, not expanded)."""
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-    except OSError as e:
-        raise TmxError(f"{p}: cannot read ({e.strerror})") from None
-    if size > MAX_IMPORT_BYTES:
-        raise TmxError(f"{p}: too large ({size} bytes, limit {MAX_IMPORT_BYTES})")
-    data = p.read_bytes()
-    if re.search(r"<!ENTITY", data.decode("utf-8", "replace"), re.I):
-        raise TmxError(f"{p}: refused: the file declares XML entities (entity expansion is not allowed)")
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                             huge_tree=False, remove_comments=True)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as e:
-        raise TmxError(f"{p}: not well-formed XML ({e.msg}, line {e.lineno})") from None
-    if root.tag != "tmx":
-        raise TmxError(f"{p}: not a TMX file (root element <{root.tag}>)")
-    out = []
-    for tu in root.iter("tu"):
-        segs: dict[str, str] = {}
-        for tuv in tu.findall("tuv"):
-            lang = (tuv.get(XML_LANG) or tuv.get("lang") or "").split("-")[0].lower()
-            seg = tuv.find("seg")
-            if seg is not None and lang:
-                segs[lang] = clean("".join(seg.itertext()))
-        if segs.get(srclang) and segs.get(tgtlang):
-            out.append((segs[srclang], segs[tgtlang], tu.get("tuid")))
-    return out
+    """(source, target, tuid) of every unit variant in these languages (primary
+    subtags), read safely and streamed (see `tmx_import`); inline codes dropped."""
+    return [(e.source, e.target, e.tuid) for e in iter_tmx(path, srclang, tgtlang)]
 
 
 def tm_matches(source: str, memory: list[tuple[str, str, str]], limit: int = 3, cutoff: float = 70.0):
