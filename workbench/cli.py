@@ -128,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     ep.add_argument("--keep-other-languages", action="store_true",
                     help="keep units whose target is not French (or source not Russian), under their real language")
     ep.set_defaults(func=cmd_export_tmx)
+    _add_xliff_export_parser(esub)
     ep = esub.add_parser("markdown", help="the clean edition: each book as Markdown with footnotes")
     _add_project(ep)
     ep.add_argument("--out", metavar="DIR", help="output directory (default: PROJECT/edition)")
@@ -152,6 +153,12 @@ def build_parser() -> argparse.ArgumentParser:
     ip.add_argument("--srclang", help="source language, e.g. en or en-US (default: the file header's)")
     ip.add_argument("--tgtlang", help="target language (default: every other language of each unit)")
     ip.set_defaults(func=cmd_import_tmx)
+    ip = isub.add_parser("xliff", help="targets edited in a CAT tool, from an XLIFF this project exported")
+    ip.add_argument("file")
+    _add_project(ip)
+    ip.add_argument("--who", default=os.environ.get("USER") or "reviewer",
+                    help="name recorded in the history (default: $USER)")
+    ip.set_defaults(func=cmd_import_xliff)
     _add_tm_parsers(sub)
 
     sp = sub.add_parser("review", help="the review TUI: correct titles and sentences, confirm, reject")
@@ -530,6 +537,59 @@ def cmd_import_tmx(args) -> int:
             raise UsageError(f"workbench import tmx: {e}") from None
     print(f"{stats.units} units read, {stats.entries} entries ({stats.languages_line()}), "
           f"{new} new in the translation memory", file=sys.stderr)
+    return 0
+
+
+def _add_xliff_export_parser(esub) -> None:
+    ep = esub.add_parser("xliff", help="review units as XLIFF 1.2 or 2.1, for a CAT tool; bring back with import xliff")
+    _add_project(ep)
+    ep.add_argument("--version", choices=("1.2", "2.1"), default="1.2")
+    ep.add_argument("--queue", choices=("titles", "sentences"), default="titles")
+    ep.add_argument("--status", default="all", help="all, or a comma list of new,draft,confirmed,approved,rejected")
+    ep.add_argument("--out", metavar="FILE", help="output file (default: stdout)")
+    ep.set_defaults(func=cmd_export_xliff)
+
+
+def cmd_export_xliff(args) -> int:
+    from workbench.formats.xliff import units_from_store, write_xliff
+    from workbench.model import UNIT_STATUSES
+    from workbench.store import Store
+
+    statuses = None
+    if args.status != "all":
+        statuses = {s.strip() for s in args.status.split(",") if s.strip()}
+        bad = sorted(statuses - set(UNIT_STATUSES))
+        if bad or not statuses:
+            raise UsageError(f"workbench export xliff: unknown status {','.join(bad) or '(empty)'} "
+                             f"(choose all or {','.join(UNIT_STATUSES)})")
+    with Store.open(_project(args.project), create=False) as store:
+        units = units_from_store(store, args.queue, statuses)
+    if args.out:
+        with atomic_path(args.out) as tmp:
+            n = write_xliff(units, str(tmp), args.version, args.queue)
+        print(f"{n} units written to {args.out} (XLIFF {args.version})", file=sys.stderr)
+    else:
+        sys.stdout.flush()
+        write_xliff(units, sys.stdout.buffer, args.version, args.queue)
+    return 0
+
+
+def cmd_import_xliff(args) -> int:
+    from workbench.formats.xliff import XliffError, import_units, read_xliff
+    from workbench.store import Store
+
+    try:
+        returned = read_xliff(args.file)
+    except XliffError as e:
+        raise UsageError(f"workbench import xliff: {e}") from None
+    with Store.open(_project(args.project), create=False) as store:
+        report = import_units(store, returned, args.who)
+    for key, why in report.conflicts:
+        print(f"conflict: {key}: {why}", file=sys.stderr)
+    for key, why in report.skipped:
+        print(f"skipped: {key}: {why}", file=sys.stderr)
+    print(f"{len(returned)} units read: {len(report.edited)} saved as draft edits, {report.unchanged} unchanged, "
+          f"{len(report.conflicts)} conflicts, {len(report.skipped)} skipped", file=sys.stderr)
     return 0
 
 
