@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 # ISO 639-1 codes of the detector's languages
-LANGUAGES = ("fr", "ru", "en", "de", "es", "it", "pt", "pl", "uk", "be")
+LANGUAGES = ("fr", "ru", "en", "de", "es", "it", "uk", "be")
 MIN_CONFIDENCE = 0.5    # the winner's share of the probability
-MAX_EXPECTED = 0.10     # the expected language's share, at most, to call a segment foreign
+MAX_EXPECTED = 0.15     # the expected language's share, at most, to call a segment foreign
 MIN_LETTERS = 12        # shorter segments (acronyms, names, numbers) are not judged
 
 
