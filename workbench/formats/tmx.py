@@ -19,6 +19,7 @@ from lxml import etree
 
 from workbench import __version__
 from workbench.files import atomic_path
+from workbench.formats.tmx_import import TmxError, iter_tmx  # noqa: F401  (TmxError: callers catch it here)
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SRC_LANG, TGT_LANG = "ru-RU", "fr-FR"
@@ -262,9 +263,6 @@ def export_project(store, out_dir: Path, statuses=None, min_score: float = 0.0,
 
 
 # ------------------------------------------------------------------ import
-
-from workbench.formats.tmx_import import TmxError, iter_tmx  # noqa: E402  (the reader lives there)
-
 
 def read_tmx(path: str | Path, srclang: str = "ru", tgtlang: str = "fr") -> list[tuple[str, str, str | None]]:
     """(source, target, tuid) of every unit variant in these languages (primary
