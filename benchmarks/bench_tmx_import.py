@@ -5,7 +5,8 @@ same run: lxml parsing the same file as one tree (what a non-streamed reader doe
     .venv/bin/python benchmarks/bench_tmx_import.py [--mb 500] [--peer-mb 50] [--keep DIR]
 
 Each measurement runs in its own process; peak RSS is that process's
-ru_maxrss. Prints size, units, seconds, units/s and peak RSS for each.
+ru_maxrss. Prints size, units, seconds, units/s and peak RSS for each, and the
+mean time of a `tm search` on the imported memory.
 """
 
 from __future__ import annotations
@@ -63,8 +64,15 @@ project, tmx = Path(sys.argv[1]), sys.argv[2]
 t = time.perf_counter()
 with Store.open(project) as store:
     stats, new = import_tmx(store, tmx)
-print(json.dumps({"seconds": time.perf_counter() - t, "units": stats.units, "entries": stats.entries,
-                  "new": new, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    seconds = time.perf_counter() - t
+    from workbench.tm import search
+    t = time.perf_counter()
+    queries = ["The big black cat sleeps 12345.", "Picture 777: shows the plant", "Belarus and China signed agreements"]
+    hits = [search(store, q) for q in queries]
+    search_ms = (time.perf_counter() - t) / len(queries) * 1000
+print(json.dumps({"seconds": seconds, "units": stats.units, "entries": stats.entries, "new": new,
+                  "search_ms": search_ms, "best": [h[0].score if h else 0 for h in hits],
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
 CHILD_PEER = """
@@ -105,7 +113,7 @@ def main() -> None:
         r = run(CHILD_IMPORT, str(project), str(tmx))
         print(f"workbench import tmx  {tmx.stat().st_size / 2**20:6.0f} MB  {r['units']:>9} units  "
               f"{r['entries']:>9} entries  {r['seconds']:7.1f} s  {r['units'] / r['seconds']:8.0f} units/s  "
-              f"peak RSS {r['rss_mb']:6.0f} MB")
+              f"peak RSS {r['rss_mb']:6.0f} MB; tm search {r['search_ms']:.0f} ms (best scores {r['best']})")
     r = run(CHILD_PEER, str(small))
     print(f"peer: lxml one tree   {small.stat().st_size / 2**20:6.0f} MB  {r['units']:>9} units  "
           f"{'':>17}  {r['seconds']:7.1f} s  {r['units'] / r['seconds']:8.0f} units/s  "

@@ -248,11 +248,14 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
         """CREATE VIRTUAL TABLE tm_fts USING fts5(source, content='tm', content_rowid='id',
             tokenize='unicode61 remove_diacritics 2')""",
         "INSERT INTO tm_fts (tm_fts) VALUES ('rebuild')",
+        # how many sources hold each word: a search looks for its rarest words only
+        "CREATE VIRTUAL TABLE tm_vocab USING fts5vocab(tm_fts, 'row')",
         """CREATE TRIGGER tm_fts_delete AFTER DELETE ON tm BEGIN
             INSERT INTO tm_fts (tm_fts, rowid, source) VALUES ('delete', old.id, old.source); END""",
     ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+RARE_WORDS = 6  # words of a searched sentence the concordance index is asked for
 
 
 # --- rows -------------------------------------------------------------------------
@@ -768,8 +771,15 @@ class Store:
         concordance index's best (bm25) on the words of `text`."""
         ids = [r[0] for r in self._read("SELECT id FROM tm WHERE source = ? ORDER BY id LIMIT ?",
                                         (text, limit))]
-        words = [w for w in re.findall(r"\w+", text) if len(w) > 1][:32]
+        words = sorted({w.lower() for w in re.findall(r"\w+", text) if len(w) > 1})[:64]
         if words:
+            # the rarest words find the likely matches; a common word would make every row a
+            # candidate. One lookup per word: fts5vocab answers `term = ?` from its index.
+            freq = {}
+            for w in words:
+                row = self._read("SELECT doc FROM tm_vocab WHERE term = ?", (w,))
+                freq[w] = row[0][0] if row else 0
+            words = sorted(words, key=lambda w: (freq.get(w, 0), w))[:RARE_WORDS]
             query = " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
             exact = set(ids)
             ids += [r[0] for r in self._read(
