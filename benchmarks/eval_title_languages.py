@@ -43,12 +43,15 @@ def main() -> None:
     english = {title for title, lang in gold.items() if lang == "en" and title in titles}
     found = english & set(flagged)
     kept, other = split_languages(units)
+    sources = sorted({u.source for u in units if judge(u.source, "ru").foreign})
     print(f"titles: {len(titles)} distinct, judged in {seconds:.2f} s")
     print(f"called non-French: {len(flagged)}; right: {right}; precision {right / max(1, len(flagged)):.3f}"
           + (f"; not in the gold set: {len(unjudged)}" if unjudged else ""))
     print(f"English titles of the gold set found: {len(found)} of {len(english)} (recall {len(found) / max(1, len(english)):.3f})")
     print(f"TMX units: {len(units)}; exported {len(kept)}; left out: "
           + ", ".join(f"{n} {k}" for k, n in sorted(other.items())))
+    for src in sources:  # few: judge them by hand
+        print(f"source called non-Russian ({judge(src, 'ru').lang}): {src}")
 
 
 if __name__ == "__main__":
