@@ -240,3 +240,23 @@ def test_third_party_files_import_with_codes_as_placeholders(tmp_path):
     assert coded > 50
     ru = [r for r in rows if r["origin"] == "belarus-osmand_project_save.tmx"]
     assert len(ru) > 700 and {r["target_lang"].lower() for r in ru} == {"be"}
+
+
+def test_fuzzy_search_finds_near_sentences_whatever_their_words(project):
+    """Candidates come from the concordance index: a word missing from the memory,
+    accents, Cyrillic and a memory full of common words do not hide a near match."""
+    with Store.open(project) as store:
+        filler = [(f"The cat and the dog of the house number {i}", f"Le chat {i}", None) for i in range(300)]
+        store.add_tm(filler + [
+            ("Минский тракторный завод увеличил выпуск", "MTZ a augmenté sa production", None),
+            ("Évolution du marché européen", "Evolution of the European market", None),
+            ("The big black cat sleeps.", "Le gros chat noir dort.", None)], "memory.tmx")
+        best = {q: search(store, q, cutoff=75)[:1] for q in (
+            "Минский тракторный завод увеличил выпуск тракторов", "Evolution du marche europeen",
+            "The big black dog sleeps.", "The cat and the dog of the house number 250")}
+    assert [(q, m[0].source) for q, m in best.items()] == [
+        ("Минский тракторный завод увеличил выпуск тракторов", "Минский тракторный завод увеличил выпуск"),
+        ("Evolution du marche europeen", "Évolution du marché européen"),
+        ("The big black dog sleeps.", "The big black cat sleeps."),
+        ("The cat and the dog of the house number 250", "The cat and the dog of the house number 250")]
+    assert best["The cat and the dog of the house number 250"][0].score == 100.0

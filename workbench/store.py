@@ -255,7 +255,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
-RARE_WORDS = 6  # words of a searched sentence the concordance index is asked for
+RARE_POSTINGS = 5000  # a ranked concordance query reads at most about this many index entries
 
 
 # --- rows -------------------------------------------------------------------------
@@ -767,25 +767,54 @@ class Store:
         return out
 
     def tm_candidates(self, text: str, limit: int = 200) -> list[int]:
-        """Ids of the memory rows most likely to match `text`: its exact source, then the
-        concordance index's best (bm25) on the words of `text`."""
+        """Ids of the memory rows most likely to match `text`: its exact source; rows holding
+        all its words, or all but one; then the best (bm25) on its rarest words. Words no
+        source holds are left out; common words never make every row a candidate."""
         ids = [r[0] for r in self._read("SELECT id FROM tm WHERE source = ? ORDER BY id LIMIT ?",
                                         (text, limit))]
-        words = sorted({w.lower() for w in re.findall(r"\w+", text) if len(w) > 1})[:64]
-        if words:
-            # the rarest words find the likely matches; a common word would make every row a
-            # candidate. One lookup per word: fts5vocab answers `term = ?` from its index.
-            freq = {}
-            for w in words:
-                row = self._read("SELECT doc FROM tm_vocab WHERE term = ?", (w,))
-                freq[w] = row[0][0] if row else 0
-            words = sorted(words, key=lambda w: (freq.get(w, 0), w))[:RARE_WORDS]
-            query = " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
-            exact = set(ids)
-            ids += [r[0] for r in self._read(
-                "SELECT rowid FROM tm_fts WHERE tm_fts MATCH ? ORDER BY bm25(tm_fts) LIMIT ?",
-                (f"source : ({query})", limit)) if r[0] not in exact]
-        return ids
+        freq = self._tm_word_counts(text)
+        words = sorted((w for w in freq if freq[w]), key=lambda w: (freq[w], w))[:12]
+        if not words:
+            return ids
+        q = ['"' + w.replace('"', '""') + '"' for w in words]
+        queries = [(" AND ".join(q), False)]
+        if len(q) >= 3:  # all words but one, whichever it is
+            queries.append((" OR ".join("(" + " AND ".join(q[:i] + q[i + 1:]) + ")" for i in range(len(q))), False))
+        rare, postings = [], 0
+        for w, term in zip(words, q):  # the rarest words while they stay selective
+            if rare and postings + freq[w] > RARE_POSTINGS:
+                break
+            rare.append(term)
+            postings += freq[w]
+        queries.append((" OR ".join(rare), True))
+        seen = set(ids)
+        for query, ranked in queries:
+            if len(ids) >= limit:
+                break
+            sql = "SELECT rowid FROM tm_fts WHERE tm_fts MATCH ?" + (" ORDER BY bm25(tm_fts)" if ranked else "")
+            for (rowid,) in self._read(sql + " LIMIT ?", (f"source : ({query})", limit)):
+                if rowid not in seen:
+                    seen.add(rowid)
+                    ids.append(rowid)
+        return ids[:limit]
+
+    def _tm_word_counts(self, text: str) -> dict[str, int]:
+        """Words of `text` (lower case) -> how many memory sources hold them. One lookup per
+        word (fts5vocab answers `term = ?` from its index), as written or without accents
+        (the index's tokenizer folds some)."""
+        import unicodedata
+
+        out: dict[str, int] = {}
+        for w in sorted({w.lower() for w in re.findall(r"\w+", text) if len(w) > 1})[:64]:
+            bare = "".join(ch for ch in unicodedata.normalize("NFD", w) if not unicodedata.combining(ch))
+            n = 0
+            for form in dict.fromkeys((w, bare)):
+                row = self._read("SELECT doc FROM tm_vocab WHERE term = ?", (form,))
+                if row:
+                    n = row[0][0]
+                    break
+            out[w] = n
+        return out
 
     def add_suggestions(self, rows: Iterable[tuple[str, str, str, str, dict | None]],
                         kind: str = "mt") -> int:
