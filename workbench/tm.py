@@ -49,11 +49,7 @@ class Match:
     target_lang: str
     origin: str
     tuid: str | None
-    target_codes: tuple = ()
-
-    def inserted(self) -> str:
-        """The target as a plain-text unit takes it: words only, no markup."""
-        return self.target
+    target_codes: tuple = ()  # `target` is what a plain-text unit takes; the codes go back in `target_seg`
 
     def target_seg(self) -> str:
         """The target with its inline codes back in place, as a TMX `<seg>`."""
