@@ -586,8 +586,10 @@ def cmd_import_xliff(args) -> int:
         report = import_units(store, returned, args.who)
     for key, why in report.conflicts:
         print(f"conflict: {key}: {why}", file=sys.stderr)
-    for key, why in report.skipped:
+    for key, why in report.skipped[:10]:
         print(f"skipped: {key}: {why}", file=sys.stderr)
+    if len(report.skipped) > 10:
+        print(f"skipped: … and {len(report.skipped) - 10} more", file=sys.stderr)
     print(f"{len(returned)} units read: {len(report.edited)} saved as draft edits, {report.unchanged} unchanged, "
           f"{len(report.conflicts)} conflicts, {len(report.skipped)} skipped", file=sys.stderr)
     return 0
