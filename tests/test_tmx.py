@@ -12,9 +12,11 @@ from lxml import etree
 
 from conftest import ROOT, SHARED
 from workbench import __version__
-from workbench.formats.tmx import TmxUnit, clean, export_project, units_from_store, write_tmx
+from workbench.formats.tmx import TmxUnit, clean, export_project, split_languages, units_from_store, write_tmx
 from workbench.pipeline import build_project
 from workbench.store import Store
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 VALIDATORS = SHARED / "validators"
 needs_shared = pytest.mark.skipif(not VALIDATORS.is_dir(), reason="../shared/validators is absent")
@@ -257,3 +259,73 @@ def test_writer_streams_into_a_binary_file(tmp_path):
     write_tmx([], path)
     assert etree.parse(str(path)).getroot().find("body") is not None
 
+
+
+# ------------------------------------------------------------------ languages
+
+GOLD_LANGS = ROOT / "tests" / "gold" / "title_languages.tsv"
+
+
+def _gold_languages() -> dict[str, str]:
+    rows = [line.split("\t") for line in GOLD_LANGS.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
+    return {r[0]: r[1] for r in rows[1:]}
+
+
+def test_non_french_titles_are_found_with_precision(built):
+    """Every title the detector calls non-French, judged by hand: precision >= 0.9,
+    and every English title of the gold set found."""
+    from workbench.langid import judge
+
+    gold = _gold_languages()
+    with Store.open(built) as store:
+        titles = sorted({u.text for u in store.units(queue="titles") if u.text.strip()})
+    flagged = {t: judge(t, "fr") for t in titles}
+    flagged = {t: v.lang for t, v in flagged.items() if v.foreign}
+    unjudged = sorted(t for t in flagged if t not in gold)
+    assert not unjudged, f"judge these by hand in {GOLD_LANGS.name}: {unjudged[:5]}"
+    right = sum(gold[t] == lang for t, lang in flagged.items())
+    assert right / len(flagged) >= 0.9, (right, len(flagged))
+    english = {t for t, lang in gold.items() if lang == "en" and t in titles}
+    assert english and english <= set(flagged), sorted(english - set(flagged))
+
+
+def test_english_targets_are_left_out_of_the_tmx_and_counted(built, tmp_path):
+    from collections import Counter
+
+    gold = _gold_languages()
+    other: Counter = Counter()
+    with Store.open(built) as store:
+        export_project(store, tmp_path, other=other)
+        all_units = units_from_store(store)
+    english = [u for u in all_units if gold.get(u.target) == "en"]
+    assert 13 <= other["target en"] == len(english)
+    root = etree.parse(str(tmp_path / "corpus.tmx")).getroot()
+    targets = [tuv.find("seg").text for tuv in root.iter("tuv") if tuv.get(XML_LANG) == "fr-FR"]
+    assert not [t for t in targets if gold.get(t) == "en"]
+    left_out = [u for u in all_units if u not in split_languages(all_units)[0]]
+    assert len(targets) == len(all_units) - len(left_out) and len(left_out) <= sum(other.values())
+
+
+def test_keep_other_languages_exports_them_under_their_language(built, tmp_path):
+    from workbench.cli import main
+
+    out = tmp_path / "all.tmx"
+    assert main(["export", "tmx", "--project", str(built), "--out", str(out), "--keep-other-languages"]) == 0
+    root = etree.parse(str(out)).getroot()
+    by_lang: dict[str, list[str]] = {}
+    for tu in root.iter("tu"):
+        src, tgt = tu.findall("tuv")
+        assert src.get(XML_LANG) in ("ru-RU", "en") and tgt.get(XML_LANG) in ("fr-FR", "en")
+        by_lang.setdefault(tgt.get(XML_LANG), []).append(tgt.find("seg").text)
+    gold = _gold_languages()
+    assert by_lang.get("en") and all(gold.get(t) == "en" for t in by_lang["en"])
+    assert "An agro-town based on a Belarusian project erected on Sakhalin" in by_lang["en"]
+    assert not [t for t in by_lang["fr-FR"] if gold.get(t) == "en"]
+    default = tmp_path / "default.tmx"
+    assert main(["export", "tmx", "--project", str(built), "--out", str(default)]) == 0
+    assert len(root.findall("body/tu")) > len(etree.parse(str(default)).getroot().findall("body/tu"))
+    if VALIDATORS.is_dir():
+        p = subprocess.run([sys.executable, str(VALIDATORS / "tmx_dtd_check.py"), str(out)],
+                           capture_output=True, text=True)
+        assert p.returncode == 0, p.stdout + p.stderr

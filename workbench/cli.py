@@ -125,7 +125,10 @@ def build_parser() -> argparse.ArgumentParser:
     ep.add_argument("--status", default="all",
                     help="all (aligned and reviewed units, never rejected ones), or a comma list such as confirmed,approved")
     ep.add_argument("--min-score", type=float, default=0.0, metavar="X", help="alignment score at least X (0..1)")
+    ep.add_argument("--keep-other-languages", action="store_true",
+                    help="keep units whose target is not French (or source not Russian), under their real language")
     ep.set_defaults(func=cmd_export_tmx)
+    _add_xliff_export_parser(esub)
     ep = esub.add_parser("markdown", help="the clean edition: each book as Markdown with footnotes")
     _add_project(ep)
     ep.add_argument("--out", metavar="DIR", help="output directory (default: PROJECT/edition)")
@@ -144,12 +147,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("import", help="import data into the project")
     isub = sp.add_subparsers(dest="what", metavar="FORMAT", parser_class=_Parser, required=True)
-    ip = isub.add_parser("tmx", help="a TMX file as translation memory (Russian -> French)")
+    ip = isub.add_parser("tmx", help="a TMX file into the translation memory (inline codes kept, streamed)")
     ip.add_argument("file")
     _add_project(ip)
-    ip.add_argument("--srclang", default="ru")
-    ip.add_argument("--tgtlang", default="fr")
+    ip.add_argument("--srclang", help="source language, e.g. en or en-US (default: the file header's)")
+    ip.add_argument("--tgtlang", help="target language (default: every other language of each unit)")
     ip.set_defaults(func=cmd_import_tmx)
+    ip = isub.add_parser("xliff", help="targets edited in a CAT tool, from an XLIFF this project exported")
+    ip.add_argument("file")
+    _add_project(ip)
+    ip.add_argument("--who", default=os.environ.get("USER") or "reviewer",
+                    help="name recorded in the history (default: $USER)")
+    ip.set_defaults(func=cmd_import_xliff)
+    _add_tm_parsers(sub)
 
     sp = sub.add_parser("review", help="the review TUI: correct titles and sentences, confirm, reject")
     _add_project(sp)
@@ -488,7 +498,7 @@ def cmd_export_jsonl(args) -> int:
 
 
 def cmd_export_tmx(args) -> int:
-    from workbench.formats.tmx import creation_date, units_from_store, write_tmx
+    from workbench.formats.tmx import creation_date, split_languages, units_from_store, write_tmx
     from workbench.model import UNIT_STATUSES
     from workbench.store import Store
 
@@ -505,6 +515,7 @@ def cmd_export_tmx(args) -> int:
     with Store.open(_project(args.project), readonly=True) as store:
         units = units_from_store(store, statuses, args.min_score)
         date = creation_date(store)
+    units, other = split_languages(units, args.keep_other_languages)
     if args.out:
         with atomic_path(args.out) as tmp:
             n = write_tmx(units, str(tmp), date)
@@ -512,7 +523,16 @@ def cmd_export_tmx(args) -> int:
     else:
         sys.stdout.flush()
         write_tmx(units, sys.stdout.buffer, date)
+    print(_other_languages_line(other, args.keep_other_languages), file=sys.stderr)
     return 0
+
+
+def _other_languages_line(other, kept: bool) -> str:
+    if not other:
+        return "every unit is Russian -> French"
+    what = ", ".join(f"{n} {k}" for k, n in sorted(other.items()))
+    return (f"kept under their detected language: {what}" if kept else
+            f"left out (not Russian -> French; --keep-other-languages keeps them): {what}")
 
 
 def _write_bytes(data: bytes, out: str | None) -> None:
@@ -563,16 +583,123 @@ def cmd_export_omegat_glossary(args) -> int:
 
 
 def cmd_import_tmx(args) -> int:
-    from workbench.formats.tmx import TmxError, read_tmx
+    from workbench.store import Store
+    from workbench.tm import TmxError, import_tmx
+
+    with Store.open(_project(args.project), create=False) as store:
+        try:
+            stats, new = import_tmx(store, args.file, args.srclang, args.tgtlang)
+        except TmxError as e:
+            raise UsageError(f"workbench import tmx: {e}") from None
+    print(f"{stats.units} units read, {stats.entries} entries ({stats.languages_line()}), "
+          f"{new} new in the translation memory", file=sys.stderr)
+    return 0
+
+
+def _add_xliff_export_parser(esub) -> None:
+    ep = esub.add_parser("xliff", help="review units as XLIFF 1.2 or 2.1, for a CAT tool; bring back with import xliff")
+    _add_project(ep)
+    ep.add_argument("--version", choices=("1.2", "2.1"), default="1.2")
+    ep.add_argument("--queue", choices=("titles", "sentences"), default="titles")
+    ep.add_argument("--status", default="all", help="all, or a comma list of new,draft,confirmed,approved,rejected")
+    ep.add_argument("--out", metavar="FILE", help="output file (default: stdout)")
+    ep.set_defaults(func=cmd_export_xliff)
+
+
+def cmd_export_xliff(args) -> int:
+    from workbench.formats.xliff import units_from_store, write_xliff
+    from workbench.model import UNIT_STATUSES
+    from workbench.store import Store
+
+    statuses = None
+    if args.status != "all":
+        statuses = {s.strip() for s in args.status.split(",") if s.strip()}
+        bad = sorted(statuses - set(UNIT_STATUSES))
+        if bad or not statuses:
+            raise UsageError(f"workbench export xliff: unknown status {','.join(bad) or '(empty)'} "
+                             f"(choose all or {','.join(UNIT_STATUSES)})")
+    with Store.open(_project(args.project), create=False) as store:
+        units = units_from_store(store, args.queue, statuses)
+    if args.out:
+        with atomic_path(args.out) as tmp:
+            n = write_xliff(units, str(tmp), args.version, args.queue)
+        print(f"{n} units written to {args.out} (XLIFF {args.version})", file=sys.stderr)
+    else:
+        sys.stdout.flush()
+        write_xliff(units, sys.stdout.buffer, args.version, args.queue)
+    return 0
+
+
+def cmd_import_xliff(args) -> int:
+    from workbench.formats.xliff import XliffError, import_units, read_xliff
     from workbench.store import Store
 
     try:
-        pairs = read_tmx(args.file, args.srclang, args.tgtlang)
-    except TmxError as e:
-        raise UsageError(f"workbench import tmx: {e}") from None
+        returned = read_xliff(args.file)
+    except XliffError as e:
+        raise UsageError(f"workbench import xliff: {e}") from None
     with Store.open(_project(args.project), create=False) as store:
-        n = store.add_tm(pairs, origin=Path(args.file).name)
-    print(f"{len(pairs)} units read, {n} new in the translation memory", file=sys.stderr)
+        report = import_units(store, returned, args.who)
+    for key, why in report.conflicts:
+        print(f"conflict: {key}: {why}", file=sys.stderr)
+    for key, why in report.skipped[:10]:
+        print(f"skipped: {key}: {why}", file=sys.stderr)
+    if len(report.skipped) > 10:
+        print(f"skipped: … and {len(report.skipped) - 10} more", file=sys.stderr)
+    print(f"{len(returned)} units read: {len(report.edited)} saved as draft edits, {report.unchanged} unchanged, "
+          f"{len(report.conflicts)} conflicts, {len(report.skipped)} skipped", file=sys.stderr)
+    return 0
+
+
+def _add_tm_parsers(sub) -> None:
+    sp = sub.add_parser("tm", help="the translation memory: concordance search, export")
+    tsub = sp.add_subparsers(dest="tcmd", metavar="ACTION", parser_class=_Parser, required=True)
+    tp = tsub.add_parser("search", help="exact and fuzzy matches of a sentence in the memory")
+    tp.add_argument("text")
+    _add_project(tp)
+    tp.add_argument("--srclang", help="only entries with this source language (primary subtag)")
+    tp.add_argument("--tgtlang", help="only entries with this target language (primary subtag)")
+    tp.add_argument("--limit", type=int, default=5)
+    tp.add_argument("--min-score", type=float, default=70.0, metavar="PCT", help="default 70")
+    tp.add_argument("--format", choices=("jsonl", "table"), default="table")
+    tp.set_defaults(func=cmd_tm_search)
+    tp = tsub.add_parser("export", help="the memory as TMX 1.4, inline codes restored")
+    _add_project(tp)
+    tp.add_argument("--out", metavar="FILE", help="output file (default: stdout)")
+    tp.add_argument("--srclang")
+    tp.add_argument("--tgtlang")
+    tp.set_defaults(func=cmd_tm_export)
+
+
+def cmd_tm_search(args) -> int:
+    from workbench.store import Store
+    from workbench.tm import search
+
+    if args.limit < 1 or not 0 <= args.min_score <= 100:
+        raise UsageError("workbench tm search: --limit must be at least 1 and --min-score within 0..100")
+    with Store.open(_project(args.project), create=False) as store:
+        found = search(store, args.text, args.srclang, args.tgtlang, args.limit, args.min_score)
+    if args.format == "jsonl":
+        _write_jsonl((m.as_dict() for m in found), sys.stdout)
+    else:
+        _table(["score", "source", "target", "langs", "origin"],
+               [[f"{m.score:.0f}", m.source, m.as_dict()["target_tagged"],
+                 f"{m.source_lang}>{m.target_lang}", m.origin] for m in found])
+    return 0
+
+
+def cmd_tm_export(args) -> int:
+    from workbench.store import Store
+    from workbench.tm import export_memory
+
+    with Store.open(_project(args.project), create=False) as store:
+        if args.out:
+            with atomic_path(args.out) as tmp:
+                n = export_memory(store, str(tmp), args.srclang, args.tgtlang)
+            print(f"{n} translation units written to {args.out}", file=sys.stderr)
+        else:
+            sys.stdout.flush()
+            export_memory(store, sys.stdout.buffer, args.srclang, args.tgtlang)
     return 0
 
 

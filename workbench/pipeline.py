@@ -111,6 +111,7 @@ class BuildSummary:
 
     findings: Counter = field(default_factory=Counter)
     tmx: dict[str, int] = field(default_factory=dict)
+    tmx_other_languages: Counter = field(default_factory=Counter)  # units left out of corpus.tmx
 
     def add(self, p: Processed) -> None:
         self.findings.update(f.kind for f in p.findings)
@@ -191,7 +192,7 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
         # the translation memory the project ships: alignments/corpus.tmx and one per book
         from workbench.formats.tmx import export_project
 
-        summary.tmx = export_project(store, project / "alignments")
+        summary.tmx = export_project(store, project / "alignments", other=summary.tmx_other_languages)
     for name, found in book_findings.items():  # derived data: one write per book
         store.replace_findings(name, found)
     # findings of MT suggestions that lost a glossary term, derived again from the stored

@@ -81,6 +81,8 @@ def print_build_summary(summary, counts: dict) -> None:
         f.add_row(f"QA findings: {kind}", str(n))
     for name, n in summary.tmx.items():
         f.add_row(f"alignments/{name} (translation units)", str(n))
+    for side_lang, n in sorted(summary.tmx_other_languages.items()):
+        f.add_row(f"left out of corpus.tmx: {side_lang}", str(n))
     console.print(f)
     print_counts(counts, console)
     reattached = sum(len(r.reattached) for r in summary.reports)

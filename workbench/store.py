@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -273,8 +274,39 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
             value_json TEXT NOT NULL,
             updated_at TEXT NOT NULL)""",
     ),
+    _sql(  # v7: translation memory with languages and inline codes; a concordance index
+        # Plain text for matching; inline codes (JSON, see formats/inline.py) kept beside it.
+        # Every variant of a unit is a row: the languages and codes are part of its identity.
+        """CREATE TABLE tm_v7 (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            target TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            tuid TEXT,
+            imported_at TEXT NOT NULL,
+            source_lang TEXT NOT NULL DEFAULT '',
+            target_lang TEXT NOT NULL DEFAULT '',
+            source_codes TEXT NOT NULL DEFAULT '',
+            target_codes TEXT NOT NULL DEFAULT '',
+            UNIQUE (source, target, origin, source_lang, target_lang, source_codes, target_codes))""",
+        "INSERT INTO tm_v7 (id, source, target, origin, tuid, imported_at)"
+        " SELECT id, source, target, origin, tuid, imported_at FROM tm",
+        "DROP TABLE tm",
+        "ALTER TABLE tm_v7 RENAME TO tm",
+        "CREATE INDEX tm_source ON tm (source)",
+        # The concordance index on sources, filled once per import (`_index_tm`): a
+        # per-row trigger made a large import several times slower.
+        """CREATE VIRTUAL TABLE tm_fts USING fts5(source, content='tm', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2')""",
+        "INSERT INTO tm_fts (tm_fts) VALUES ('rebuild')",
+        # how many sources hold each word: a search looks for its rarest words only
+        "CREATE VIRTUAL TABLE tm_vocab USING fts5vocab(tm_fts, 'row')",
+        """CREATE TRIGGER tm_fts_delete AFTER DELETE ON tm BEGIN
+            INSERT INTO tm_fts (tm_fts, rowid, source) VALUES ('delete', old.id, old.source); END""",
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+RARE_POSTINGS = 5000  # a ranked concordance query reads at most about this many index entries
 
 
 # --- rows -------------------------------------------------------------------------
@@ -862,14 +894,87 @@ class Store:
 
     def add_tm(self, pairs: Iterable[tuple[str, str, str | None]], origin: str) -> int:
         """Imported translation units (source, target, tuid), one transaction; duplicates skipped."""
+        return self.add_tm_entries(((s, t, tuid, "", "", "", "") for s, t, tuid in pairs), origin)
+
+    def add_tm_entries(self, entries: Iterable[tuple], origin: str) -> int:
+        """Imported entries (source, target, tuid, source_lang, target_lang, source_codes,
+        target_codes: codes as JSON text), streamed into one transaction; duplicates
+        skipped. Returns the number of new rows."""
         now = _now()
         with self._tx() as c:
             before = c.execute("SELECT count(*) FROM tm").fetchone()[0]
+            last = c.execute("SELECT coalesce(max(id), 0) FROM tm").fetchone()[0]
             c.executemany(
-                "INSERT OR IGNORE INTO tm (source, target, origin, tuid, imported_at) VALUES (?,?,?,?,?)",
-                [(s, t, origin, tuid, now) for s, t, tuid in pairs],
+                "INSERT OR IGNORE INTO tm (source, target, origin, tuid, imported_at, source_lang,"
+                " target_lang, source_codes, target_codes) VALUES (?,?,?,?,?,?,?,?,?)",
+                ((s, t, origin, tuid, now, sl, tl, sc, tc) for s, t, tuid, sl, tl, sc, tc in entries),
             )
+            c.execute("INSERT INTO tm_fts (rowid, source) SELECT id, source FROM tm WHERE id > ?", (last,))
             return c.execute("SELECT count(*) FROM tm").fetchone()[0] - before
+
+    def tm_rows(self, ids: Iterable[int] | None = None) -> list[dict]:
+        """Translation-memory rows with their languages and codes (all, or these ids), by id."""
+        sql = ("SELECT id, source, target, origin, tuid, source_lang, target_lang, source_codes,"
+               " target_codes FROM tm")
+        if ids is None:
+            return [dict(r) for r in self._read(sql + " ORDER BY id")]
+        ids = list(ids)
+        out = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            out += [dict(r) for r in self._read(
+                sql + f" WHERE id IN ({','.join('?' * len(chunk))}) ORDER BY id", chunk)]
+        return out
+
+    def tm_candidates(self, text: str, limit: int = 200) -> list[int]:
+        """Ids of the memory rows most likely to match `text`: its exact source; rows holding
+        all its words, or all but one; then the best (bm25) on its rarest words. Words no
+        source holds are left out; common words never make every row a candidate."""
+        ids = [r[0] for r in self._read("SELECT id FROM tm WHERE source = ? ORDER BY id LIMIT ?",
+                                        (text, limit))]
+        freq = self._tm_word_counts(text)
+        words = sorted((w for w in freq if freq[w]), key=lambda w: (freq[w], w))[:12]
+        if not words:
+            return ids
+        q = ['"' + w.replace('"', '""') + '"' for w in words]
+        queries = [(" AND ".join(q), False)]
+        if len(q) >= 3:  # all words but one, whichever it is
+            queries.append((" OR ".join("(" + " AND ".join(q[:i] + q[i + 1:]) + ")" for i in range(len(q))), False))
+        rare, postings = [], 0
+        for w, term in zip(words, q):  # the rarest words while they stay selective
+            if rare and postings + freq[w] > RARE_POSTINGS:
+                break
+            rare.append(term)
+            postings += freq[w]
+        queries.append((" OR ".join(rare), True))
+        seen = set(ids)
+        for query, ranked in queries:
+            if len(ids) >= limit:
+                break
+            sql = "SELECT rowid FROM tm_fts WHERE tm_fts MATCH ?" + (" ORDER BY bm25(tm_fts)" if ranked else "")
+            for (rowid,) in self._read(sql + " LIMIT ?", (f"source : ({query})", limit)):
+                if rowid not in seen:
+                    seen.add(rowid)
+                    ids.append(rowid)
+        return ids[:limit]
+
+    def _tm_word_counts(self, text: str) -> dict[str, int]:
+        """Words of `text` (lower case) -> how many memory sources hold them. One lookup per
+        word (fts5vocab answers `term = ?` from its index), as written or without accents
+        (the index's tokenizer folds some)."""
+        import unicodedata
+
+        out: dict[str, int] = {}
+        for w in sorted({w.lower() for w in re.findall(r"\w+", text) if len(w) > 1})[:64]:
+            bare = "".join(ch for ch in unicodedata.normalize("NFD", w) if not unicodedata.combining(ch))
+            n = 0
+            for form in dict.fromkeys((w, bare)):
+                row = self._read("SELECT doc FROM tm_vocab WHERE term = ?", (form,))
+                if row:
+                    n = row[0][0]
+                    break
+            out[w] = n
+        return out
 
     def add_suggestions(self, rows: Iterable[tuple[str, str, str, str, dict | None]],
                         kind: str = "mt") -> int:
@@ -923,8 +1028,16 @@ class Store:
                       " updated_at = excluded.updated_at",
                       (key, json.dumps(value, ensure_ascii=False), _now()))
 
-    def tm_entries(self) -> list[tuple[str, str, str]]:
-        return [(r[0], r[1], r[2]) for r in self._read("SELECT source, target, origin FROM tm ORDER BY id")]
+    def tm_entries(self, srclang: str | None = None, tgtlang: str | None = None) -> list[tuple[str, str, str]]:
+        """(source, target, origin) of the memory; with languages (primary subtags), only
+        the entries in them (and those imported before languages were recorded)."""
+        where, params = [], []
+        for col, lang in (("source_lang", srclang), ("target_lang", tgtlang)):
+            if lang:
+                where.append(f"({col} = '' OR lower({col}) = ? OR lower({col}) LIKE ?)")
+                params += [lang.lower(), lang.lower() + "-%"]
+        sql = "SELECT source, target, origin FROM tm" + (" WHERE " + " AND ".join(where) if where else "")
+        return [(r[0], r[1], r[2]) for r in self._read(sql + " ORDER BY id", params)]
 
     def entries(self, doc: str | None = None, kind: str | None = None) -> list[dict]:
         sql = ("SELECT d.name AS file, e.* FROM entries e JOIN documents d ON d.id = e.doc_id"

@@ -11,13 +11,15 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
 
 from workbench import __version__
 from workbench.files import atomic_path
+from workbench.formats.tmx_import import TmxError, iter_tmx  # noqa: F401  (TmxError: callers catch it here)
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SRC_LANG, TGT_LANG = "ru-RU", "fr-FR"
@@ -35,6 +37,8 @@ class TmxUnit:
     target: str
     props: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    srclang: str | None = None   # None: the file's source language
+    tgtlang: str | None = None   # None: the file's target language
 
     @property
     def tuid(self) -> str:
@@ -74,6 +78,29 @@ def units_from_store(store, statuses: set[str] | None = None, min_score: float =
         if u.note:
             tu.notes.append(clean(u.note))
     return sorted(pairs.values(), key=lambda t: (t.source, t.target))
+
+
+def split_languages(units: list[TmxUnit], keep_other: bool = False,
+                    srclang: str = SRC_LANG, tgtlang: str = TGT_LANG) -> tuple[list[TmxUnit], Counter]:
+    """Units whose source is Russian and target French, and a count of the others
+    by side and detected language (`{"target en": 14}`). With `keep_other`, the
+    others are kept too, labelled with their real language."""
+    from workbench.langid import judge_many
+
+    src = judge_many([u.source for u in units], srclang)
+    tgt = judge_many([u.target for u in units], tgtlang)
+    kept, other = [], Counter()
+    for u, vs, vt in zip(units, src, tgt):
+        if vs.foreign:
+            other[f"source {vs.lang}"] += 1
+        if vt.foreign:
+            other[f"target {vt.lang}"] += 1
+        if not (vs.foreign or vt.foreign):
+            kept.append(u)
+        elif keep_other:
+            kept.append(replace(u, srclang=vs.lang if vs.foreign else None,
+                                tgtlang=vt.lang if vt.foreign else None))
+    return kept, other
 
 
 def write_tmx(units: list[TmxUnit], out, creationdate: str = "20000101T000000Z",
@@ -123,7 +150,7 @@ class _Slot:
     """A reusable <tu> element of one shape (number of notes and props), with
     the values it holds, so that only what changed is set again."""
 
-    __slots__ = ("tu", "shape", "n_notes", "n_props", "notes", "props", "held", "src", "tgt")
+    __slots__ = ("tu", "shape", "n_notes", "n_props", "notes", "props", "held", "src", "tgt", "langs", "defaults")
 
     def __init__(self, n_notes: int, n_props: int, srclang: str, tgtlang: str):
         tu = etree.Element("tu")
@@ -132,6 +159,7 @@ class _Slot:
         self.props = [etree.SubElement(tu, "prop") for _ in range(n_props)]
         self.held: list = [(_UNSET, _UNSET)] * n_props  # (type, text) of each prop
         segs = []
+        self.langs = self.defaults = (srclang, tgtlang)
         for lang in (srclang, tgtlang):
             tuv = etree.SubElement(tu, "tuv")
             tuv.set(XML_LANG, lang)
@@ -194,6 +222,11 @@ class _TuChunks:
                     if was[1] != v:
                         s.props[j].text = v
                     held[j] = kv
+            langs = (u.srclang or s.defaults[0], u.tgtlang or s.defaults[1])
+            if langs != s.langs:  # a unit exported under its detected language
+                s.src.getparent().set(XML_LANG, langs[0])
+                s.tgt.getparent().set(XML_LANG, langs[1])
+                s.langs = langs
             s.src.text = u.source
             s.tgt.text = u.target
         data = etree.tostring(body, encoding="UTF-8", xml_declaration=False)
@@ -211,14 +244,19 @@ def creation_date(store) -> str:
     return re.sub(r"[-:]", "", d[:19]) + "Z"
 
 
-def export_project(store, out_dir: Path, statuses=None, min_score: float = 0.0) -> dict[str, int]:
-    """alignments/corpus.tmx and one TMX per book; written atomically."""
+def export_project(store, out_dir: Path, statuses=None, min_score: float = 0.0,
+                   other: Counter | None = None) -> dict[str, int]:
+    """alignments/corpus.tmx and one TMX per book; written atomically. Units whose
+    target is not French (or source not Russian) are left out; `other`, when given,
+    receives their count for corpus.tmx by side and language."""
     out_dir.mkdir(parents=True, exist_ok=True)
     date = creation_date(store)
     counts = {}
     targets = [("corpus.tmx", None)] + [(Path(d.name).stem + ".tmx", d.name) for d in store.documents()]
     for name, doc in targets:
-        units = units_from_store(store, statuses, min_score, doc)
+        units, left_out = split_languages(units_from_store(store, statuses, min_score, doc))
+        if doc is None and other is not None:
+            other.update(left_out)
         with atomic_path(out_dir / name) as tmp:
             counts[name] = write_tmx(units, str(tmp), date)
     return counts
@@ -226,48 +264,10 @@ def export_project(store, out_dir: Path, statuses=None, min_score: float = 0.0) 
 
 # ------------------------------------------------------------------ import
 
-MAX_IMPORT_BYTES = 200 * 1024 * 1024
-
-
-class TmxError(ValueError):
-    """A TMX file that cannot be imported: the message is one line."""
-
-
 def read_tmx(path: str | Path, srclang: str = "ru", tgtlang: str = "fr") -> list[tuple[str, str, str | None]]:
-    """(source, target, tuid) of every unit, parsed safely: no DTD or entity
-    expansion, no network, a size limit (a billion-laughs or external-entity
-    file is refused, not expanded)."""
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        if p.is_dir():
-            raise TmxError(f"{p}: is a directory, not a TMX file")
-        if size > MAX_IMPORT_BYTES:
-            raise TmxError(f"{p}: too large ({size} bytes, limit {MAX_IMPORT_BYTES})")
-        data = p.read_bytes()
-    except OSError as e:
-        raise TmxError(f"{p}: cannot read ({e.strerror})") from None
-    if re.search(r"<!ENTITY", data.decode("utf-8", "replace"), re.I):
-        raise TmxError(f"{p}: refused: the file declares XML entities (entity expansion is not allowed)")
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                             huge_tree=False, remove_comments=True)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as e:
-        raise TmxError(f"{p}: not well-formed XML ({e.msg}, line {e.lineno})") from None
-    if root.tag != "tmx":
-        raise TmxError(f"{p}: not a TMX file (root element <{root.tag}>)")
-    out = []
-    for tu in root.iter("tu"):
-        segs: dict[str, str] = {}
-        for tuv in tu.findall("tuv"):
-            lang = (tuv.get(XML_LANG) or tuv.get("lang") or "").split("-")[0].lower()
-            seg = tuv.find("seg")
-            if seg is not None and lang:
-                segs[lang] = clean("".join(seg.itertext()))
-        if segs.get(srclang) and segs.get(tgtlang):
-            out.append((segs[srclang], segs[tgtlang], tu.get("tuid")))
-    return out
+    """(source, target, tuid) of every unit variant in these languages (primary
+    subtags), read safely and streamed (see `tmx_import`); inline codes dropped."""
+    return [(e.source, e.target, e.tuid) for e in iter_tmx(path, srclang, tgtlang)]
 
 
 def tm_matches(source: str, memory: list[tuple[str, str, str]], limit: int = 3, cutoff: float = 70.0):

@@ -378,7 +378,7 @@ class ReviewApp(App):
                 for m in src["members"]:
                     renderings[(m["file"], m["kind"], m["number"])] = [
                         o for o in src["members"] if o is not m and o["title"] != m["title"]]
-            tm = store.tm_entries()
+            tm = store.tm_entries("ru", "fr")
         except StoreError:
             return  # only suggestions are missing; the status bar reports store trouble on save
         if self.session.glossary is not None:
