@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench import store as store_mod
+from workbench.storage import schema as schema_mod
 from workbench.model import UNIT_STATUSES, Document, Segment, Sentence
 from workbench.store import (
     MIGRATIONS, SCHEMA_VERSION, ConflictError, Store, StoreError,
@@ -139,8 +139,8 @@ def test_failed_migration_rolls_back(project: Path, monkeypatch: pytest.MonkeyPa
         conn.execute("CREATE TABLE half_done (x)")
         conn.execute("SELECT * FROM no_such_table")
 
-    monkeypatch.setattr(store_mod, "MIGRATIONS", MIGRATIONS + [broken])
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(schema_mod, "MIGRATIONS", MIGRATIONS + [broken])
+    monkeypatch.setattr(schema_mod, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     with pytest.raises(StoreError, match=f"migration to schema v{SCHEMA_VERSION + 1} failed"):
         Store.open(project)
     raw = sqlite3.connect(db_path(project))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ..store import ConflictError, Store, UnitRow
+from ..storage.base import UnitIndexRow
 from ..terms import Glossary, ru_title_concepts
 
 QUEUES = ("titles", "sentences")
@@ -37,6 +38,11 @@ class Item:
     @property
     def label(self) -> str:
         return (self.text.strip() or self.source)[:LABEL_CHARS]
+
+    @classmethod
+    def from_row(cls, r: UnitIndexRow) -> Item:
+        return cls(key=r.key, file=r.file, status=r.status, score=r.score, number=r.number,
+                   source=r.source, text=r.text, version=r.version)
 
 
 @dataclass(frozen=True)
@@ -103,7 +109,7 @@ class ReviewSession:
 
     def _load_views(self) -> None:
         for q in QUEUES:
-            items = [Item(*row) for row in self.store.unit_index(q)]
+            items = [Item.from_row(row) for row in self.store.unit_index(q)]
             self.views[q] = QueueView(items, list(range(len(items))),
                                       by_key={it.key: i for i, it in enumerate(items)},
                                       done=sum(it.status in DONE for it in items))
