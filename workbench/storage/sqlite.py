@@ -20,17 +20,21 @@ import re
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..model import SEGMENT_KINDS, UNIT_STATUSES, Document, Segment, Sentence, UnitSeed
 from ..reattach import pair_up, plan_reattachment
 from . import schema
-from .base import (REVIEWER_FIELDS, ConflictError, DocumentRow, HistoryRow, RebuildReport, StoreBusy,
-                   StoreError, StoreFull, StoreUnavailable, UnitIndexRow, UnitNotFound, UnitRow)
+from .base import (REVIEWER_FIELDS, ConflictError, DocumentRow, EntryIn, FindingIn, HistoryRow, MarkerIn,
+                   RebuildReport, SourceIn, StoreBusy, StoreError, StoreFull, StoreUnavailable, TMEntry,
+                   UnitIndexRow, UnitNotFound, UnitRow)
+
+if TYPE_CHECKING:
+    from .base import ProjectStore
 
 DB_DIR = ".workbench"
 DB_NAME = "workbench.db"
@@ -93,7 +97,7 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
-def _seed_fields(seed: UnitSeed) -> dict:
+def _seed_fields(seed: UnitSeed) -> dict[str, Any]:
     return {
         "source": seed.source, "mt": seed.mt, "line_start": seed.line_start,
         "line_end": seed.line_end, "segment_index": seed.segment_index,
@@ -280,7 +284,7 @@ class SQLiteStore:
 
     @property
     def schema_version(self) -> int:
-        return self._read("PRAGMA user_version")[0][0]
+        return int(self._read("PRAGMA user_version")[0][0])
 
     # --- plumbing -----------------------------------------------------------------
 
@@ -305,7 +309,7 @@ class SQLiteStore:
                     raise _store_error(self.path, e) from e
                 raise
 
-    def _read(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
             try:
                 return self._conn.execute(sql, params).fetchall()
@@ -338,7 +342,7 @@ class SQLiteStore:
     @staticmethod
     def _log(
         c: sqlite3.Connection, unit: UnitRow, who: str, action: str, *, key: str | None = None,
-        new_text: str | None = None, new_status: str | None = None, detail: dict | None = None,
+        new_text: str | None = None, new_status: str | None = None, detail: dict[str, Any] | None = None,
     ) -> None:
         c.execute(
             "INSERT INTO history (unit_id, unit_key, at, who, action, old_text, new_text,"
@@ -364,7 +368,7 @@ class SQLiteStore:
 
     def ingest(
         self, doc: Document, segments: list[Segment], units: list[UnitSeed],
-        entries: Iterable = (), markers: Iterable = (), diagnostics: Iterable[str] = (),
+        entries: Iterable[EntryIn] = (), markers: Iterable[MarkerIn] = (), diagnostics: Iterable[str] = (),
     ) -> RebuildReport:
         """Replace one document's segments and reconcile its units, in one transaction.
 
@@ -460,7 +464,8 @@ class SQLiteStore:
         return report
 
     @staticmethod
-    def _replace_notes(c: sqlite3.Connection, doc_id: int, entries, markers, diagnostics) -> None:
+    def _replace_notes(c: sqlite3.Connection, doc_id: int, entries: Iterable[EntryIn],
+                       markers: Iterable[MarkerIn], diagnostics: Iterable[str]) -> None:
         """Footnotes, markers and diagnostics are pipeline output: replaced whole."""
         for table in ("entries", "markers", "diagnostics"):
             c.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
@@ -489,7 +494,7 @@ class SQLiteStore:
             [(doc_id, d) for d in diagnostics],
         )
 
-    def replace_sources(self, sources: Iterable) -> int:
+    def replace_sources(self, sources: Iterable[SourceIn]) -> int:
         """Store the clusters of entries citing one source (all books at once)."""
         n = 0
         with self._tx() as c:
@@ -505,7 +510,7 @@ class SQLiteStore:
                 n += 1
         return n
 
-    def replace_findings(self, doc: str, findings: Iterable) -> int:
+    def replace_findings(self, doc: str, findings: Iterable[FindingIn]) -> int:
         """A book's QA findings, replaced whole (they are pipeline output)."""
         rows = [(doc, f.line, f.col, f.found, f.term, f.kind, f.suggestion, f.context) for f in findings]
         with self._tx() as c:
@@ -515,7 +520,7 @@ class SQLiteStore:
                 " VALUES (?,?,?,?,?,?,?,?)", rows)
         return len(rows)
 
-    def replace_findings_of_kind(self, kind: str, findings: Iterable) -> int:
+    def replace_findings_of_kind(self, kind: str, findings: Iterable[FindingIn]) -> int:
         """Every finding of one kind, across books, replaced whole (one transaction)."""
         rows = [(f.file, f.line, f.col, f.found, f.term, kind, f.suggestion, f.context) for f in findings]
         with self._tx() as c:
@@ -526,9 +531,10 @@ class SQLiteStore:
         return len(rows)
 
     def findings(self, doc: str | None = None, kind: str | None = None,
-                 lines: tuple[int, int] | None = None) -> list[dict]:
+                 lines: tuple[int, int] | None = None) -> list[dict[str, Any]]:
         # Conditions spelled out (not `? IS NULL OR ...`) so SQLite can use the indexes.
-        where, params = ["1"], []
+        where: list[str] = ["1"]
+        params: list[Any] = []
         for cond, val in (("doc_name = ?", doc), ("kind = ?", kind)):
             if val is not None:
                 where.append(cond)
@@ -544,7 +550,7 @@ class SQLiteStore:
         """Imported translation units (source, target, tuid), one transaction; duplicates skipped."""
         return self.add_tm_entries(((s, t, tuid, "", "", "", "") for s, t, tuid in pairs), origin)
 
-    def add_tm_entries(self, entries: Iterable[tuple], origin: str) -> int:
+    def add_tm_entries(self, entries: Iterable[TMEntry], origin: str) -> int:
         """Imported entries (source, target, tuid, source_lang, target_lang, source_codes,
         target_codes: codes as JSON text), streamed into one transaction; duplicates
         skipped. Returns the number of new rows."""
@@ -558,9 +564,9 @@ class SQLiteStore:
                 ((s, t, origin, tuid, now, sl, tl, sc, tc) for s, t, tuid, sl, tl, sc, tc in entries),
             )
             c.execute("INSERT INTO tm_fts (rowid, source) SELECT id, source FROM tm WHERE id > ?", (last,))
-            return c.execute("SELECT count(*) FROM tm").fetchone()[0] - before
+            return int(c.execute("SELECT count(*) FROM tm").fetchone()[0]) - int(before)
 
-    def tm_rows(self, ids: Iterable[int] | None = None) -> list[dict]:
+    def tm_rows(self, ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
         """Translation-memory rows with their languages and codes (all, or these ids), by id."""
         sql = ("SELECT id, source, target, origin, tuid, source_lang, target_lang, source_codes,"
                " target_codes FROM tm")
@@ -588,7 +594,8 @@ class SQLiteStore:
         queries = [(" AND ".join(q), False)]
         if len(q) >= 3:  # all words but one, whichever it is
             queries.append((" OR ".join("(" + " AND ".join(q[:i] + q[i + 1:]) + ")" for i in range(len(q))), False))
-        rare, postings = [], 0
+        rare: list[str] = []
+        postings = 0
         for w, term in zip(words, q):  # the rarest words while they stay selective
             if rare and postings + freq[w] > RARE_POSTINGS:
                 break
@@ -624,7 +631,7 @@ class SQLiteStore:
             out[w] = n
         return out
 
-    def add_suggestions(self, rows: Iterable[tuple[str, str, str, str, dict | None]],
+    def add_suggestions(self, rows: Iterable[tuple[str, str, str, str, dict[str, Any] | None]],
                         kind: str = "mt") -> int:
         """(unit key, text, model, model version, detail) rows in one transaction; a rerun
         of the same model version replaces its earlier suggestion for the unit."""
@@ -644,7 +651,7 @@ class SQLiteStore:
                 n += 1
         return n
 
-    def suggestions(self, key: str | None = None, kind: str | None = None) -> list[dict]:
+    def suggestions(self, key: str | None = None, kind: str | None = None) -> list[dict[str, Any]]:
         """Suggestions of one unit (or all), newest first: key, kind, text, model,
         model_version, detail, created_at."""
         where, params = ["1"], []
@@ -665,11 +672,11 @@ class SQLiteStore:
             "SELECT u.key FROM suggestions s JOIN units u ON u.id = s.unit_id"
             " WHERE s.kind = ? AND s.model = ? AND s.model_version = ?", (kind, model, model_version))}
 
-    def setting(self, key: str, default=None):
+    def setting(self, key: str, default: Any = None) -> Any:
         rows = self._read("SELECT value_json FROM settings WHERE key = ?", (key,))
         return json.loads(rows[0][0]) if rows else default
 
-    def set_setting(self, key: str, value) -> None:
+    def set_setting(self, key: str, value: Any) -> None:
         with self._tx() as c:
             c.execute("INSERT INTO settings (key, value_json, updated_at) VALUES (?,?,?)"
                       " ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json,"
@@ -687,7 +694,7 @@ class SQLiteStore:
         sql = "SELECT source, target, origin FROM tm" + (" WHERE " + " AND ".join(where) if where else "")
         return [(r[0], r[1], r[2]) for r in self._read(sql + " ORDER BY id", params)]
 
-    def entries(self, doc: str | None = None, kind: str | None = None) -> list[dict]:
+    def entries(self, doc: str | None = None, kind: str | None = None) -> list[dict[str, Any]]:
         sql = ("SELECT d.name AS file, e.* FROM entries e JOIN documents d ON d.id = e.doc_id"
                " WHERE (? IS NULL OR d.name = ?) AND (? IS NULL OR e.kind = ?)"
                " ORDER BY d.name, e.line_start")
@@ -700,7 +707,7 @@ class SQLiteStore:
             out.append(d)
         return out
 
-    def markers(self, doc: str | None = None) -> list[dict]:
+    def markers(self, doc: str | None = None) -> list[dict[str, Any]]:
         sql = ("SELECT d.name AS file, m.* FROM markers m JOIN documents d ON d.id = m.doc_id"
                " WHERE (? IS NULL OR d.name = ?) ORDER BY d.name, m.line, m.col")
         return [{k: r[k] for k in r.keys() if k not in ("doc_id",)} for r in self._read(sql, (doc, doc))]
@@ -710,11 +717,11 @@ class SQLiteStore:
                " WHERE (? IS NULL OR d.name = ?) ORDER BY d.name, g.id")
         return [(r[0], r[1]) for r in self._read(sql, (doc, doc))]
 
-    def sources(self) -> list[dict]:
+    def sources(self) -> list[dict[str, Any]]:
         rows = self._read("SELECT s.id, s.url, m.doc_name, m.kind, m.number, m.line_start, m.title"
                           " FROM sources s JOIN source_members m ON m.source_id = s.id"
                           " ORDER BY s.id, m.doc_name, m.line_start")
-        out: dict[int, dict] = {}
+        out: dict[int, dict[str, Any]] = {}
         for r in rows:
             src = out.setdefault(r[0], {"id": r[0], "url": r[1], "members": []})
             src["members"].append({"file": r[2], "kind": r[3], "number": r[4], "line_start": r[5], "title": r[6]})
@@ -774,7 +781,7 @@ class SQLiteStore:
 
     def _act(
         self, key: str, who: str, expected_version: int | None, blind_write: bool, action: str,
-        change: Callable[[UnitRow], dict],
+        change: Callable[[UnitRow], dict[str, Any]],
     ) -> UnitRow:
         # Optimistic concurrency is the default: a write names the version it was based
         # on, and a stale one is refused. A blind write must be asked for by name.
@@ -940,23 +947,23 @@ class SQLiteStore:
             for r in rows
         ]
 
-    def counts(self) -> dict:
+    def counts(self) -> dict[str, Any]:
         """{"documents": n, "segments": {kind: n}, "units": {"total", "orphaned",
         "by_status": {status: n} (every status), "by_queue": {queue: n}}}"""
         by_status = dict.fromkeys(UNIT_STATUSES, 0)
-        by_status.update(self._read("SELECT status, count(*) FROM units GROUP BY status"))
+        by_status.update(self._counted("SELECT status, count(*) FROM units GROUP BY status"))
         return {
             "documents": self._read("SELECT count(*) FROM documents")[0][0],
-            "segments": dict(self._read(
-                "SELECT kind, count(*) FROM segments GROUP BY kind ORDER BY kind")),
+            "segments": self._counted(
+                "SELECT kind, count(*) FROM segments GROUP BY kind ORDER BY kind"),
             "units": {
                 "total": sum(by_status.values()),
                 "orphaned": self._read("SELECT count(*) FROM units WHERE orphaned = 1")[0][0],
                 "by_status": by_status,
-                "by_queue": dict(self._read(
-                    "SELECT queue, count(*) FROM units GROUP BY queue ORDER BY queue")),
+                "by_queue": self._counted(
+                    "SELECT queue, count(*) FROM units GROUP BY queue ORDER BY queue"),
             },
-            "entries": dict(self._read("SELECT kind, count(*) FROM entries GROUP BY kind ORDER BY kind")),
+            "entries": self._counted("SELECT kind, count(*) FROM entries GROUP BY kind ORDER BY kind"),
             "markers": self._read("SELECT count(*) FROM markers")[0][0],
             "sources": {
                 "total": self._read("SELECT count(*) FROM sources")[0][0],
@@ -965,10 +972,14 @@ class SQLiteStore:
                     " HAVING count(DISTINCT doc_name) > 1)")[0][0],
             },
             "diagnostics": self._read("SELECT count(*) FROM diagnostics")[0][0],
-            "findings": dict(self._read("SELECT kind, count(*) FROM findings GROUP BY kind ORDER BY kind")),
+            "findings": self._counted("SELECT kind, count(*) FROM findings GROUP BY kind ORDER BY kind"),
         }
 
-    def iter_export(self, status: str = "all") -> Iterator[dict]:
+    def _counted(self, sql: str) -> dict[str, int]:
+        """{name: count} from a `SELECT name, count(*) ... GROUP BY name`."""
+        return {r[0]: int(r[1]) for r in self._read(sql)}
+
+    def iter_export(self, status: str = "all") -> Iterator[dict[str, Any]]:
         """Units as plain dicts for exporters. `status`: 'all' or e.g. 'confirmed,approved'."""
         wanted = None
         if status.strip() != "all":
@@ -990,3 +1001,8 @@ class SQLiteStore:
                 "line_start": u.line_start, "line_end": u.line_end, "article": u.article,
                 "history_count": u.history_count, "orphaned": u.orphaned,
             }
+
+
+if TYPE_CHECKING:
+    def _implements(s: SQLiteStore) -> ProjectStore:  # mypy checks the backend against the seam
+        return s
