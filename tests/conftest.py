@@ -1,9 +1,14 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from workbench.storage import ProjectStore, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -60,3 +65,25 @@ def project(tmp_path: Path) -> Path:
     for name in BOOKS.values():
         (tmp_path / "corpus" / name).write_bytes((CORPUS / name).read_bytes())
     return tmp_path
+
+
+# --- storage backends: the store contract suite runs against each -----------------
+
+@dataclass(frozen=True)
+class StoreBackend:
+    """How the contract tests open a project's store on one backend."""
+
+    name: str
+    opener: Callable[..., ProjectStore]
+
+    def open(self, project: Path | str, create: bool = True, readonly: bool = False) -> Any:
+        return self.opener(project, create=create, readonly=readonly)
+
+
+# A server backend adds its entry here (with the URL of a throw-away database).
+STORE_BACKENDS = {"sqlite": StoreBackend("sqlite", open_store)}
+
+
+@pytest.fixture(params=sorted(STORE_BACKENDS))
+def backend(request: pytest.FixtureRequest) -> StoreBackend:
+    return STORE_BACKENDS[request.param]

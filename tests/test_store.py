@@ -16,6 +16,8 @@ from workbench.store import (
 )
 from workbench.units import sentence_units
 
+from conftest import StoreBackend
+
 F = "000_test.txt"
 REPO = Path(__file__).resolve().parents[1]
 
@@ -50,14 +52,14 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def st(project: Path):
-    with Store.open(project) as s:
+def st(backend: StoreBackend, project: Path):
+    with backend.open(project) as s:
         ingest(s, [seg(0, [("Première phrase.", 1), ("Deuxième phrase.", 2)]),
                    seg(1, [("Troisième phrase.", 4)])])
         yield s
 
 
-# --- opening, schema --------------------------------------------------------------
+# --- opening, schema (the file, WAL and migration checks are the SQLite backend's) ---
 
 def test_fresh_project(project: Path) -> None:
     with Store.open(project) as s:
@@ -73,14 +75,14 @@ def test_fresh_project(project: Path) -> None:
         assert s.schema_version == SCHEMA_VERSION
 
 
-def test_open_errors(tmp_path: Path, project: Path) -> None:
+def test_open_errors(backend: StoreBackend, tmp_path: Path, project: Path) -> None:
     with pytest.raises(StoreError, match="does not exist"):
-        Store.open(tmp_path / "nope")
+        backend.open(tmp_path / "nope")
     (tmp_path / "file").write_text("x")
     with pytest.raises(StoreError, match="not a directory"):
-        Store.open(tmp_path / "file")
+        backend.open(tmp_path / "file")
     with pytest.raises(StoreError, match="no workbench database"):
-        Store.open(project, create=False)
+        backend.open(project, create=False)
     assert not db_path(project).exists()
 
 
@@ -237,9 +239,9 @@ def test_every_status_accepted_and_bad_input_rejected(st: Store) -> None:
         list(st.iter_export("confirmed,done"))
 
 
-def test_conflict_between_two_processes_handles(project: Path, st: Store) -> None:
+def test_conflict_between_two_processes_handles(backend: StoreBackend, project: Path, st: Store) -> None:
     k = key_of(st, "Première phrase.")
-    with Store.open(project) as other:
+    with backend.open(project) as other:
         seen_by_a = st.unit(k).version
         seen_by_b = other.unit(k).version
         other.edit(k, "Version de B.", who="bob", expected_version=seen_by_b)
@@ -254,13 +256,13 @@ def test_conflict_between_two_processes_handles(project: Path, st: Store) -> Non
         assert other.unit(k).text == "Version de A."
 
 
-def test_stale_write_refused_by_default(project: Path, st: Store) -> None:
+def test_stale_write_refused_by_default(backend: StoreBackend, project: Path, st: Store) -> None:
     """Optimistic concurrency is the default of every reviewer action: a write based on a
     read another process has since overtaken is refused, and one that names no version
     is a programming error, not a silent overwrite."""
     k = key_of(st, "Deuxième phrase.")
     stale = st.unit(k)
-    with Store.open(project) as other:
+    with backend.open(project) as other:
         other.edit(k, "Écrit par B.", who="bob", expected_version=other.unit(k).version)
     writes = {
         "edit": lambda **kw: st.edit(k, "Écrit par A.", who="ann", **kw),
@@ -505,10 +507,21 @@ def test_suggestions_rerun_replaces_and_follow_the_unit(st: Store) -> None:
     assert len(st.suggestions(k)) == 2  # the failed batch wrote nothing
 
 
-def test_settings_roundtrip_across_reopen(project: Path) -> None:
-    with Store.open(project) as s:
+def test_settings_roundtrip_across_reopen(backend: StoreBackend, project: Path) -> None:
+    with backend.open(project) as s:
         assert s.setting("review.position", {"queue": "titles"}) == {"queue": "titles"}
         s.set_setting("review.position", {"queue": "sentences", "key": "k1"})
         s.set_setting("review.position", {"queue": "sentences", "key": "k2"})
-    with Store.open(project) as s:
+    with backend.open(project) as s:
         assert s.setting("review.position") == {"queue": "sentences", "key": "k2"}
+
+
+def test_open_store_by_path_or_url(project: Path) -> None:
+    from workbench.storage import SQLiteStore, open_store
+
+    with open_store(f"sqlite://{project}") as s:
+        assert isinstance(s, SQLiteStore) and s.path == db_path(project)
+    with open_store(project, create=False) as s:
+        assert s.schema_version == SCHEMA_VERSION
+    with pytest.raises(StoreError, match=r"^postgresql://team/db: no storage backend for postgresql://"):
+        open_store("postgresql://team/db")
