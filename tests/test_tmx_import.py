@@ -61,15 +61,15 @@ def test_stored_text_has_no_markup_and_every_code_is_kept(project, name):
         rows = store.tm_rows()
     assert stats.units == 7 and new == 7
     for r in rows:
-        for text in (r["source"], r["target"]):
+        for text in (r.source, r.target):
             assert not any(m in text for m in ("<b>", "{\\b", "{\\ul", "&lt;", "<bpt", "<ph")), text
-    coded = [r for r in rows if r["source_codes"] and r["target_codes"]]
+    coded = [r for r in rows if r.source_codes and r.target_codes]
     assert len(coded) == 7
     # the same number of codes on both sides of every unit, as the kit writes them
     for r in coded:
-        assert len(codes_from_json(r["source_codes"])) == len(codes_from_json(r["target_codes"]))
-    hi = next(r for r in rows if r["source"] == "Some text with a part highlighted.")
-    assert tagged(hi["source"], codes_from_json(hi["source_codes"])) == "Some text with <h1>a part highlighted</h1>."
+        assert len(codes_from_json(r.source_codes)) == len(codes_from_json(r.target_codes))
+    hi = next(r for r in rows if r.source == "Some text with a part highlighted.")
+    assert tagged(hi.source, codes_from_json(hi.source_codes)) == "Some text with <h1>a part highlighted</h1>."
 
 
 def test_inline_codes_round_trip_through_placeholders():
@@ -193,7 +193,7 @@ def test_memory_exported_again_keeps_the_codes(tmp_path, project):
         import_tmx(store, out)
         back = store.tm_rows()
     key = ("source", "target", "source_lang", "target_lang", "source_codes", "target_codes", "tuid")
-    assert [tuple(r[k] for k in key) for r in back] == [tuple(r[k] for k in key) for r in rows]
+    assert [tuple(getattr(r, k) for k in key) for r in back] == [tuple(getattr(r, k) for k in key) for r in rows]
     dtd_check = SHARED / "validators" / "tmx_dtd_check.py"
     if dtd_check.exists():
         p = subprocess.run([sys.executable, str(dtd_check), str(out)], capture_output=True, text=True)
@@ -231,15 +231,15 @@ def test_third_party_files_import_with_codes_as_placeholders(tmp_path):
         rows = store.tm_rows()
     for r in rows:
         for side in ("source", "target"):
-            codes = codes_from_json(r[f"{side}_codes"])
+            codes = codes_from_json(getattr(r, f"{side}_codes"))
             coded += bool(codes)
             for c in codes:
                 if c.kind in ("bpt", "ept", "ph", "it", "ut"):
                     native = "".join(etree.fromstring(c.xml).itertext())
-                    assert not native.strip() or native not in r[side], (r[side], c.xml)
+                    assert not native.strip() or native not in getattr(r, side), (getattr(r, side), c.xml)
     assert coded > 50
-    ru = [r for r in rows if r["origin"] == "belarus-osmand_project_save.tmx"]
-    assert len(ru) > 700 and {r["target_lang"].lower() for r in ru} == {"be"}
+    ru = [r for r in rows if r.origin == "belarus-osmand_project_save.tmx"]
+    assert len(ru) > 700 and {r.target_lang.lower() for r in ru} == {"be"}
 
 
 def test_fuzzy_search_finds_near_sentences_whatever_their_words(project):

@@ -16,6 +16,7 @@ from lxml import etree
 from workbench import __version__
 from workbench.formats.inline import build_seg, codes_from_json, codes_json, tagged
 from workbench.formats.tmx_import import ImportStats, TmxError, iter_tmx, primary
+from workbench.storage.base import TMStore
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -24,7 +25,7 @@ class NothingToImport(TmxError):
     """No unit of the file has both languages."""
 
 
-def import_tmx(store, path: str | Path, srclang: str | None = None, tgtlang: str | None = None,
+def import_tmx(store: TMStore, path: str | Path, srclang: str | None = None, tgtlang: str | None = None,
                origin: str | None = None) -> tuple[ImportStats, int]:
     """Stream a TMX file into the memory (one transaction). Returns what was read and
     how many entries are new; raises NothingToImport (nothing stored) when no unit
@@ -66,7 +67,7 @@ def _lang_ok(tag: str, want: str | None) -> bool:
     return not want or not tag or primary(tag) == primary(want)
 
 
-def search(store, text: str, srclang: str | None = None, tgtlang: str | None = None,
+def search(store: TMStore, text: str, srclang: str | None = None, tgtlang: str | None = None,
            limit: int = 5, cutoff: float = 70.0) -> list[Match]:
     """Exact and fuzzy matches of `text` among the memory's sources, best first: the
     concordance index proposes candidates, rapidfuzz scores them (100 = same text)."""
@@ -76,22 +77,22 @@ def search(store, text: str, srclang: str | None = None, tgtlang: str | None = N
     rows = store.tm_rows(store.tm_candidates(text))
     scored = []
     for r in rows:
-        if not (_lang_ok(r["source_lang"], srclang) and _lang_ok(r["target_lang"], tgtlang)):
+        if not (_lang_ok(r.source_lang, srclang) and _lang_ok(r.target_lang, tgtlang)):
             continue
-        score = round(fuzz.ratio(text, r["source"]), 1)
+        score = round(fuzz.ratio(text, r.source), 1)
         if score >= cutoff:
-            scored.append(Match(score, r["source"], r["target"], r["source_lang"], r["target_lang"],
-                                r["origin"], r["tuid"], codes_from_json(r["target_codes"])))
+            scored.append(Match(score, r.source, r.target, r.source_lang, r.target_lang,
+                                r.origin, r.tuid, codes_from_json(r.target_codes)))
     scored.sort(key=lambda m: (-m.score, m.source, m.target, m.target_lang))
     return scored[:limit]
 
 
-def export_memory(store, out, srclang: str | None = None, tgtlang: str | None = None) -> int:
+def export_memory(store: TMStore, out, srclang: str | None = None, tgtlang: str | None = None) -> int:
     """The memory as TMX 1.4, inline codes restored, in import order (`out`: a path or
     a binary file). The same memory gives the same bytes."""
     rows = [r for r in store.tm_rows()
-            if _lang_ok(r["source_lang"], srclang) and _lang_ok(r["target_lang"], tgtlang)]
-    src_tags = {r["source_lang"] or srclang or "ru" for r in rows}
+            if _lang_ok(r.source_lang, srclang) and _lang_ok(r.target_lang, tgtlang)]
+    src_tags = {r.source_lang or srclang or "ru" for r in rows}
     own = isinstance(out, (str, os.PathLike))
     f = open(out, "wb") if own else out
     try:
@@ -111,12 +112,12 @@ def export_memory(store, out, srclang: str | None = None, tgtlang: str | None = 
                     xf.write("\n")
                     for r in rows:
                         tu = etree.Element("tu")
-                        if r["tuid"]:
-                            tu.set("tuid", r["tuid"])
-                        etree.SubElement(tu, "prop", type="x-origin").text = r["origin"]
+                        if r.tuid:
+                            tu.set("tuid", r.tuid)
+                        etree.SubElement(tu, "prop", type="x-origin").text = r.origin
                         for lang, text, codes in (
-                                (r["source_lang"] or srclang or "ru", r["source"], r["source_codes"]),
-                                (r["target_lang"] or tgtlang or "fr", r["target"], r["target_codes"])):
+                                (r.source_lang or srclang or "ru", r.source, r.source_codes),
+                                (r.target_lang or tgtlang or "fr", r.target, r.target_codes)):
                             tuv = etree.SubElement(tu, "tuv")
                             tuv.set(XML_LANG, lang)
                             tuv.append(build_seg(text, codes_from_json(codes)))

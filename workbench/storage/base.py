@@ -138,6 +138,21 @@ class UnitIndexRow:
     version: int
 
 
+@dataclass(frozen=True, slots=True)
+class TMRow:
+    """A translation-memory entry; inline codes as JSON text (see formats/inline.py)."""
+
+    id: int
+    source: str
+    target: str
+    origin: str
+    tuid: str | None
+    source_lang: str
+    target_lang: str
+    source_codes: str
+    target_codes: str
+
+
 # --- what the store reads of pipeline output (structural: storage imports no stage) ---
 
 class EntryIn(Protocol):
@@ -307,7 +322,7 @@ class TMStore(Protocol):
 
     def add_tm(self, pairs: Iterable[tuple[str, str, str | None]], origin: str) -> int: ...
     def add_tm_entries(self, entries: Iterable[TMEntry], origin: str) -> int: ...
-    def tm_rows(self, ids: Iterable[int] | None = None) -> list[dict[str, Any]]: ...
+    def tm_rows(self, ids: Iterable[int] | None = None) -> list[TMRow]: ...
     def tm_candidates(self, text: str, limit: int = 200) -> list[int]: ...
     def tm_entries(self, srclang: str | None = None,
                    tgtlang: str | None = None) -> list[tuple[str, str, str]]: ...

@@ -31,7 +31,7 @@ from ..reattach import pair_up, plan_reattachment
 from . import schema
 from .base import (REVIEWER_FIELDS, ConflictError, DocumentRow, EntryIn, FindingIn, HistoryRow, MarkerIn,
                    RebuildReport, SourceIn, StoreBusy, StoreError, StoreFull, StoreUnavailable, TMEntry,
-                   UnitIndexRow, UnitNotFound, UnitRow)
+                   TMRow, UnitIndexRow, UnitNotFound, UnitRow)
 
 if TYPE_CHECKING:
     from .base import ProjectStore
@@ -566,17 +566,17 @@ class SQLiteStore:
             c.execute("INSERT INTO tm_fts (rowid, source) SELECT id, source FROM tm WHERE id > ?", (last,))
             return int(c.execute("SELECT count(*) FROM tm").fetchone()[0]) - int(before)
 
-    def tm_rows(self, ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
+    def tm_rows(self, ids: Iterable[int] | None = None) -> list[TMRow]:
         """Translation-memory rows with their languages and codes (all, or these ids), by id."""
         sql = ("SELECT id, source, target, origin, tuid, source_lang, target_lang, source_codes,"
                " target_codes FROM tm")
         if ids is None:
-            return [dict(r) for r in self._read(sql + " ORDER BY id")]
+            return [TMRow(*r) for r in self._read(sql + " ORDER BY id")]
         ids = list(ids)
         out = []
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
-            out += [dict(r) for r in self._read(
+            out += [TMRow(*r) for r in self._read(
                 sql + f" WHERE id IN ({','.join('?' * len(chunk))}) ORDER BY id", chunk)]
         return out
 
