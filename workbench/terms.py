@@ -25,7 +25,7 @@ from rapidfuzz import fuzz, process
 
 from workbench.lexicon import Morphology
 from workbench.regex_safety import TIMEOUT as STEM_TIMEOUT
-from workbench.regex_safety import UnsafePattern, compile_user_pattern
+from workbench.regex_safety import UnsafePattern, check_user_pattern, compile_user_pattern
 from workbench.slugs import skeleton
 from workbench.text import InputError, load_text
 
@@ -96,7 +96,7 @@ def parse_glossary(text: str, name: str = GLOSSARY_FILE) -> Glossary:
         stems = (d["slug_stems"],) if d["slug_stems"] else ()
         for st in stems:
             try:
-                _stem_regex(st)
+                _check_stem(st)
             except UnsafePattern as e:
                 raise GlossaryError(f"{name}:{no}: bad slug stem regex {st!r}: {e}") from None
         ids[d["id"]] = no
@@ -105,6 +105,11 @@ def parse_glossary(text: str, name: str = GLOSSARY_FILE) -> Glossary:
                     _cells(d["forbidden"]), d["note"], no)
         )
     return Glossary(concepts, name)
+
+
+@lru_cache(maxsize=4096)
+def _check_stem(pattern: str) -> None:
+    check_user_pattern(pattern)
 
 
 @lru_cache(maxsize=4096)
@@ -212,14 +217,14 @@ class Glossary:
             keys, sks = self._by_len.setdefault(len(sk), ([], []))
             keys.append(key)
             sks.append(sk)
-        self._stems = []
-        for c in concepts:
+        for c in concepts:  # refused here, compiled at first use (most commands never match slugs)
             for st in c.slug_stems:
                 try:
-                    self._stems.append((c, _stem_regex(st)))
+                    _check_stem(st)
                 except UnsafePattern as e:
                     raise GlossaryError(f"{name}:{c.line}: bad slug stem regex {st!r}: {e}") from None
         self.morphology = Morphology()  # Russian lemmas, for titles and slugs
+        self._compiled_stems: list | None = None
         self._ru_lemmas: dict[str, tuple[str, ...]] | None = None
 
     @lru_cache(maxsize=256)
@@ -263,6 +268,19 @@ class Glossary:
     def fuzzy(self, token: str, threshold: float = 88.0) -> tuple[Concept, str, float] | None:
         """The term an unknown spelling most likely stands for (`Gomselmashch`)."""
         return _fuzzy_cached(self, token, threshold)
+
+    @property
+    def _stems(self) -> list:
+        if self._compiled_stems is None:
+            stems = []
+            for c in self.concepts:
+                for st in c.slug_stems:
+                    try:
+                        stems.append((c, _stem_regex(st)))
+                    except UnsafePattern as e:
+                        raise GlossaryError(f"{self.name}:{c.line}: bad slug stem regex {st!r}: {e}") from None
+            self._compiled_stems = stems
+        return self._compiled_stems
 
     def concepts_in_slug(self, slug: str) -> set[str]:
         s = slug.lower()

@@ -877,12 +877,12 @@ class ReviewApp(App):
             return False
         except UnitNotFound:
             # re-keyed by a rebuild: follow it (nothing typed is pending), then retry once
-            moved = self.session.follow(self.row)
-            if moved is None:
-                self._set_problem(Problem("gone", "this unit was removed by a rebuild"))
-                return False
-            self.row = moved
             try:
+                moved = self.session.follow(self.row)
+                if moved is None:
+                    self._set_problem(Problem("gone", "this unit was removed by a rebuild"))
+                    return False
+                self.row = moved
                 self.row = change(self.row)
             except StoreError as e:
                 self._say(f"not done: {_tail(e)}")
@@ -1001,7 +1001,11 @@ class ReviewApp(App):
 
         def apply(f) -> None:
             if f is not None:
-                self.session.set_filter(f)
+                try:
+                    self.session.set_filter(f)
+                except StoreError as e:
+                    self._say(f"filter not applied: {_tail(e)}")
+                    return
                 self._show_queue()
 
         g = self.session.glossary
