@@ -315,20 +315,10 @@ def cmd_glossary_validate(args) -> int:
 
 
 def cmd_glossary_check(args) -> int:
-    from workbench.align import align_entries
-    from workbench.qa import check_book
-
-    from workbench.biblio import cluster_sources
-    from workbench.qa import source_findings
+    from workbench.pipeline import check_files
 
     g = _glossary(args, required=False)
-    rows, all_entries = [], []
-    for path in _book_paths(args):
-        seg, entries, markers, _ = _analyse(str(path))
-        rows += check_book(path.name, seg.segments, seg.lines, align_entries(entries, markers, g), g)
-        all_entries += entries
-    # one source worded differently, one wording for different sources: across the books checked
-    rows += source_findings(cluster_sources(all_entries))
+    rows = check_files(_book_paths(args), g)
     rows = [f for f in rows if not args.kind or f.kind in args.kind]
     if args.format == "jsonl":
         _write_jsonl((f.to_dict() for f in rows), sys.stdout)

@@ -21,7 +21,7 @@ from workbench.model import Document, UnitSeed
 from workbench.qa import Finding, check_book, source_findings
 from workbench.segment import Segmentation, segment_text
 from workbench.terms import Glossary, project_glossary
-from workbench.text import InputError, decode
+from workbench.text import InputError, decode, load_text
 from workbench.units import sentence_units, title_units
 
 
@@ -75,6 +75,22 @@ def process_file(path: Path, glossary: Glossary | None = None,
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror})") from None
     return process_bytes(data, path.name, glossary, mt_titles)
+
+
+def check_files(paths: list[Path], glossary: Glossary | None) -> list[Finding]:
+    """Every QA finding of some books, as `glossary check` reports them: each book's
+    checks, then those across the books checked (one source worded twice, one
+    wording for two sources). Pure apart from reading the files."""
+    findings: list[Finding] = []
+    all_entries: list[Entry] = []
+    for path in paths:
+        text = load_text(Path(path))
+        seg, entries, markers, _ = analyse_text(text, Path(path).name)
+        findings += check_book(Path(path).name, seg.segments, seg.lines,
+                               align_entries(entries, markers, glossary), glossary)
+        all_entries += entries
+    findings += source_findings(cluster_sources(all_entries))
+    return findings
 
 
 def corpus_files(project: Path) -> list[Path]:

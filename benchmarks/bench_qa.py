@@ -1,0 +1,49 @@
+"""QA precision on the bundled corpus against the judged sample, and the
+alignment's `suspect` flag against the hand-labelled title pairs.
+
+    .venv/bin/python benchmarks/bench_qa.py
+
+Prints, per kind: findings now, how many of them were judged, precision on those,
+judged-real findings no longer made; then `suspect` precision and recall."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from workbench.evaluate import qa_scores, read_gold_qa  # noqa: E402
+from workbench.pipeline import check_files  # noqa: E402
+from workbench.qa import KINDS  # noqa: E402
+from workbench.terms import project_glossary  # noqa: E402
+
+
+def main() -> None:
+    t = time.perf_counter()
+    g = project_glossary(ROOT)
+    findings = [f.to_dict() for f in check_files(sorted((ROOT / "corpus").glob("*.txt")), g)]
+    dt = time.perf_counter() - t
+    scores = qa_scores(findings, read_gold_qa(ROOT / "tests" / "gold" / "qa_judged.jsonl"))
+    print(f"QA findings on the bundled corpus ({len(findings)} in {dt:.1f} s), judged sample tests/gold/qa_judged.jsonl")
+    print(f"{'kind':32} {'findings':>8} {'judged':>7} {'precision':>9} {'real lost':>9}")
+    for k in KINDS:
+        s = scores.get(k)
+        if s is None:
+            continue
+        prec = f"{s.precision:.2f}" if s.judged else "-"
+        print(f"{k:32} {s.findings:8d} {s.judged:7d} {prec:>9} {len(s.lost):5d}/{s.gold_real}")
+    try:
+        from workbench.evaluate import suspect_scores
+    except ImportError:
+        return
+    print()
+    suspect_scores_report = suspect_scores(ROOT, g)
+    for line in suspect_scores_report:
+        print(line)
+
+
+if __name__ == "__main__":
+    main()
