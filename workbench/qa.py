@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 
 from workbench.align import Alignment, _numbers
 from workbench.model import Segment
-from workbench.terms import Glossary, Hit, ru_title_concepts
+from workbench.terms import Glossary, Hit, fuzzy_variant, ru_title_concepts
 from workbench.text import Line, join_lines_mapped
 
 KINDS = ("forbidden", "variant", "inconsistent", "missing_in_target", "number_mismatch", "untranslated",
@@ -108,7 +108,7 @@ def glossary_findings(file: str, segments: list[Segment], lines: list[Line], g: 
             tok = m.group()
             if tok.casefold() in g.forms or _common_french(tok):
                 continue
-            best = g.fuzzy(tok)
+            best = fuzzy_variant(g, tok)
             if best is None:
                 continue
             concept, form, score = best
@@ -116,13 +116,47 @@ def glossary_findings(file: str, segments: list[Segment], lines: list[Line], g: 
             out.append(Finding(file, line, col, tok, concept.id, "variant", concept.fr,
                                _context(text, a, b)))
     # several accepted forms of one concept in one book: report the non-canonical ones
+    # (a full form beside its acronym, or a longer name beside its short form, is no rival)
+    for cid in used:
+        for form in list(used[cid]):
+            if full_form(form, g.by_id[cid].fr):
+                del used[cid][form]
     for block, h in accepted_hits:
         forms = used[h.concept.id]
+        if h.found not in forms:
+            continue
         if len(forms) > 1 and h.found != h.concept.fr and h.found.casefold() != h.concept.fr.casefold():
             line, col = _where(block, lines, h.start)
             out.append(Finding(file, line, col, h.found, h.concept.id, "inconsistent", h.concept.fr,
                                _context(block.text, h.start, h.end)))
     return out
+
+
+def _words(s: str) -> list[str]:
+    import unicodedata
+
+    folded = "".join(c for c in unicodedata.normalize("NFD", s.casefold()) if unicodedata.category(c) != "Mn")
+    return re.findall(r"\w+", folded)
+
+
+def _contains(big: list[str], small: list[str]) -> bool:
+    n = len(small)
+    return 0 < n < len(big) and any(big[i : i + n] == small for i in range(len(big) - n + 1))
+
+
+def full_form(form: str, canonical: str) -> bool:
+    """`form` is the same name written out or shortened, not a rival spelling:
+    an expansion of an acronym (commission intergouvernementale / CIG), an
+    acronym of a long name (NAS), a longer or shorter form of the same words
+    (Fédération de Russie / Russie), the name in capitals (VIETNAM EXPO)."""
+    from workbench.terms import _is_acronym
+
+    fw, cw = _words(form), _words(canonical)
+    if _is_acronym(canonical) and len(fw) >= 2 or _is_acronym(form) and len(cw) >= 2:
+        return True
+    if _contains(fw, cw) or _contains(cw, fw):
+        return True
+    return form.isupper() and "".join(fw) == "".join(cw)
 
 
 def _common_french(tok: str) -> bool:
@@ -148,10 +182,9 @@ def title_findings(alignments: list[Alignment], g: Glossary | None) -> list[Find
             out.append(Finding(*where, a.title_fr, f"{a.kind} {a.number}", "untranslated",
                                a.title_ru, ctx))
         # numbers: the slug's against the title's (a truncated slug covers only the start)
-        n_ru, n_fr = _numbers(a.title_ru), _numbers(a.title_fr)
-        missing = n_ru - n_fr
-        extra = set() if "slug truncated" in a.flags else n_fr - n_ru
+        missing, extra = number_mismatch(a.title_ru, a.title_fr, "slug truncated" in a.flags)
         if missing or extra:
+            n_ru, n_fr = _numbers(a.title_ru), _numbers(a.title_fr)
             out.append(Finding(*where, " ".join(sorted(missing | extra)), f"{a.kind} {a.number}", "number_mismatch",
                                f"Russian {sorted(n_ru)} / French {sorted(n_fr)}", ctx))
         if g is None:
@@ -172,6 +205,42 @@ def title_findings(alignments: list[Alignment], g: Glossary | None) -> list[Find
                 out.append(Finding(*where, c.fr, cid, "missing_in_target", f"{c.ru} (absent from the Russian title)",
                                    ctx))
     return out
+
+
+# numbers French spells out, and the factors it says with a verb (a doublé = в 2 раза)
+_FR_NUMBER_WORDS = {
+    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
+    "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20,
+    "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "cent": 100, "mille": 1000,
+    "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "centaine": 100,
+    "doublé": 2, "doubler": 2, "double": 2, "doublent": 2, "doublera": 2, "triplé": 3, "tripler": 3, "triple": 3,
+    "quadruplé": 4, "quadrupler": 4, "quintuplé": 5,
+}
+_FR_NUMBER_RX = re.compile(r"(?<![\w])(" + "|".join(sorted(_FR_NUMBER_WORDS, key=len, reverse=True)) + r")s?(?![\w])",
+                           re.I)
+# Russian multipliers after a number: 55 тыс = 55 000 (a slug keeps the number and the word)
+_RU_SCALE = re.compile(r"(\d+)\s+(тыс|тысяч\w*)(?![а-я])")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def number_mismatch(title_ru: str, title_fr: str, truncated: bool) -> tuple[set[str], set[str]]:
+    """(numbers of the Russian title absent from the French, and the reverse).
+
+    A number counts as present when the French writes it in digits, in words
+    (`quatre`, `une vingtaine`) or as a factor (`a doublé` for в 2 раза), and
+    `55 тыс` is `55 000`. French-only years are not reported: URLs drop the digits
+    of `в 2020 году` far more often than a translation invents a year; nor are
+    French-only numbers when the slug has no number at all or is cut."""
+    n_ru, n_fr = _numbers(title_ru), _numbers(title_fr)
+    fr_words = {str(_FR_NUMBER_WORDS[m.group(1).lower()]) for m in _FR_NUMBER_RX.finditer(title_fr)}
+    scaled = {m.group(1): str(int(m.group(1)) * 1000) for m in _RU_SCALE.finditer(title_ru)}
+    present = n_fr | fr_words
+    missing = {n for n in n_ru if n not in present and scaled.get(n) not in present}
+    if truncated or not n_ru:
+        return missing, set()
+    ru_forms = n_ru | set(scaled.values())
+    extra = {n for n in n_fr if n not in ru_forms and not _YEAR.fullmatch(n)}
+    return missing, extra
 
 
 _EN = frozenset("the of and in to for with on by is are will from as at its has".split())
@@ -228,11 +297,43 @@ def source_findings(sources) -> list[Finding]:
                 by_target[m.title.strip()].add(s.url or f"source {s.id}")
                 members_by_target[m.title.strip()].append((s, m))
     for title, urls in by_target.items():
-        if len(urls) > 1:
-            for s, m in members_by_target[title]:
-                out.append(Finding(m.file, m.line_start, 1, title, f"source {s.id}", "same_target_different_source",
-                                   "; ".join(sorted(u for u in urls if u != (s.url or "")))[:200], s.url or ""))
+        if len(urls) < 2:
+            continue
+        group = members_by_target[title]
+        # one article however its URL was cut, misspelt or reprinted by another site:
+        # only sources whose slugs name different headlines are different articles
+        slugs = {s.id: _headline(s) for s, _ in group}
+        ids = sorted(slugs)
+        distinct = any(_different_articles(slugs[a], slugs[b]) for i, a in enumerate(ids) for b in ids[i + 1:])
+        if not distinct:
+            continue
+        for s, m in group:
+            out.append(Finding(m.file, m.line_start, 1, title, f"source {s.id}", "same_target_different_source",
+                               "; ".join(sorted(u for u in urls if u != (s.url or "")))[:200], s.url or ""))
     return out
+
+
+def _headline(source) -> str:
+    """The longest headline slug among a source's URLs ('' when none has one)."""
+    from workbench.slugs import extract_slug
+
+    best = ""
+    for m in source.members:
+        if m.url:
+            sl = extract_slug(m.url)
+            if sl.status == "ok" and len(sl.words) >= 3 and len(sl.slug) > len(best):
+                best = sl.slug.lower()
+    return best
+
+
+def _different_articles(a: str, b: str) -> bool:
+    """Two headline slugs that are not one headline cut, misspelt or re-segmented."""
+    if not a or not b:
+        return False
+    from rapidfuzz import fuzz
+
+    n = min(len(a), len(b))
+    return fuzz.ratio(a[:n], b[:n]) < 75
 
 
 def check_book(file: str, segments: list[Segment], lines: list[Line], alignments: list[Alignment],
