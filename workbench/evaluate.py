@@ -114,7 +114,7 @@ def _norm_found(s: str) -> str:
     return "".join(ch for ch in s.casefold() if ch.isalnum())[:20]
 
 
-def _same_finding(f: dict, g: dict, slack: int = 10) -> bool:
+def _same_finding(f: dict, g: dict, slack: int = 25) -> bool:
     """A finding and a judged one are the same call: same book, kind and term, the
     same text found (its start: a check may now report the whole quotation where
     it cut it before) and a nearby line (a check may now point at the exact line)."""

@@ -172,7 +172,9 @@ def title_findings(alignments: list[Alignment], g: Glossary | None) -> list[Find
     out: list[Finding] = []
     for a in alignments:
         if a.status not in ("aligned", "suspect"):
-            if a.title_fr and _english(a.title_fr):
+            # a printed publication (no URL) is cited under its own title: an English
+            # one is an English paper (the author's own, in English proceedings)
+            if a.status != "no_url" and a.title_fr and _english(a.title_fr):
                 out.append(Finding(a.file, a.line_start, 1, a.title_fr, f"{a.kind} {a.number}", "untranslated",
                                    "translate the title into French", a.title_fr))
             continue
@@ -253,8 +255,9 @@ def _english(s: str) -> bool:
     return en >= 2 and en > sum(w in _FR for w in words)
 
 
-def sentence_findings(file: str, segments: list[Segment]) -> list[Finding]:
-    """Body sentences left in English, and French typography."""
+def sentence_findings(file: str, segments: list[Segment], lines: list[Line] | None = None) -> list[Finding]:
+    """Body sentences left in English, and French typography (on the text as
+    printed, so each finding has the line and column of what it found)."""
     out: list[Finding] = []
     for s in segments:
         if s.kind != "body":
@@ -263,15 +266,65 @@ def sentence_findings(file: str, segments: list[Segment]) -> list[Finding]:
             t = sent.text
             if _english(t):
                 out.append(Finding(file, sent.line_start, 1, t[:60], "sentence", "untranslated", "", t[:120]))
-            for m in re.finditer(r"(?<=[\w\"»)])([:;!?])(?=\s|$)", t):
-                if re.search(r"https?$|\d$", t[: m.start()]):
-                    continue
-                out.append(Finding(file, sent.line_start, 1, t[max(0, m.start() - 10) : m.end()], "nbsp",
-                                   "typography", f"non-breaking space before {m.group(1)!r}",
-                                   _context(t, m.start(), m.end())))
-            for m in re.finditer(r'"([^"]{1,200})"', t):
-                out.append(Finding(file, sent.line_start, 1, m.group(0)[:40], "quotes", "typography",
-                                   f"« {m.group(1).strip()[:30]} »", _context(t, m.start(), m.end())))
+    if lines is not None:
+        for block in _blocks([s for s in segments if s.kind == "body"], lines):
+            out += typography_findings(file, block, lines)
+    return out
+
+
+_OPEN_BEFORE = set(" \t([«'’‘-–—/")
+_CLOSE_AFTER = set(" \t.,;:!?)]»…'’-–—")
+_NBSP_MARK = re.compile(r"([\w\"»)]+)([:;!?])(?=\s|$)")
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation in straight double quotes, the quotes
+    included. A quote is an opening one after a space or a bracket, a closing
+    one before a space or a punctuation mark; a quotation holding another quote
+    (nested, or a quote left open) is not reported, nor is the text between two
+    quotations."""
+    out: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for i, ch in enumerate(text):
+        if ch != '"':
+            continue
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        can_open = before in _OPEN_BEFORE and after not in " \t"
+        can_close = after in _CLOSE_AFTER and before not in " \t" or after in " \t" and before in " \t"
+        if open_at is None:
+            if can_open or before in _OPEN_BEFORE and after in " \t" and not can_close:
+                open_at = i
+            elif before in _OPEN_BEFORE:
+                open_at = i
+        elif can_close or not can_open:
+            out.append((open_at, i + 1))
+            open_at = None
+        else:  # an opening quote inside an open quotation: nested or unbalanced, start again here
+            open_at = i
+    return out
+
+
+def typography_findings(file: str, block: _Block, lines: list[Line]) -> list[Finding]:
+    out: list[Finding] = []
+    text = block.text
+    urls = [m.span() for m in _URLISH.finditer(text)]
+    for a, b in quotations(text):
+        if any(x <= a < y for x, y in urls):
+            continue
+        inner = text[a + 1 : b - 1]
+        if not inner.strip() or "\n" in inner:
+            continue
+        line, col = _where(block, lines, a)
+        out.append(Finding(file, line, col, text[a:b], "quotes", "typography", f"«\u00a0{inner.strip()}\u00a0»",
+                           _context(text, a, b)))
+    for m in _NBSP_MARK.finditer(text):
+        word, mark = m.group(1), m.group(2)
+        if any(x <= m.start(2) < y for x, y in urls) or word[-1:].isdigit() or word.lower().endswith(("http", "https")):
+            continue
+        line, col = _where(block, lines, m.start())
+        out.append(Finding(file, line, col, m.group(0), "nbsp", "typography",
+                           f"{word}\u00a0{mark}", _context(text, m.start(), m.end())))
     return out
 
 
@@ -343,6 +396,6 @@ def check_book(file: str, segments: list[Segment], lines: list[Line], alignments
     if g is not None:
         out += glossary_findings(file, segments, lines, g)
     out += title_findings(alignments, g)
-    out += sentence_findings(file, segments)
+    out += sentence_findings(file, segments, lines)
     out.sort(key=lambda f: (f.line, f.col, f.kind))
     return out
