@@ -7,6 +7,7 @@ occurrence, each pointing at a file, line and column of the original text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
 
@@ -277,46 +278,50 @@ _CLOSE_AFTER = set(" \t.,;:!?)]»…'’-–—")
 _NBSP_MARK = re.compile(r"([\w\"»)]+)([:;!?])(?=\s|$)")
 
 
-def quotations(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each quotation in straight double quotes, the quotes
-    included. A quote is an opening one after a space or a bracket, a closing
-    one before a space or a punctuation mark; a quotation holding another quote
-    (nested, or a quote left open) is not reported, nor is the text between two
-    quotations."""
-    out: list[tuple[int, int]] = []
-    open_at: int | None = None
+def quotations(text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """(start, end, inner quotations) of each quotation in straight double quotes,
+    the quotes included. A quote opens after a space, a bracket or a reference
+    marker glued before it (`5"La nouvelle`), closes before a space or a
+    punctuation mark; a quotation inside another is returned with the outer one.
+    The text between two quotations is never one, and a quotation left open does
+    not swallow the ones inside it."""
+    out: list[tuple[int, int, list]] = []
+    stack: list[tuple[int, list]] = []
     for i, ch in enumerate(text):
         if ch != '"':
             continue
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
-        can_open = before in _OPEN_BEFORE and after not in " \t"
-        can_close = after in _CLOSE_AFTER and before not in " \t" or after in " \t" and before in " \t"
-        if open_at is None:
-            if can_open or before in _OPEN_BEFORE and after in " \t" and not can_close:
-                open_at = i
-            elif before in _OPEN_BEFORE:
-                open_at = i
-        elif can_close or not can_open:
-            out.append((open_at, i + 1))
-            open_at = None
-        else:  # an opening quote inside an open quotation: nested or unbalanced, start again here
-            open_at = i
-    return out
+        opens = (before in _OPEN_BEFORE or before.isdigit() or unicodedata.category(before) == "No") and (
+            after not in _CLOSE_AFTER or after in "'’-–—" and before in " \t")
+        closes = before not in " \t" and after in _CLOSE_AFTER or before in " \t" and after in " \t"
+        if stack and (closes or not opens):
+            start, inner = stack.pop()
+            if stack:
+                stack[-1][1].append((start, i + 1))
+            else:
+                out.append((start, i + 1, inner))
+        elif opens or not stack and before in " \t" and after in " \t":  # `où " nous parlons`
+            stack.append((i, []))
+    for _, inner in stack:  # left open: the quotations it held stand alone
+        out += [(x, y, []) for x, y in inner]
+    return sorted(out)
 
 
 def typography_findings(file: str, block: _Block, lines: list[Line]) -> list[Finding]:
     out: list[Finding] = []
     text = block.text
     urls = [m.span() for m in _URLISH.finditer(text)]
-    for a, b in quotations(text):
-        if any(x <= a < y for x, y in urls):
+    for a, b, nested in quotations(text):
+        if any(x <= a < y for x, y in urls) or not text[a + 1 : b - 1].strip():
             continue
-        inner = text[a + 1 : b - 1]
-        if not inner.strip() or "\n" in inner:
-            continue
+        # French nests “ ” inside « »
+        chars = list(text[a:b])
+        for x, y in nested:
+            chars[x - a], chars[y - 1 - a] = "“", "”"
+        inner = "".join(chars[1:-1]).strip()
         line, col = _where(block, lines, a)
-        out.append(Finding(file, line, col, text[a:b], "quotes", "typography", f"«\u00a0{inner.strip()}\u00a0»",
+        out.append(Finding(file, line, col, text[a:b], "quotes", "typography", f"«\u00a0{inner}\u00a0»",
                            _context(text, a, b)))
     for m in _NBSP_MARK.finditer(text):
         word, mark = m.group(1), m.group(2)
