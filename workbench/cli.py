@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("align", help="French title <-> Russian title (from the URL slug) of every entry of one file")
     sp.add_argument("file")
     sp.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+    _add_project(sp)
+    sp.add_argument("--no-glossary", action="store_true",
+                    help="ignore the project glossary (by default its terms count as evidence, as in build)")
     sp.set_defaults(func=cmd_align)
 
     sp = sub.add_parser("glossary", help="the termbase of proper names: check, suggest, fix")
@@ -97,6 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_project(gp)
     gp.add_argument("--glossary", metavar="TSV")
     gp.add_argument("--dry-run", action="store_true", help="show the changes, save nothing")
+    gp.add_argument("--format", choices=("text", "jsonl"), default="text",
+                    help="text: KEY: FOUND -> REPLACEMENT; jsonl: key, found, replacement, line per change")
     gp.set_defaults(func=cmd_glossary_fix)
     gp = gsub.add_parser("validate", help="load the glossary and report its first error, if any")
     _add_project(gp)
@@ -279,8 +284,14 @@ def cmd_translit(args) -> int:
 def cmd_align(args) -> int:
     from workbench.align import align_entries
 
+    from workbench.pipeline import use_glossary
+    from workbench.terms import project_glossary
+
+    # the project's glossary, as `build` uses it: one answer for one file
+    g = None if args.no_glossary else project_glossary(_project(args.project))
+    use_glossary(g)
     _, entries, markers, _ = _analyse(args.file)
-    rows = [a.to_dict() for a in align_entries(entries, markers)]
+    rows = [a.to_dict() for a in align_entries(entries, markers, g)]
     if args.format == "jsonl":
         _write_jsonl(rows, sys.stdout)
         return 0
@@ -367,7 +378,12 @@ def cmd_glossary_fix(args) -> int:
             if not fixes:
                 continue
             changed += 1
-            print(f"{u.key}: " + "; ".join(f"{a} -> {b}" for a, b in fixes))
+            if args.format == "jsonl":
+                for a, b in fixes:
+                    print(json.dumps({"key": u.key, "found": a, "replacement": b, "line": u.line_start},
+                                     ensure_ascii=False))
+            else:
+                print(f"{u.key}: " + "; ".join(f"{a} -> {b}" for a, b in fixes))
             if not args.dry_run:
                 store.edit(u.key, new, who="glossary-fix", expected_version=u.version)
     verb = "would change" if args.dry_run else "changed"

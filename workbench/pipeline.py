@@ -83,6 +83,7 @@ def check_files(paths: list[Path], glossary: Glossary | None) -> list[Finding]:
     wording for two sources). Pure apart from reading the files."""
     findings: list[Finding] = []
     all_entries: list[Entry] = []
+    use_glossary(glossary)
     for path in paths:
         text = load_text(Path(path))
         seg, entries, markers, _ = analyse_text(text, Path(path).name)
@@ -91,6 +92,14 @@ def check_files(paths: list[Path], glossary: Glossary | None) -> list[Finding]:
         all_entries += entries
     findings += source_findings(cluster_sources(all_entries))
     return findings
+
+
+def use_glossary(glossary: Glossary | None) -> None:
+    """The glossary's one-word Russian names join the transliteration lexicon
+    (what `build`, `align` and `translit` share, so they give one answer)."""
+    from workbench.translit import Lexicon
+
+    Lexicon.get().set_extra_words(c.ru for c in (glossary.concepts if glossary else []) if c.ru and " " not in c.ru)
 
 
 def corpus_files(project: Path) -> list[Path]:
@@ -163,11 +172,7 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
     """
     files = corpus_files(project)
     glossary = project_glossary(project)  # a malformed glossary stops the build before anything is written
-    from workbench.translit import Lexicon
-
-    Lexicon.get().set_extra_words(
-        c.ru for c in (glossary.concepts if glossary else []) if c.ru and " " not in c.ru
-    )
+    use_glossary(glossary)
     mt_titles = mt_title_suggestions(store)  # alignment evidence when MT has been run
     summary = BuildSummary()
     good: list[str] = []
