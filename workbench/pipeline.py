@@ -211,8 +211,14 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
         from workbench.formats.tmx import export_project
 
         summary.tmx = export_project(store, project / "alignments")
+    # the reviewers' dismissals (glossary/dismissed.tsv) and the kinds the QA profile
+    # turns off are left out of the store: every rebuild applies them again
+    from workbench.dismissals import is_dismissed, load_dismissals, load_profile
+
+    dismissed, profile = load_dismissals(project), load_profile(project)
     for name, found in book_findings.items():  # derived data: one write per book
-        store.replace_findings(name, found)
+        store.replace_findings(name, [f for f in found if profile.get(f.kind) != "off"
+                                      and not is_dismissed(f.to_dict(), dismissed)])
     # findings of MT suggestions that lost a glossary term, derived again from the stored
     # suggestions, on the units' lines as this build placed them
     from workbench.mt import refresh_findings
