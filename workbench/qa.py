@@ -292,6 +292,7 @@ def sentence_findings(file: str, segments: list[Segment], lines: list[Line] | No
 
 _OPEN_BEFORE = set(" \t([«'’‘-–—/")
 _CLOSE_AFTER = set(" \t.,;:!?)]»…'’-–—")
+_NEST_SPAN = 200  # characters: a quotation opened further back than this holds no other
 _NBSP_MARK = re.compile(r"([\w\"»)]+)([:;!?])(?=\s|$)")
 
 
@@ -319,6 +320,9 @@ def quotations(text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
             else:
                 out.append((start, i + 1, inner))
         elif opens or not stack and before in " \t" and after in " \t":  # `où " nous parlons`
+            if stack and i - stack[-1][0] > _NEST_SPAN:  # a quote left open long before: start again
+                out += [(x, y, []) for _, inner in stack for x, y in inner]
+                stack.clear()
             stack.append((i, []))
     for _, inner in stack:  # left open: the quotations it held stand alone
         out += [(x, y, []) for x, y in inner]
