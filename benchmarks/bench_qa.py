@@ -35,14 +35,24 @@ def main() -> None:
             continue
         prec = f"{s.precision:.2f}" if s.judged else "-"
         print(f"{k:32} {s.findings:8d} {s.judged:7d} {prec:>9} {len(s.lost):5d}/{s.gold_real}")
-    try:
-        from workbench.evaluate import suspect_scores
-    except ImportError:
-        return
     print()
-    suspect_scores_report = suspect_scores(ROOT, g)
-    for line in suspect_scores_report:
-        print(line)
+    from collections import Counter
+
+    from workbench.evaluate import flag_scores, read_align_labels
+    from workbench.pipeline import align_files
+
+    t = time.perf_counter()
+    alignments = [a.to_dict() for a in align_files(sorted((ROOT / "corpus").glob("*.txt")), g, ROOT)]
+    dt = time.perf_counter() - t
+    counts = Counter(a["status"] for a in alignments)
+    pairs = counts["aligned"] + counts["suspect"] + counts["title_missing"]
+    print(f"alignment ({dt:.1f} s): {pairs} title pairs, {counts['suspect']} suspect, "
+          f"{counts['title_missing']} title_missing, {sum(1 for a in alignments if 'title re-joined' in ' '.join(a['flags']))} re-joined")
+    s = flag_scores(alignments, read_align_labels(ROOT / "tests" / "gold" / "align_labels.tsv"))
+    print(f"labelled pairs (tests/gold/align_labels.tsv): {s.labelled}, bad {s.bad}, flagged {s.flagged}")
+    print(f"suspect|title_missing precision {s.precision:.2f}  recall {s.recall:.2f}")
+    for m in s.missed:
+        print("  missed:", *m)
 
 
 if __name__ == "__main__":

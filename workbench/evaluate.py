@@ -163,3 +163,54 @@ def qa_scores(findings: list[dict], gold: list[dict]) -> dict[str, KindScore]:
             if id(g) not in matched:
                 s.lost.append(g)
     return scores
+
+
+# ------------------------------------------------------------------ alignment flags
+
+FLAGGED = ("suspect", "title_missing")
+
+
+def read_align_labels(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        rows = [line for line in f if not line.startswith("#")]
+    return list(csv.DictReader(rows, delimiter="\t"))
+
+
+@dataclass
+class FlagScore:
+    labelled: int = 0
+    bad: int = 0  # labelled bad or title_missing
+    flagged: int = 0  # of the labelled pairs, status suspect or title_missing
+    flagged_bad: int = 0
+    missed: list = field(default_factory=list)  # bad pairs not flagged
+    false_alarms: list = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return 1.0 if self.flagged == 0 else self.flagged_bad / self.flagged
+
+    @property
+    def recall(self) -> float:
+        return 1.0 if self.bad == 0 else (self.bad - len(self.missed)) / self.bad
+
+
+def flag_scores(alignments: list[dict], labels: list[dict]) -> FlagScore:
+    """`suspect` (and `title_missing`) against hand labels: precision (of the flagged
+    labelled pairs, how many are bad) and recall (of the bad ones, how many are flagged)."""
+    by_key = {(a["file"], a["line_start"]): a for a in alignments}
+    s = FlagScore()
+    for lab in labels:
+        a = by_key.get((lab["file"], int(lab["line_start"])))
+        if a is None:
+            continue
+        s.labelled += 1
+        is_bad = lab["label"] != "good"
+        flagged = a["status"] in FLAGGED
+        s.bad += is_bad
+        s.flagged += flagged
+        s.flagged_bad += flagged and is_bad
+        if is_bad and not flagged:
+            s.missed.append((lab["file"][:3], lab["line_start"], lab["title_fr"]))
+        if flagged and not is_bad:
+            s.false_alarms.append((lab["file"][:3], lab["line_start"], lab["title_fr"]))
+    return s
