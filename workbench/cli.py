@@ -107,6 +107,11 @@ def build_parser() -> argparse.ArgumentParser:
     gp.add_argument("--format", choices=("text", "jsonl"), default="text",
                     help="text: KEY: FOUND -> REPLACEMENT; jsonl: key, found, replacement, line per change")
     gp.set_defaults(func=cmd_glossary_fix)
+    gp = gsub.add_parser("learn-lexicon",
+                         help="learn the title word lexicon (glossary/title_lexicon.tsv) from the books' title pairs")
+    _add_project(gp)
+    gp.add_argument("--glossary", metavar="TSV")
+    gp.set_defaults(func=cmd_glossary_learn_lexicon)
     gp = gsub.add_parser("validate", help="load the glossary and report its first error, if any")
     _add_project(gp)
     gp.add_argument("--glossary", metavar="TSV")
@@ -303,16 +308,13 @@ def cmd_translit(args) -> int:
 
 
 def cmd_align(args) -> int:
-    from workbench.align import align_entries
-
-    from workbench.pipeline import use_glossary
+    from workbench.pipeline import align_files
     from workbench.terms import project_glossary
 
-    # the project's glossary, as `build` uses it: one answer for one file
-    g = None if args.no_glossary else project_glossary(_project(args.project))
-    use_glossary(g)
-    _, entries, markers, _ = _analyse(args.file)
-    rows = [a.to_dict() for a in align_entries(entries, markers, g)]
+    # the project's glossary and title lexicon, as `build` uses them: one answer for one file
+    project = _project(args.project)
+    g = None if args.no_glossary else project_glossary(project)
+    rows = [a.to_dict() for a in align_files([Path(args.file)], g, project)]
     if args.format == "jsonl":
         _write_jsonl(rows, sys.stdout)
         return 0
@@ -354,7 +356,7 @@ def cmd_glossary_check(args) -> int:
     project = _project(args.project)
     profile, dismissed = load_profile(project), load_dismissals(project)
     rows = []
-    for f in check_files(_book_paths(args), g):
+    for f in check_files(_book_paths(args), g, project):
         d = f.to_dict()
         d["severity"] = profile.get(f.kind, "warning")
         if args.kind and f.kind not in args.kind:
@@ -370,6 +372,19 @@ def cmd_glossary_check(args) -> int:
         _table(["file", "line", "col", "severity", "kind", "found", "term", "suggestion"],
                [[f["file"][:3], str(f["line"]), str(f["col"]), f["severity"], f["kind"], f["found"][:40],
                  f["term"][:20], f["suggestion"][:40]] for f in rows])
+    return 0
+
+
+def cmd_glossary_learn_lexicon(args) -> int:
+    from workbench.pipeline import learn_project_lexicon
+    from workbench.wordalign import LEXICON_FILE
+
+    project = _project(args.project)
+    lex = learn_project_lexicon(project, _glossary(args, required=False))
+    out = project / "glossary" / LEXICON_FILE
+    with atomic_path(out) as tmp:
+        tmp.write_text(lex.to_tsv(), encoding="utf-8")
+    print(f"{out}: {len(lex)} word pairs")
     return 0
 
 

@@ -139,9 +139,11 @@ class KindScore:
         return 1.0 if self.judged == 0 else self.real / self.judged
 
 
-def qa_scores(findings: list[dict], gold: list[dict]) -> dict[str, KindScore]:
+def qa_scores(findings: list[dict], gold: list[dict], mended: set[tuple[str, int]] = frozenset()) -> dict[str, KindScore]:
     """Per kind: how many findings, how many of them were judged, how many of
-    those are real; and the real ones the checks no longer make."""
+    those are real; and the real ones the checks no longer make (`mended`:
+    (file, line) of titles the alignment re-joined, whose findings are gone
+    because the problem is)."""
     by_key: dict[tuple, list[dict]] = {}
     for g in gold:
         by_key.setdefault((g["file"], g["kind"], g["term"]), []).append(g)
@@ -160,7 +162,7 @@ def qa_scores(findings: list[dict], gold: list[dict]) -> dict[str, KindScore]:
         s = scores.setdefault(g["kind"], KindScore())
         if g["verdict"] == "real":
             s.gold_real += 1
-            if id(g) not in matched:
+            if id(g) not in matched and (g["file"], g["line"]) not in mended:
                 s.lost.append(g)
     return scores
 
@@ -195,8 +197,9 @@ class FlagScore:
 
 
 def flag_scores(alignments: list[dict], labels: list[dict]) -> FlagScore:
-    """`suspect` (and `title_missing`) against hand labels: precision (of the flagged
-    labelled pairs, how many are bad) and recall (of the bad ones, how many are flagged)."""
+    """`suspect` (and `title_missing`, and titles re-joined) against hand labels:
+    precision (of the flagged labelled pairs, how many are bad) and recall (of the
+    bad ones, how many are flagged)."""
     by_key = {(a["file"], a["line_start"]): a for a in alignments}
     s = FlagScore()
     for lab in labels:
@@ -205,7 +208,8 @@ def flag_scores(alignments: list[dict], labels: list[dict]) -> FlagScore:
             continue
         s.labelled += 1
         is_bad = lab["label"] != "good"
-        flagged = a["status"] in FLAGGED
+        # a lost title re-joined from the lines above is caught, and mended
+        flagged = a["status"] in FLAGGED or any(f.startswith("title re-joined") for f in a["flags"])
         s.bad += is_bad
         s.flagged += flagged
         s.flagged_bad += flagged and is_bad

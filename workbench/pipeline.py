@@ -23,6 +23,7 @@ from workbench.segment import Segmentation, segment_text
 from workbench.terms import Glossary, project_glossary
 from workbench.text import InputError, decode, load_text
 from workbench.units import sentence_units, title_units
+from workbench.wordalign import LEXICON_FILE, TitleLexicon, learn_lexicon
 
 
 @dataclass
@@ -47,7 +48,7 @@ def analyse_text(text: str, name: str) -> tuple[Segmentation, list[Entry], list[
 
 
 def process_bytes(data: bytes, name: str, glossary: Glossary | None = None,
-                  mt_titles: dict[str, str] | None = None) -> Processed:
+                  mt_titles: dict[str, str] | None = None, lexicon: TitleLexicon | None = None) -> Processed:
     text = decode(data, name)
     seg, entries, markers, diagnostics = analyse_text(text, name)
     title = next((s.text for s in seg.segments if s.kind == "heading"), "")
@@ -58,14 +59,14 @@ def process_bytes(data: bytes, name: str, glossary: Glossary | None = None,
         title=title,
         warnings=tuple(seg.warnings),
     )
-    alignments = align_entries(entries, markers, glossary, mt_titles)
+    alignments = align_entries(entries, markers, glossary, mt_titles, lexicon, [ln.raw for ln in seg.lines])
     units = sentence_units(seg.segments) + title_units(alignments)
     findings = check_book(name, seg.segments, seg.lines, alignments, glossary)
     return Processed(doc, seg, units, entries, markers, diagnostics, alignments, findings)
 
 
 def process_file(path: Path, glossary: Glossary | None = None,
-                 mt_titles: dict[str, str] | None = None) -> Processed:
+                 mt_titles: dict[str, str] | None = None, lexicon: TitleLexicon | None = None) -> Processed:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -74,24 +75,56 @@ def process_file(path: Path, glossary: Glossary | None = None,
         raise InputError(f"{path}: is a directory, not a text file") from None
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror})") from None
-    return process_bytes(data, path.name, glossary, mt_titles)
+    return process_bytes(data, path.name, glossary, mt_titles, lexicon)
 
 
-def check_files(paths: list[Path], glossary: Glossary | None) -> list[Finding]:
+def align_text(text: str, name: str, glossary: Glossary | None = None,
+               lexicon: TitleLexicon | None = None) -> tuple[Segmentation, list[Entry], list[Marker], list[Alignment]]:
+    """One book's structure, entries, markers and alignments, as `build` makes them."""
+    seg, entries, markers, _ = analyse_text(text, name)
+    return seg, entries, markers, align_entries(entries, markers, glossary, None, lexicon,
+                                                [ln.raw for ln in seg.lines])
+
+
+def align_files(paths: list[Path], glossary: Glossary | None, project: Path | None = None) -> list[Alignment]:
+    """The alignments of some books with the project's glossary and title lexicon."""
+    use_glossary(glossary)
+    lexicon = project_lexicon(project) if project else None
+    out: list[Alignment] = []
+    for path in paths:
+        out += align_text(load_text(Path(path)), Path(path).name, glossary, lexicon)[3]
+    return out
+
+
+def check_files(paths: list[Path], glossary: Glossary | None, project: Path | None = None) -> list[Finding]:
     """Every QA finding of some books, as `glossary check` reports them: each book's
     checks, then those across the books checked (one source worded twice, one
     wording for two sources). Pure apart from reading the files."""
     findings: list[Finding] = []
     all_entries: list[Entry] = []
     use_glossary(glossary)
+    lexicon = project_lexicon(project) if project else None
     for path in paths:
-        text = load_text(Path(path))
-        seg, entries, markers, _ = analyse_text(text, Path(path).name)
-        findings += check_book(Path(path).name, seg.segments, seg.lines,
-                               align_entries(entries, markers, glossary), glossary)
+        seg, entries, markers, alignments = align_text(load_text(Path(path)), Path(path).name, glossary, lexicon)
+        findings += check_book(Path(path).name, seg.segments, seg.lines, alignments, glossary)
         all_entries += entries
     findings += source_findings(cluster_sources(all_entries))
     return findings
+
+
+def project_lexicon(project: Path) -> TitleLexicon | None:
+    """The title word lexicon of a project (glossary/title_lexicon.tsv), if it has one."""
+    p = project / "glossary" / LEXICON_FILE
+    return TitleLexicon.from_tsv(load_text(p), str(p)) if p.is_file() else None
+
+
+def learn_project_lexicon(project: Path, glossary: Glossary | None) -> TitleLexicon:
+    """Learn the title word lexicon from every (French title, Russian headline)
+    pair of the project's books (aligned without a lexicon, so it never learns
+    from itself)."""
+    pairs = [(a.title_fr, a.title_ru) for a in align_files(corpus_files(project), glossary, None)
+             if a.title_fr and a.title_ru]
+    return learn_lexicon(pairs)
 
 
 def use_glossary(glossary: Glossary | None) -> None:
@@ -173,6 +206,7 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
     files = corpus_files(project)
     glossary = project_glossary(project)  # a malformed glossary stops the build before anything is written
     use_glossary(glossary)
+    lexicon = project_lexicon(project)
     mt_titles = mt_title_suggestions(store)  # alignment evidence when MT has been run
     summary = BuildSummary()
     good: list[str] = []
@@ -182,7 +216,7 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
         if progress:
             progress(path.name, n, len(files))
         try:
-            p = process_file(path, glossary, mt_titles)
+            p = process_file(path, glossary, mt_titles, lexicon)
         except InputError as e:
             summary.errors.append(str(e))
             continue

@@ -11,7 +11,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
 
-from workbench.align import Alignment, _numbers
+from workbench.align import Alignment, _numbers, number_mismatch
 from workbench.model import Segment
 from workbench.terms import Glossary, Hit, fuzzy_variant, ru_title_concepts
 from workbench.text import Line, join_lines_mapped
@@ -172,7 +172,7 @@ def _common_french(tok: str) -> bool:
 def title_findings(alignments: list[Alignment], g: Glossary | None) -> list[Finding]:
     out: list[Finding] = []
     for a in alignments:
-        if a.status not in ("aligned", "suspect"):
+        if a.status not in ("aligned", "suspect", "title_missing"):
             # a printed publication (no URL) is cited under its own title: an English
             # one is an English paper (the author's own, in English proceedings)
             if a.status != "no_url" and a.title_fr and _english(a.title_fr):
@@ -225,42 +225,6 @@ def _rendered_wrongly(c, title_fr: str, g: Glossary) -> bool:
 
     parts = [skeleton(p) for p in re.split(r"[-\s]+", c.ru) if len(p) > 3] + [skeleton(f) for f in c.accepted]
     return not any(fuzz.ratio(skeleton(w)[:8], p[:8]) >= 70 for w in words for p in parts if p)
-
-
-# numbers French spells out, and the factors it says with a verb (a doublé = в 2 раза)
-_FR_NUMBER_WORDS = {
-    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
-    "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20,
-    "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "cent": 100, "mille": 1000,
-    "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "centaine": 100,
-    "doublé": 2, "doubler": 2, "double": 2, "doublent": 2, "doublera": 2, "triplé": 3, "tripler": 3, "triple": 3,
-    "quadruplé": 4, "quadrupler": 4, "quintuplé": 5,
-}
-_FR_NUMBER_RX = re.compile(r"(?<![\w])(" + "|".join(sorted(_FR_NUMBER_WORDS, key=len, reverse=True)) + r")s?(?![\w])",
-                           re.I)
-# Russian multipliers after a number: 55 тыс = 55 000 (a slug keeps the number and the word)
-_RU_SCALE = re.compile(r"(\d+)\s+(тыс|тысяч\w*)(?![а-я])")
-_YEAR = re.compile(r"(?:19|20)\d\d")
-
-
-def number_mismatch(title_ru: str, title_fr: str, truncated: bool) -> tuple[set[str], set[str]]:
-    """(numbers of the Russian title absent from the French, and the reverse).
-
-    A number counts as present when the French writes it in digits, in words
-    (`quatre`, `une vingtaine`) or as a factor (`a doublé` for в 2 раза), and
-    `55 тыс` is `55 000`. French-only years are not reported: URLs drop the digits
-    of `в 2020 году` far more often than a translation invents a year; nor are
-    French-only numbers when the slug has no number at all or is cut."""
-    n_ru, n_fr = _numbers(title_ru), _numbers(title_fr)
-    fr_words = {str(_FR_NUMBER_WORDS[m.group(1).lower()]) for m in _FR_NUMBER_RX.finditer(title_fr)}
-    scaled = {m.group(1): str(int(m.group(1)) * 1000) for m in _RU_SCALE.finditer(title_ru)}
-    present = n_fr | fr_words
-    missing = {n for n in n_ru if n not in present and scaled.get(n) not in present}
-    if truncated or not n_ru:
-        return missing, set()
-    ru_forms = n_ru | set(scaled.values())
-    extra = {n for n in n_fr if n not in ru_forms and not _YEAR.fullmatch(n)}
-    return missing, extra
 
 
 _EN = frozenset("the of and in to for with on by is are will from as at its has".split())
