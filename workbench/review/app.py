@@ -31,7 +31,8 @@ from ..store import ConflictError, Store, StoreError, UnitRow
 from ..terms import project_glossary
 from . import panes
 from .panes import Suggestion
-from .screens import ConflictScreen, FilterScreen, HelpScreen, StatsScreen
+from ..text import InputError
+from .screens import ConflictScreen, DismissScreen, FilterScreen, HelpScreen, StatsScreen
 from .session import QUEUE_LABELS, QUEUES, ReviewSession
 from .text_pane import TargetEditor, TextPane
 from .unit_list import UnitList
@@ -59,6 +60,7 @@ class ReviewApp(App):
         Binding("ctrl+3,alt+3", "insert(3)", "Insert suggestion 3", show=False, priority=True),
         Binding("ctrl+s", "save", "Save now", show=False, priority=True),
         Binding("f2", "stats", "Statistics"),
+        Binding("f4", "dismiss_finding", "Dismiss QA finding", show=False),
         Binding("f8", "translate", "MT", show=False),
         Binding("f1,question_mark", "help", "Help"),
         Binding("escape", "focus_list", "To list", show=False),
@@ -79,6 +81,8 @@ class ReviewApp(App):
         "insert(3)": "replace the target with suggestion 3",
         "save": "save the edit now (it is saved anyway within a second)",
         "stats": "statistics: progress per book and queue, HTER distribution",
+        "dismiss_finding": "dismiss the unit's first QA finding, here or its form everywhere, saying why "
+                           "(kept in glossary/dismissed.tsv)",
         "translate": "machine-translate this queue's units that have no suggestion yet, in the "
                      "background (needs an installed model; f8 again stops)",
         "help": "this help",
@@ -105,6 +109,7 @@ class ReviewApp(App):
         self._mt_running = False
         self._mt_stop = False
         self.message = ""
+        self.findings: list[dict] = []
 
     # --- layout -----------------------------------------------------------------------
 
@@ -234,13 +239,51 @@ class ReviewApp(App):
         self.query_one("#glossary", TextPane).update(panes.glossary_pane(hits))
         findings = []
         if row.line_start is not None:
-            findings = self.store.findings(row.file, lines=(row.line_start, row.line_end))
+            findings = self._qa_view(self.store.findings(row.file, lines=(row.line_start, row.line_end)))
+        self.findings = findings
         self.query_one("#findings", TextPane).update(panes.findings_pane(findings))
         self.suggestions = self._cheap_suggestions(row)
         self._render_suggestions()
         if self._tm:
             self._tm_lookup(row.key, row.source)
         self._update_status()
+
+    def _qa_view(self, findings: list[dict]) -> list[dict]:
+        """Findings with their severity (the project's QA profile), dismissed ones and
+        kinds turned off left out, most severe first."""
+        from ..dismissals import is_dismissed, load_dismissals, load_profile, severity_rank
+
+        try:
+            profile, dismissed = load_profile(self.project), load_dismissals(self.project)
+        except InputError:
+            profile, dismissed = {}, []
+        out = []
+        for f in findings:
+            sev = profile.get(f["kind"], "warning")
+            if sev != "off" and not is_dismissed(f, dismissed):
+                out.append({**f, "severity": sev})
+        out.sort(key=lambda f: -severity_rank(f["severity"]))
+        return out
+
+    def action_dismiss_finding(self) -> None:
+        if not self.loaded or not self.findings:
+            self.notify("No QA finding to dismiss here.")
+            return
+        f = self.findings[0]
+
+        def apply(answer) -> None:
+            if answer is None:
+                return
+            from ..dismissals import Dismissal, add_dismissal
+
+            everywhere, why = answer
+            add_dismissal(self.project, Dismissal(f["kind"], f["term"], f["found"], "" if everywhere else f["file"],
+                                                  0 if everywhere else f["line"], self.who, why))
+            if self.row is not None:
+                self._show_panes(self.row, self.query_one("#target", TextArea).text)
+            self.notify(f"Dismissed {f['kind']} {f['found']!r}" + (" everywhere" if everywhere else ""))
+
+        self.push_screen(DismissScreen(f), apply)
 
     def _cheap_suggestions(self, row: UnitRow) -> list[Suggestion]:
         out = []
