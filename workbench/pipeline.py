@@ -104,11 +104,13 @@ def check_files(paths: list[Path], glossary: Glossary | None, project: Path | No
     all_entries: list[Entry] = []
     use_glossary(glossary)
     lexicon = project_lexicon(project) if project else None
+    lines_by_file = {}
     for path in paths:
         seg, entries, markers, alignments = align_text(load_text(Path(path)), Path(path).name, glossary, lexicon)
         findings += check_book(Path(path).name, seg.segments, seg.lines, alignments, glossary)
         all_entries += entries
-    findings += source_findings(cluster_sources(all_entries))
+        lines_by_file[Path(path).name] = seg.lines
+    findings += source_findings(cluster_sources(all_entries), lines_by_file)
     return findings
 
 
@@ -212,6 +214,7 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
     good: list[str] = []
     all_entries: list[Entry] = []
     book_findings: dict[str, list[Finding]] = {}
+    book_lines: dict[str, list] = {}
     for n, path in enumerate(files):
         if progress:
             progress(path.name, n, len(files))
@@ -225,6 +228,7 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
             store.ingest(p.doc, p.segmentation.segments, p.units, p.entries, p.markers, p.diagnostics)
         )
         book_findings[p.doc.name] = p.findings
+        book_lines[p.doc.name] = p.segmentation.lines
         all_entries.extend(p.entries)
         good.append(path.name)
     if progress:
@@ -235,7 +239,7 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
         sources = cluster_sources(all_entries)
         store.replace_sources(sources)
         # the same source worded twice, one wording for two sources: findings across books
-        cross = source_findings(sources)
+        cross = source_findings(sources, book_lines)
         for f in cross:
             book_findings.setdefault(f.file, []).append(f)
         summary.findings.update(Counter(f.kind for f in cross))

@@ -169,17 +169,36 @@ def _common_french(tok: str) -> bool:
 # ------------------------------------------------------------------ title checks
 
 
-def title_findings(alignments: list[Alignment], g: Glossary | None) -> list[Finding]:
+def locate(lines: list[Line] | None, first: int, text: str, span: int = 8) -> tuple[int, int]:
+    """(line, 1-based column) where `text` starts as printed, looked for on the
+    lines from `first` on (its first words: a title or sentence wraps); (first, 1)
+    when it is not found (a title lost with the extraction)."""
+    words = re.findall(r"\w+", text)[:4]
+    if lines and words:
+        rx = re.compile(r"\W+".join(re.escape(w) for w in words[:2]) if len(words) > 1 else re.escape(words[0]))
+        for n in range(max(1, first), min(len(lines), first + span) + 1):
+            m = rx.search(lines[n - 1].raw)
+            if m:
+                start = m.start()
+                # the title's own opening punctuation (a quote) belongs to it
+                while start > 0 and lines[n - 1].raw[start - 1] in "\"«“'(":
+                    start -= 1
+                return n, start + 1
+    return first, 1
+
+
+def title_findings(alignments: list[Alignment], g: Glossary | None, lines: list[Line] | None = None) -> list[Finding]:
     out: list[Finding] = []
     for a in alignments:
         if a.status not in ("aligned", "suspect", "title_missing"):
             # a printed publication (no URL) is cited under its own title: an English
             # one is an English paper (the author's own, in English proceedings)
             if a.status != "no_url" and a.title_fr and _english(a.title_fr):
-                out.append(Finding(a.file, a.line_start, 1, a.title_fr, f"{a.kind} {a.number}", "untranslated",
+                out.append(Finding(a.file, *locate(lines, a.line_start, a.title_fr), a.title_fr, f"{a.kind} {a.number}",
+                                   "untranslated",
                                    "translate the title into French", a.title_fr))
             continue
-        where = (a.file, a.line_start, 1)
+        where = (a.file, *locate(lines, a.line_start, a.title_fr))
         ctx = f"{a.title_ru} ↔ {a.title_fr}"
         if "title left in English" in a.flags or _english(a.title_fr):
             out.append(Finding(*where, a.title_fr, f"{a.kind} {a.number}", "untranslated",
@@ -247,7 +266,8 @@ def sentence_findings(file: str, segments: list[Segment], lines: list[Line] | No
         for sent in s.sentences:
             t = sent.text
             if _english(t):
-                out.append(Finding(file, sent.line_start, 1, t[:60], "sentence", "untranslated", "", t[:120]))
+                out.append(Finding(file, *locate(lines, sent.line_start, t, span=3), t[:60], "sentence", "untranslated",
+                                   "", t[:120]))
     if lines is not None:
         for block in _blocks([s for s in segments if s.kind == "body"], lines):
             out += typography_findings(file, block, lines)
@@ -321,7 +341,7 @@ def typography_findings(file: str, block: _Block, lines: list[Line]) -> list[Fin
 # ------------------------------------------------------------------ across books
 
 
-def source_findings(sources) -> list[Finding]:
+def source_findings(sources, lines_by_file: dict[str, list[Line]] | None = None) -> list[Finding]:
     """One source with several French titles (footnote vs bibliography wording),
     and one French title given to several sources."""
     out: list[Finding] = []
@@ -333,7 +353,8 @@ def source_findings(sources) -> list[Finding]:
             main = titles.most_common(1)[0][0]
             for m in s.members:
                 if m.title.strip() and m.title.strip() != main:
-                    out.append(Finding(m.file, m.line_start, 1, m.title, f"source {s.id}",
+                    out.append(Finding(m.file, *locate((lines_by_file or {}).get(m.file), m.line_start, m.title),
+                                       m.title, f"source {s.id}",
                                        "same_source_different_target", main, s.url or ""))
         for m in s.members:
             if m.title.strip() and not re.fullmatch(r"Ibid\.?", m.title.strip()):
@@ -351,7 +372,8 @@ def source_findings(sources) -> list[Finding]:
         if not distinct:
             continue
         for s, m in group:
-            out.append(Finding(m.file, m.line_start, 1, title, f"source {s.id}", "same_target_different_source",
+            out.append(Finding(m.file, *locate((lines_by_file or {}).get(m.file), m.line_start, title), title,
+                               f"source {s.id}", "same_target_different_source",
                                "; ".join(sorted(u for u in urls if u != (s.url or "")))[:200], s.url or ""))
     return out
 
@@ -385,7 +407,7 @@ def check_book(file: str, segments: list[Segment], lines: list[Line], alignments
     out: list[Finding] = []
     if g is not None:
         out += glossary_findings(file, segments, lines, g)
-    out += title_findings(alignments, g)
+    out += title_findings(alignments, g, lines)
     out += sentence_findings(file, segments, lines)
     out.sort(key=lambda f: (f.line, f.col, f.kind))
     return out
