@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import random
 
-from conftest import BOOKS, book_text
+from conftest import BOOKS, CORPUS, book_text
 from workbench.align import align_entries, score_pair, skeleton
 from workbench.pipeline import analyse_text
 from workbench.slugs import extract_slug
@@ -78,3 +78,38 @@ def test_skeleton_meets_cognates_and_names():
     assert skeleton("technologies")[:7] == skeleton("технологий")[:7]
     assert skeleton("Ouzbékistan")[:6] == skeleton("uzbekistane")[:6]
     assert skeleton("coopération")[:6] == skeleton("кооперации")[:6]
+
+
+def test_title_lexicon_learns_ordinary_vocabulary():
+    # learnt from the books' own title pairs (glossary/title_lexicon.tsv, `glossary learn-lexicon`)
+    from conftest import ROOT
+
+    from workbench.pipeline import project_lexicon
+    from workbench.wordalign import fr_key, learn_lexicon, ru_key
+
+    lex = project_lexicon(ROOT)
+    assert len(lex) > 300
+    assert lex.fr_ru[fr_key("conseil")].get(ru_key("совет"), 0) > 0.3
+    assert lex.fr_ru[fr_key("zones")].get(ru_key("зонах"), 0) > 0.3
+    # the issue's example: ordinary words now count, the pair is no longer suspect
+    fr = "Le Conseil de la République a approuvé un projet de loi sur les zones franches"
+    ru = "совет республики одобрил законопроект о свободных экономических зонах"
+    ru_cov, fr_cov, _, _ = lex.coverage(fr, ru)
+    assert ru_cov > 0.3 and fr_cov > 0.3
+    # a pair met in one title only is not learnt (one title cannot vouch for itself)
+    one = learn_lexicon([("Le chat noir dort", "чёрный кот спит"), ("Le chien court", "собака бежит")])
+    assert len(one) == 0
+
+
+def test_lost_title_is_reported_or_rejoined():
+    from conftest import ROOT
+
+    from workbench.pipeline import align_files
+    from workbench.terms import project_glossary
+
+    rows = {a.line_start: a for a in align_files([CORPUS / BOOKS["004"]], project_glossary(ROOT), ROOT)}
+    # 1890: the title "Mirziyoyev : ... de commerce" printed on the line above its last word
+    assert rows[1890].status == "aligned" and rows[1890].title_fr.startswith("Mirziyoyev : la Biélorussie")
+    assert "title re-joined from line 1889" in rows[1890].flags
+    # 2464: only "Tashkent" is left and the lines above are body text: nothing to re-join
+    assert rows[2464].status == "title_missing" and rows[2464].look_at[0] < 2464
