@@ -134,8 +134,6 @@ def glossary_findings(file: str, segments: list[Segment], lines: list[Line], g: 
 
 
 def _words(s: str) -> list[str]:
-    import unicodedata
-
     folded = "".join(c for c in unicodedata.normalize("NFD", s.casefold()) if unicodedata.category(c) != "Mn")
     return re.findall(r"\w+", folded)
 

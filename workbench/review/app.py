@@ -587,5 +587,15 @@ class ReviewApp(App):
             yield SystemCommand(label, self.HELP[action], lambda a=action: self.run_action(a))
 
     def on_unmount(self) -> None:
+        # a pending position save must not fire on the closed store: save it now instead
+        pending = self._position_timer is not None
+        if pending:
+            self._position_timer.stop()
+            self._position_timer = None
         if self.store is not None:
+            if pending and self.session is not None:
+                try:
+                    self.session.save_position()
+                except StoreError:
+                    pass  # only the reading position, never reviewer text
             self.store.close()
