@@ -607,16 +607,19 @@ class ReviewApp(App):
         the editor (it never takes the focus) and the status bar."""
         if problem is None and self.problem is None:
             return
-        self.problem = problem
         banner = self.query_one("#banner", Static)
         if problem is None:
+            self.problem = None
             banner.display = False
             self._update_status()
             return
+        if not problem.hint and self._leave is not None and self.problem is not None:
+            problem.hint = self.problem.hint  # a retry that failed again: the leave hint still holds
         if not problem.hint:
             problem.hint = {"conflict": "f4: compare and choose", "gone": "your text is kept here and in "
                             f"{recovery.RECOVERY_DIR}/"}.get(problem.kind, "your text is kept here and in "
                                                              f"{recovery.RECOVERY_DIR}/ meanwhile")
+        self.problem = problem
         self._show_banner()
         self._update_status()
 
