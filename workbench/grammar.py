@@ -1,0 +1,97 @@
+"""French grammar and agreement with Grammalecte, when it is installed.
+
+Grammalecte (the checker behind LibreOffice's French grammar extension) is a
+pure Python package that works offline; it is not on PyPI but Debian ships it
+(`apt-get install python3-grammalecte`, which `.ci/run` does). It is found
+either on the Python path or in Debian's `dist-packages`, where it is loaded
+alone (nothing else from the system's packages comes along).
+
+The profile leaves out Grammalecte's typographic options (spaces, apostrophes,
+quotes, capitals, numbers, units, hyphens): the typography check and the
+spelling check cover those, and one problem reported twice is noise.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.machinery
+import importlib.util
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+
+DEBIAN_PATHS = ("/usr/lib/python3/dist-packages", "/usr/share/grammalecte")
+
+# Grammalecte's options that are about typography or spelling, not grammar
+TYPOGRAPHY_OPTIONS = ("typo", "apos", "eepi", "esp", "tab", "nbsp", "tu", "maj", "minis", "num", "virg",
+                      "poncfin", "unit", "nf", "liga", "mapos", "chim", "ocr", "html", "latex", "md", "idrule")
+
+
+@dataclass(frozen=True)
+class GrammarError:
+    start: int
+    end: int
+    rule: str  # Grammalecte's rule id
+    kind: str  # Grammalecte's option (gn: agreement, conj: conjugation, ppas: past participle...)
+    message: str
+    suggestions: tuple[str, ...]
+
+
+class GrammarUnavailable(RuntimeError):
+    """Grammalecte is not installed; the message says how to install it."""
+
+
+def _import_grammalecte():
+    try:
+        return importlib.import_module("grammalecte")
+    except ImportError:
+        pass
+    for base in DEBIAN_PATHS:
+        spec = importlib.machinery.PathFinder.find_spec("grammalecte", [base])
+        if spec is None or spec.loader is None:
+            continue
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules["grammalecte"] = mod
+        try:
+            spec.loader.exec_module(mod)
+        except Exception as e:  # an incompatible copy: say so, never crash the build
+            del sys.modules["grammalecte"]
+            raise GrammarUnavailable(f"Grammalecte at {base} could not be loaded ({e})") from None
+        return mod
+    raise GrammarUnavailable(
+        "Grammalecte is not installed (Debian/Ubuntu: apt-get install python3-grammalecte)"
+    )
+
+
+class GrammarChecker:
+    def __init__(self):
+        mod = _import_grammalecte()
+        self._gc = mod.GrammarChecker("fr")
+        engine = self._gc.getGCEngine()
+        options = engine.getOptions()
+        self.options = {k: (False if k in TYPOGRAPHY_OPTIONS else v) for k, v in options.items()}
+        engine.setOptions(self.options)
+
+    def check(self, text: str) -> list[GrammarError]:
+        errors, _ = self._gc.getParagraphErrors(text, dOptions=self.options)
+        out = []
+        for e in errors:
+            out.append(GrammarError(e["nStart"], e["nEnd"], e["sRuleId"], e["sType"],
+                                    e["sMessage"].replace("\xa0", " "), tuple(e.get("aSuggestions") or ())))
+        out.sort(key=lambda e: (e.start, e.end))
+        return out
+
+
+@lru_cache(maxsize=1)
+def grammar_checker() -> GrammarChecker:
+    """The one checker (loading Grammalecte takes about a second)."""
+    return GrammarChecker()
+
+
+def availability() -> str | None:
+    """None when grammar checking works, else why it is off (one line)."""
+    try:
+        grammar_checker()
+    except GrammarUnavailable as e:
+        return str(e)
+    return None
