@@ -79,7 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("glossary", help="the termbase of proper names: check, suggest, fix")
     gsub = sp.add_subparsers(dest="gcmd", metavar="ACTION", parser_class=_Parser, required=True)
-    gp = gsub.add_parser("check", help="QA findings: forbidden and variant spellings, consistency, titles, typography")
+    gp = gsub.add_parser("check", help="QA findings: glossary spellings, consistency, titles, typography, "
+                                       "spelling, grammar, MT artefacts")
     gp.add_argument("files", nargs="*", metavar="FILE", help="books to check (default: the project's corpus)")
     _add_project(gp)
     gp.add_argument("--glossary", metavar="TSV", help="glossary file (default: PROJECT/glossary/glossary.tsv)")
@@ -102,6 +103,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_project(gp)
     gp.add_argument("--glossary", metavar="TSV")
     gp.set_defaults(func=cmd_glossary_validate)
+
+    sp = sub.add_parser("dictionary", help="the project dictionary: words the French spelling check accepts")
+    dsub = sp.add_subparsers(dest="dcmd", metavar="ACTION", parser_class=_Parser, required=True)
+    dp = dsub.add_parser("add", help="add words to PROJECT/glossary/dictionary.txt (sorted, shared by the team)")
+    dp.add_argument("words", nargs="+", metavar="WORD")
+    _add_project(dp)
+    dp.set_defaults(func=cmd_dictionary_add)
+    dp = dsub.add_parser("list", help="the project dictionary's words, one a line")
+    _add_project(dp)
+    dp.set_defaults(func=cmd_dictionary_list)
 
     sp = sub.add_parser("build", help="ingest corpus/*.txt into the project store")
     _add_project(sp)
@@ -321,14 +332,27 @@ def cmd_glossary_check(args) -> int:
     from workbench.biblio import cluster_sources
     from workbench.qa import source_findings
 
+    from workbench.proofing import Book
+
     g = _glossary(args, required=False)
-    rows, all_entries = [], []
+    rows, all_entries, books = [], [], []
     for path in _book_paths(args):
         seg, entries, markers, _ = _analyse(str(path))
-        rows += check_book(path.name, seg.segments, seg.lines, align_entries(entries, markers, g), g)
+        alignments = align_entries(entries, markers, g)
+        rows += check_book(path.name, seg.segments, seg.lines, alignments, g)
+        books.append(Book(path.name, seg.segments, seg.lines, alignments))
         all_entries += entries
     # one source worded differently, one wording for different sources: across the books checked
     rows += source_findings(cluster_sources(all_entries))
+    # spelling, grammar, MT artefacts (all books at once: the names come from the whole corpus)
+    from workbench.proofing import KINDS, proof_project
+
+    proof_kinds = [k for k in KINDS if not args.kind or k in args.kind]
+    if proof_kinds:
+        report = proof_project(books, g, _project(args.project), proof_kinds)
+        rows += report.findings
+        for note in report.notes:
+            print(f"workbench: {note}", file=sys.stderr)
     rows = [f for f in rows if not args.kind or f.kind in args.kind]
     if args.format == "jsonl":
         _write_jsonl((f.to_dict() for f in rows), sys.stdout)
@@ -336,6 +360,31 @@ def cmd_glossary_check(args) -> int:
         _table(["file", "line", "col", "kind", "found", "term", "suggestion"],
                [[f.file[:3], str(f.line), str(f.col), f.kind, f.found[:40], f.term[:20], f.suggestion[:40]]
                 for f in rows])
+    return 0
+
+
+def cmd_dictionary_add(args) -> int:
+    from workbench.proofing import dictionary_path
+    from workbench.spelling import add_to_dictionary
+
+    path = dictionary_path(_project(args.project))
+    try:
+        added = add_to_dictionary(path, args.words)
+    except ValueError as e:
+        raise UsageError(f"workbench dictionary add: {e}") from None
+    except OSError as e:
+        raise UsageError(f"workbench dictionary add: cannot write {path} ({e.strerror})") from None
+    print(f"{path}: added {len(added)} word{'s' if len(added) != 1 else ''}"
+          + (f" ({', '.join(added)})" if added else " (already there)"), file=sys.stderr)
+    return 0
+
+
+def cmd_dictionary_list(args) -> int:
+    from workbench.proofing import dictionary_path
+    from workbench.spelling import read_dictionary
+
+    for w in read_dictionary(dictionary_path(_project(args.project))):
+        print(w)
     return 0
 
 

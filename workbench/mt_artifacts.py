@@ -132,21 +132,27 @@ def _is_english(words: list[str]) -> bool:
     return en >= 2 and en > sum(w in _FRENCH for w in words)
 
 
-def _english(text: str, tokens: list[tuple[str, int, int]]) -> list[Artifact]:
-    """English function words in French sentences; an English sentence (reported as
-    `untranslated`) and an English name in quotes ("Food of the Smart City") are left."""
-    skip: list[tuple[int, int]] = []
+def english_ranges(text: str) -> list[tuple[int, int]]:
+    """Spans of `text` in English: whole sentences (the `untranslated` check's) and
+    quoted names ("Food of the Smart City")."""
+    out: list[tuple[int, int]] = []
     pos = 0
-    for chunk in _SENTENCE.split(text) + [""]:
-        start = text.find(chunk, pos) if chunk else len(text)
+    for chunk in _SENTENCE.split(text):
+        start = text.find(chunk, pos)
         pos = start + len(chunk)
-        words = [m.group().lower() for m in _TOKEN.finditer(chunk)]
-        if chunk and _is_english(words):
-            skip.append((start, pos))
+        if _is_english([m.group().lower() for m in _TOKEN.finditer(chunk)]):
+            out.append((start, pos))
     for m in _QUOTE.finditer(text):
         words = [w.group().lower() for w in _TOKEN.finditer(m.group())]
         if any(w in _ENGLISH for w in words) and sum(w in _FRENCH for w in words) <= 1:
-            skip.append(m.span())
+            out.append(m.span())
+    return out
+
+
+def _english(text: str, tokens: list[tuple[str, int, int]]) -> list[Artifact]:
+    """English function words in French sentences; an English sentence (reported as
+    `untranslated`) and an English name in quotes ("Food of the Smart City") are left."""
+    skip = english_ranges(text)
     out: list[Artifact] = []
     for k, (t, a, b) in enumerate(tokens):
         if t.lower() not in _ENGLISH or any(x <= a < y for x, y in skip):

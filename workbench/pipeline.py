@@ -18,6 +18,7 @@ from workbench.biblio import cluster_sources
 from workbench.footnotes import Entry, parse_entries
 from workbench.markers import Marker, link_markers
 from workbench.model import Document, UnitSeed
+from workbench.proofing import Book, proof_project
 from workbench.qa import Finding, check_book, source_findings
 from workbench.segment import Segmentation, segment_text
 from workbench.terms import Glossary, project_glossary
@@ -157,6 +158,7 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
     good: list[str] = []
     all_entries: list[Entry] = []
     book_findings: dict[str, list[Finding]] = {}
+    books: list[Book] = []
     for n, path in enumerate(files):
         if progress:
             progress(path.name, n, len(files))
@@ -170,8 +172,15 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
             store.ingest(p.doc, p.segmentation.segments, p.units, p.entries, p.markers, p.diagnostics)
         )
         book_findings[p.doc.name] = p.findings
+        books.append(Book(p.doc.name, p.segmentation.segments, p.segmentation.lines, p.alignments))
         all_entries.extend(p.entries)
         good.append(path.name)
+    # spelling, grammar, MT artefacts: over all books at once (names come from the whole corpus)
+    proofing = proof_project(books, glossary, project)
+    for f in proofing.findings:
+        book_findings[f.file].append(f)
+    summary.findings.update(f.kind for f in proofing.findings)
+    summary.warnings.extend(proofing.notes)
     if progress:
         progress("", len(files), len(files))
     if not summary.errors:

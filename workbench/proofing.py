@@ -137,17 +137,14 @@ def _all_text_spans(book: Book) -> list[Span]:
 def proof_books(books: list[Book], speller, kinds: Iterable[str] = KINDS, grammar=None) -> ProofReport:
     """Findings of the requested kinds. `grammar` is a `GrammarChecker` or None
     (then grammar checking is off, and the report's notes say why)."""
-    from workbench.mt_artifacts import find_artifacts
+    from workbench.mt_artifacts import english_ranges, find_artifacts
 
     kinds = set(kinds)
     notes: list[str] = []
     if "grammar" in kinds and grammar is None:
-        from workbench.grammar import GrammarUnavailable, grammar_checker
-
-        try:
-            grammar = grammar_checker()
-        except GrammarUnavailable as e:
-            notes.append(f"grammar checking is off: {e}")
+        grammar, why = open_grammar()
+        if why:
+            notes.append(why)
     out: list[Finding] = []
     for book in books:
         for sp in spans(book):
@@ -158,7 +155,10 @@ def proof_books(books: list[Book], speller, kinds: Iterable[str] = KINDS, gramma
                     out.append(Finding(sp.file, line, col, art.found, art.type, "mt_artifact", art.suggestion,
                                        context(text, art.start, art.end)))
             if "spelling" in kinds and speller is not None:
+                english = english_ranges(text)  # the `untranslated` check's, not misspellings
                 for m in speller.check(text):
+                    if any(a <= m.start < b for a, b in english):
+                        continue
                     line, col = where(sp, m.start)
                     out.append(Finding(sp.file, line, col, m.word, m.word.casefold(), "spelling",
                                        " | ".join(m.suggestions), context(text, m.start, m.end)))
@@ -171,3 +171,28 @@ def proof_books(books: list[Book], speller, kinds: Iterable[str] = KINDS, gramma
                                        context(text, e.start, e.end)))
     out.sort(key=lambda f: (f.file, f.line, f.col, f.kind))
     return ProofReport(out, notes)
+
+
+def open_grammar():
+    """(a cached Grammalecte checker, None), or (None, why grammar checking is off)."""
+    from workbench.grammar import CachedGrammar, GrammarUnavailable, grammar_checker
+
+    try:
+        return CachedGrammar(grammar_checker()), None
+    except GrammarUnavailable as e:
+        return None, f"grammar checking is off: {e}"
+
+
+def proof_project(books: list[Book], glossary=None, project: Path | None = None,
+                  kinds: Iterable[str] = KINDS) -> ProofReport:
+    """Every book's spelling, grammar and MT artefact findings, with the project's
+    words (glossary, `glossary/dictionary.txt`, the corpus's names)."""
+    kinds = set(kinds)
+    speller = project_speller(books, glossary, project) if kinds & {"spelling"} else None
+    grammar, why = open_grammar() if "grammar" in kinds else (None, None)
+    report = proof_books(books, speller, kinds - ({"grammar"} if grammar is None else set()), grammar)
+    if why:
+        report.notes.append(why)
+    if grammar is not None:
+        grammar.save()
+    return report

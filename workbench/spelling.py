@@ -243,7 +243,7 @@ class Speller:
             # a compound of known words or names (Chine-Bélarus, hongro-biélorusse)
             *first, last = word.split("-")
             return bool(last) and self.known(last) and all(
-                self.known(p) or (len(p) > 3 and p.endswith("o")) for p in first)
+                self.known(p) or p.lower() in PREFIXES or (len(p) > 3 and p.endswith("o")) for p in first)
         return self._dic.lookup(word) or self._prefixed(word)
 
     def _prefixed(self, word: str) -> bool:
@@ -291,7 +291,8 @@ class Speller:
         low = core.lower()
         rank = _french_ranks()
         cands = {c for c in _edits1(low) if c in rank}
-        cands |= set(_by_folded().get(_fold(low), ())) - {low}
+        cands |= set(_by_folded().get(_fold(low), ()))
+        cands.discard(low)
         ordered = sorted(cands, key=lambda c: rank[c])
         out: list[str] = []
         for c in ordered:
