@@ -22,7 +22,6 @@ from workbench.qa import Finding
 from workbench.text import Line, join_lines_mapped
 
 KINDS = ("spelling", "grammar", "mt_artifact")
-SEVERITY = {"spelling": "warning", "grammar": "warning", "mt_artifact": "error"}
 
 
 @dataclass

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from rich.text import Text
 
+from ..severity import STYLE, severity
 from ..store import UnitRow
 from ..terms import Glossary
 
@@ -142,7 +143,7 @@ def findings_pane(findings: list[dict]) -> Text:
         return Text("No QA finding.", style="dim")
     t = Text()
     for f in findings[:12]:
-        t.append(f"{f['kind']}", style="bold yellow")
+        t.append(f"{f['kind']}", style=STYLE[severity(f["kind"])])
         t.append(f" {f['found']}")
         if f.get("suggestion"):
             t.append(" → ")
