@@ -70,10 +70,25 @@ def test_capitalised_word_at_sentence_start_flagged_only_near_a_french_word(spel
 
 def test_each_distinct_word_asked_once(speller, monkeypatch):
     calls = []
-    real = speller._dic.lookup
-    monkeypatch.setattr(speller._dic, "lookup", lambda w: calls.append(w) or real(w))
+    dic = spelling._hunspell()
+    real = dic.lookup
+    monkeypatch.setattr(dic, "lookup", lambda w: calls.append(w) or real(w))
     speller.check("Le zorgblatt et le zorgblatt et le zorgblatt.", suggestions=False)
     assert calls.count("zorgblatt") == 1
+
+
+def test_verdicts_kept_between_runs(tmp_path, monkeypatch):
+    text = "Le zorgblatt et la coopération."
+    first = spelling.Speller(cache=spelling.verdict_cache(tmp_path / "v.json"))
+    assert [m.word for m in first.check(text)] == ["zorgblatt"]
+    first.cache.save()
+    calls = []
+    dic = spelling._hunspell()
+    real = dic.lookup
+    monkeypatch.setattr(dic, "lookup", lambda w: calls.append(w) or real(w))
+    again = spelling.Speller(cache=spelling.verdict_cache(tmp_path / "v.json"))
+    assert [m.word for m in again.check(text, suggestions=False)] == ["zorgblatt"]
+    assert calls == []  # every verdict came from the file
 
 
 def test_dictionary_inflections():

