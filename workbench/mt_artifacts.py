@@ -48,7 +48,7 @@ _MARKUP = re.compile(
 )
 _TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 # words English has and French does not (`on`, `as`, `are`, `for` are French too)
-_ENGLISH = frozenset(
+ENGLISH_WORDS = frozenset(
     "the of and with from which that this these those was were has have been into its their"
     " between within without is to by".split()
 )
@@ -128,7 +128,7 @@ _FRENCH = frozenset("le la les de des du et en pour à au aux sur un une dans pa
 
 def _is_english(words: list[str]) -> bool:
     """More English function words than French ones (the `untranslated` check's test)."""
-    en = sum(w in _ENGLISH or w in ("in", "on", "as", "at", "are", "for", "will") for w in words)
+    en = sum(w in ENGLISH_WORDS or w in ("in", "on", "as", "at", "are", "for", "will") for w in words)
     return en >= 2 and en > sum(w in _FRENCH for w in words)
 
 
@@ -144,7 +144,7 @@ def english_ranges(text: str) -> list[tuple[int, int]]:
             out.append((start, pos))
     for m in _QUOTE.finditer(text):
         words = [w.group().lower() for w in _TOKEN.finditer(m.group())]
-        if any(w in _ENGLISH for w in words) and sum(w in _FRENCH for w in words) <= 1:
+        if any(w in ENGLISH_WORDS for w in words) and sum(w in _FRENCH for w in words) <= 1:
             out.append(m.span())
     return out
 
@@ -155,7 +155,7 @@ def _english(text: str, tokens: list[tuple[str, int, int]]) -> list[Artifact]:
     skip = english_ranges(text)
     out: list[Artifact] = []
     for k, (t, a, b) in enumerate(tokens):
-        if t.lower() not in _ENGLISH or any(x <= a < y for x, y in skip):
+        if t.lower() not in ENGLISH_WORDS or any(x <= a < y for x, y in skip):
             continue
         prev = tokens[k - 1][0] if k else ""
         nxt = tokens[k + 1][0] if k + 1 < len(tokens) else ""

@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from workbench.mt_artifacts import ENGLISH_WORDS  # reported as MT artefacts, not misspellings
+
 DICTIONARY_FILE = "dictionary.txt"  # in the project's glossary/ directory
 
 # a word: letters, with inner apostrophes and hyphens (l'économie, peut-être, a-t-il)
@@ -46,7 +48,6 @@ _NOT_TEXT = re.compile(
     re.I,
 )
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_END = re.compile(r"[.!?…:]['’\"»)\]]*\s*$")  # what ends a sentence before a capitalised word
 _FRENCH_LETTERS = "abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿœæ"
 
 
@@ -56,10 +57,6 @@ PREFIXES = frozenset(
     " intra macro méga micro mini multi nano néo non opto organo para pétro photo poly post pré pro pseudo"
     " psycho radio rétro semi socio sous super supra sur techno télé thermo trans tri ultra vidéo".split()
 )
-# English function words: the MT artefact check reports them, the speller leaves them
-ENGLISH = frozenset("the of and with for from which that this these those is was were has have been by to"
-                    " into its their between within without".split())
-
 
 class SpellingUnavailable(RuntimeError):
     """The Hunspell dictionary could not be loaded."""
@@ -340,7 +337,7 @@ class Speller:
             a, b = m.span()
             if b < len(text) and text[b] == "." and not self.known(w) and self._abbreviation(w, text, b):
                 continue
-            if w.lower() in ENGLISH or self.skip(w) or self.known(w):
+            if w.lower() in ENGLISH_WORDS or self.skip(w) or self.known(w):
                 continue
             cap = _strip_elision(w)[0].isupper()
             sugg = self.suggest(w) if suggestions or cap else ()
