@@ -1,7 +1,7 @@
 """French spelling check: recall on seeded typos, false alarms and speed on the bundled books.
 
 - Recall: N typos (letter dropped, doubled, swapped, replaced; seeded) injected
-  into common French words of copies of the books; a typo is found when a
+  into common French words of the body text of copies of the books; a typo is found when a
   `spelling` finding sits on its line with the changed word.
 - False alarms: `spelling` findings on the clean books per 1,000 words checked
   (every finding counted, real errors included: an upper bound), with the
@@ -59,14 +59,17 @@ def spelling_findings(books, speller):
     return [f for f in proofing.proof_books(books, speller, ["spelling"]).findings]
 
 
-def inject_books(texts: dict[str, str], n: int, seed: int, speller) -> tuple[dict[str, str], dict[str, list]]:
-    """Copies of the books with n typos spread over them, and the typos per book."""
+def inject_books(texts: dict[str, str], n: int, seed: int, speller, books=()) -> tuple[dict[str, str], dict[str, list]]:
+    """Copies of the books with n typos spread over them, and the typos per book
+    (only in body and heading lines when the books' segmentations are given)."""
     names = sorted(texts)
+    body = {b.file: {n for s in b.segments if s.kind in ("body", "heading") for n in s.lines} for b in books}
     per = [n // len(names) + (1 if i < n % len(names) else 0) for i in range(len(names))]
     out, typos = {}, {}
     for (name, k), i in zip(zip(names, per), range(len(names))):
         lines = texts[name].split("\n")
-        new, ts = inject(lines, k, seed + i, speller.is_word)
+        skip = set(range(1, len(lines) + 1)) - body[name] if name in body else set()
+        new, ts = inject(lines, k, seed + i, speller.is_word, skip)
         out[name] = "\n".join(new)
         typos[name] = ts
     return out, typos
@@ -145,7 +148,7 @@ def main() -> None:
             t_c = None
 
     # recall on seeded typos
-    copies, typos = inject_books(texts, args.typos, args.seed, speller)
+    copies, typos = inject_books(texts, args.typos, args.seed, speller, books)
     tbooks = books_from_texts(copies, glossary)
     tspeller = speller_for(tbooks, glossary)
     t = time.perf_counter()

@@ -271,9 +271,11 @@ class Speller:
         return self._lookup(word) or self._prefixed(word)
 
     def _prefixed(self, word: str) -> bool:
-        """A learned prefix glued to a known word: radioélectronique, supercondensateurs."""
+        """A learned prefix glued to a known word: radioélectronique, supercondensateurs.
+        The word must be six letters or more: short ones make typos pass
+        (`prodits` is pro + dits, `préenté` pré + enté)."""
         low = word.lower()
-        for n in range(3, min(8, len(low) - 3) + 1):
+        for n in range(3, min(8, len(low) - 6) + 1):
             if low[:n] in PREFIXES and self._lookup(low[n:]):
                 return True
         return False
