@@ -154,8 +154,8 @@ def proof_books(books: list[Book], speller, kinds: Iterable[str] = KINDS, gramma
                     line, col = where(sp, art.start)
                     out.append(Finding(sp.file, line, col, art.found, art.type, "mt_artifact", art.suggestion,
                                        context(text, art.start, art.end)))
+            english = english_ranges(text)  # the `untranslated` check's: no French spelling or grammar there
             if "spelling" in kinds and speller is not None:
-                english = english_ranges(text)  # the `untranslated` check's, not misspellings
                 for m in speller.check(text):
                     if any(a <= m.start < b for a, b in english):
                         continue
@@ -164,6 +164,8 @@ def proof_books(books: list[Book], speller, kinds: Iterable[str] = KINDS, gramma
                                        " | ".join(m.suggestions), context(text, m.start, m.end)))
             if "grammar" in kinds and grammar is not None:
                 for e in grammar.check(text):
+                    if any(a <= e.start < b for a, b in english):
+                        continue
                     line, col = where(sp, e.start)
                     sugg = " | ".join(e.suggestions[:3])
                     sugg = f"{sugg} ({e.message})" if sugg else e.message
