@@ -269,3 +269,13 @@ def test_cli_check_mt_artifact_kind(tmp_path, capsys):
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [(r["kind"], r["term"], r["found"], r["col"]) for r in rows] == [
         ("mt_artifact", "placeholder", "xml-ph-0000@dee", 11)]
+
+
+def test_cli_grammar_leaves_english_sentences(tmp_path, capsys):
+    if grammar.availability():
+        pytest.skip(grammar.availability())
+    p = _project(tmp_path, "Les entreprise ont signé un accord.\n\n"
+                           "On business plans, tractor deliveries and master class on van painting.\n")
+    assert main(["glossary", "check", "--project", str(p), "--kind", "grammar"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["kind"], r["found"], r["line"]) for r in rows] == [("grammar", "entreprise", 1)]
