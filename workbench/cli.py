@@ -82,7 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("glossary", help="the termbase of proper names: check, suggest, fix")
     gsub = sp.add_subparsers(dest="gcmd", metavar="ACTION", parser_class=_Parser, required=True)
-    gp = gsub.add_parser("check", help="QA findings: forbidden and variant spellings, consistency, titles, typography")
+    gp = gsub.add_parser("check", help="QA findings: glossary spellings, consistency, titles, typography, "
+                                       "spelling, grammar, MT artefacts")
     gp.add_argument("files", nargs="*", metavar="FILE", help="books to check (default: the project's corpus)")
     _add_project(gp)
     gp.add_argument("--glossary", metavar="TSV", help="glossary file (default: PROJECT/glossary/glossary.tsv)")
@@ -133,6 +134,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_project(qp)
     qp.add_argument("--format", choices=("jsonl", "table"), default="table")
     qp.set_defaults(func=cmd_qa_dismissed)
+    sp = sub.add_parser("dictionary", help="the project dictionary: words the French spelling check accepts")
+    dsub = sp.add_subparsers(dest="dcmd", metavar="ACTION", parser_class=_Parser, required=True)
+    dp = dsub.add_parser("add", help="add words to PROJECT/glossary/dictionary.txt (sorted, shared by the team)")
+    dp.add_argument("words", nargs="+", metavar="WORD")
+    _add_project(dp)
+    dp.set_defaults(func=cmd_dictionary_add)
+    dp = dsub.add_parser("list", help="the project dictionary's words, one a line")
+    _add_project(dp)
+    dp.set_defaults(func=cmd_dictionary_list)
 
     sp = sub.add_parser("build", help="ingest corpus/*.txt into the project store")
     _add_project(sp)
@@ -394,12 +404,15 @@ def cmd_glossary_validate(args) -> int:
 def cmd_glossary_check(args) -> int:
     from workbench.dismissals import is_dismissed, load_dismissals, load_profile, severity_rank
     from workbench.pipeline import check_files
+    from workbench.proofing import KINDS as PROOF_KINDS
 
     g = _glossary(args, required=False)
     project = _project(args.project)
     profile, dismissed = load_profile(project), load_dismissals(project)
     rows = []
-    for f in check_files(_book_paths(args), g, project):
+    notes: list[str] = []
+    proof_kinds = [k for k in PROOF_KINDS if not args.kind or k in args.kind]
+    for f in check_files(_book_paths(args), g, project, proof_kinds=proof_kinds, notes=notes):
         d = f.to_dict()
         d["severity"] = profile.get(f.kind, "warning")
         if args.kind and f.kind not in args.kind:
@@ -409,6 +422,8 @@ def cmd_glossary_check(args) -> int:
         if severity_rank(d["severity"]) < severity_rank(args.min_severity) and d["severity"] != "off":
             continue
         rows.append(d)
+    for note in notes:
+        print(f"workbench: {note}", file=sys.stderr)
     if args.format == "jsonl":
         _write_jsonl(rows, sys.stdout)
     else:
@@ -455,6 +470,31 @@ def cmd_qa_dismissed(args) -> int:
         _table(["kind", "found", "term", "where", "who", "why", "date"],
                [[r["kind"], r["found"], r["term"], f"{r['file']}:{r['line']}" if r["line"] else (r["file"] or "everywhere"),
                  r["who"], r["why"][:50], r["date"]] for r in rows])
+    return 0
+
+
+def cmd_dictionary_add(args) -> int:
+    from workbench.proofing import dictionary_path
+    from workbench.spelling import add_to_dictionary
+
+    path = dictionary_path(_project(args.project))
+    try:
+        added = add_to_dictionary(path, args.words)
+    except ValueError as e:
+        raise UsageError(f"workbench dictionary add: {e}") from None
+    except OSError as e:
+        raise UsageError(f"workbench dictionary add: cannot write {path} ({e.strerror})") from None
+    print(f"{path}: added {len(added)} word{'s' if len(added) != 1 else ''}"
+          + (f" ({', '.join(added)})" if added else " (already there)"), file=sys.stderr)
+    return 0
+
+
+def cmd_dictionary_list(args) -> int:
+    from workbench.proofing import dictionary_path
+    from workbench.spelling import read_dictionary
+
+    for w in read_dictionary(dictionary_path(_project(args.project))):
+        print(w)
     return 0
 
 

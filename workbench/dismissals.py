@@ -26,6 +26,7 @@ DEFAULT_SEVERITY = {
     "forbidden": "error", "variant": "warning", "inconsistent": "warning", "missing_in_target": "warning",
     "number_mismatch": "error", "untranslated": "warning", "same_source_different_target": "info",
     "same_target_different_source": "warning", "typography": "info", "mt_term_lost": "warning",
+    "spelling": "warning", "grammar": "warning", "mt_artifact": "error",  # an MT engine's trace: damaged text
 }
 
 

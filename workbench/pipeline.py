@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from workbench.footnotes import Entry, parse_entries
 from workbench.lexicon import Lexicon
 from workbench.markers import Marker, link_markers
 from workbench.model import Document, UnitSeed
+from workbench.proofing import Book, proof_project
 from workbench.qa import Finding, check_book, source_findings
 from workbench.segment import Segmentation, segment_text
 from workbench.terms import Glossary, GlossaryError, project_glossary
@@ -101,21 +102,31 @@ def align_files(paths: list[Path], glossary: Glossary | None, project: Path | No
     return out
 
 
-def check_files(paths: list[Path], glossary: Glossary | None, project: Path | None = None) -> list[Finding]:
+def check_files(paths: list[Path], glossary: Glossary | None, project: Path | None = None,
+                proof_kinds: Sequence[str] = (), notes: list[str] | None = None) -> list[Finding]:
     """Every QA finding of some books, as `glossary check` reports them: each book's
     checks, then those across the books checked (one source worded twice, one
-    wording for two sources). Pure apart from reading the files."""
+    wording for two sources), then the `proof_kinds` (spelling, grammar, MT
+    artefacts) over all books at once; what those say of themselves (grammar
+    checking off, and why) goes to `notes`. Pure apart from reading the files."""
     findings: list[Finding] = []
     all_entries: list[Entry] = []
     lex = project_lexicon(glossary)
     lexicon = project_title_lexicon(project) if project else None
     lines_by_file = {}
+    books: list[Book] = []
     for path in paths:
         seg, entries, markers, alignments = align_text(load_text(Path(path)), Path(path).name, glossary, lexicon, lex=lex)
         findings += check_book(Path(path).name, seg.segments, seg.lines, alignments, glossary)
         all_entries += entries
         lines_by_file[Path(path).name] = seg.lines
+        books.append(Book(Path(path).name, seg.segments, seg.lines, alignments))
     findings += source_findings(cluster_sources(all_entries), lines_by_file)
+    if proof_kinds:
+        report = proof_project(books, glossary, project, proof_kinds)
+        findings += report.findings
+        if notes is not None:
+            notes.extend(report.notes)
     return findings
 
 
@@ -216,6 +227,7 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
     all_entries: list[Entry] = []
     book_findings: dict[str, list[Finding]] = {}
     book_lines: dict[str, list] = {}
+    books: list[Book] = []
     for n, path in enumerate(files):
         if progress:
             progress(path.name, n, len(files))
@@ -232,8 +244,15 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
         )
         book_findings[p.doc.name] = p.findings
         book_lines[p.doc.name] = p.segmentation.lines
+        books.append(Book(p.doc.name, p.segmentation.segments, p.segmentation.lines, p.alignments))
         all_entries.extend(p.entries)
         good.append(path.name)
+    # spelling, grammar, MT artefacts: over all books at once (names come from the whole corpus)
+    proofing = proof_project(books, glossary, project)
+    for f in proofing.findings:
+        book_findings[f.file].append(f)
+    summary.findings.update(f.kind for f in proofing.findings)
+    summary.warnings.extend(proofing.notes)
     if progress:
         progress("", len(files), len(files))
     if not summary.errors:
