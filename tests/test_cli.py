@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BOOKS, book_path
+from conftest import BOOKS, ROOT, book_path
 
 
 def run(*args: str, cwd: Path | None = None, input: str | None = None) -> subprocess.CompletedProcess:
@@ -422,3 +422,36 @@ def test_size_limits_are_checked_before_any_work(project, tmp_path):
     p = subprocess.run([sys.executable, "-m", "workbench", "translit"], input=b"belarus-i-kitaj\n\xe9\n",
                        capture_output=True, timeout=120)
     assert p.returncode == 2 and b"standard input: not UTF-8" in p.stderr and p.stdout == b""
+
+
+def test_dismissals_and_severity(tmp_path):
+    # a reviewer dismisses a form everywhere; the file is plain TSV with who and why,
+    # glossary check leaves the finding out (unless --all) and shows severities
+    import shutil
+
+    (tmp_path / "corpus").mkdir()
+    shutil.copy(ROOT / "corpus" / "002_6350e2ab5efabf7e.txt", tmp_path / "corpus")
+    shutil.copytree(ROOT / "glossary", tmp_path / "glossary")
+    (tmp_path / "glossary" / "dismissed.tsv").unlink(missing_ok=True)
+
+    def check(*extra):
+        r = run("glossary", "check", "--project", str(tmp_path), "--kind", "variant", *extra)
+        assert r.returncode == 0, r.stderr
+        return [json.loads(x) for x in r.stdout.splitlines()]
+
+    before = check()
+    assert "BUCÉ" in {f["found"] for f in before} and all(f["severity"] == "warning" for f in before)
+    r = run("qa", "dismiss", "--project", str(tmp_path), "--kind", "variant", "--found", "BUCÉ",
+                "--who", "ana", "--why", "the French acronym of the exchange")
+    assert r.returncode == 0, r.stderr
+    tsv = (tmp_path / "glossary" / "dismissed.tsv").read_text(encoding="utf-8").splitlines()
+    assert tsv[0].split("\t")[:3] == ["kind", "term", "found"] and "\tana\t" in tsv[1]
+    after = check()
+    assert [f for f in before if f["found"] != "BUCÉ"] == after
+    assert check("--all") == before
+    assert check("--min-severity", "error") == []
+    r = run("qa", "dismissed", "--project", str(tmp_path), "--format", "jsonl")
+    assert json.loads(r.stdout.splitlines()[0])["who"] == "ana"
+    r = run("qa", "dismiss", "--project", str(tmp_path), "--kind", "variant", "--found", "x", "--line", "3",
+                "--why", "no file")
+    assert_one_line_error(r, "--line needs --file")

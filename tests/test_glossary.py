@@ -131,7 +131,13 @@ def test_inconsistent_forms_in_one_book():
 
 def test_title_checks_002():
     kinds = {x.kind for x in findings("002")}
-    assert {"missing_in_target", "number_mismatch", "untranslated", "typography"} <= kinds
+    assert {"missing_in_target", "untranslated", "typography"} <= kinds
+    # 002's titles write their numbers out (dix, quatre, a doublé, quadruplé): judged
+    # false alarms in tests/gold/qa_judged.jsonl, so no number_mismatch there ...
+    assert "number_mismatch" not in kinds
+    # ... while a title cut to the fragment "mois" has lost its number (001, footnote 9)
+    lost = [x for x in findings("001") if x.kind == "number_mismatch"]
+    assert [(x.line, x.found) for x in lost] == [(3151, "9")]
     untranslated = [x for x in findings("002") if x.kind == "untranslated" and x.line == 221]
     assert untranslated and untranslated[0].found.startswith("Petrochemistry")
 
@@ -142,6 +148,20 @@ def test_every_forbidden_occurrence_is_reported():
     expected = sum(line.count("Moguilev") for line in raw)
     got = [x for x in findings("002") if x.kind == "forbidden" and x.found == "Moguilev"]
     assert expected > 0 and len(got) == expected
+
+
+def test_fix_leaves_known_names_alone():
+    # each of these is a real name of its own that a fuzzy match once "corrected":
+    # the engine maker Weichai, the cities Xinxiang and Qionghai, the Belt of One Belt
+    # One Road, Zoomlion Bel-Rus, the English adjective Omani
+    g = load_glossary(ROOT / "glossary")
+    text = ("La société Weichai, l'université de Xinxiang, Ostrowiec et Qionghai, le projet One Belt One Road, "
+            "les usines de Zoomlion Bel-Rus LLC, Omani business.")
+    new, fixes = fix_text(text, g)
+    assert fixes == [] and new == text
+    # a real garble next to them is still corrected
+    new, fixes = fix_text(text + " Le Gomselmashch.", g)
+    assert fixes == [("Gomselmashch", "Gomselmash")]
 
 
 def test_fix_text():

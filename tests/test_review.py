@@ -409,3 +409,39 @@ def test_glossary_hits_in_a_russian_title_and_its_french_target(proj: Path) -> N
         ("гомсельмаш", "Гомсельмаш"), ("россии", "Россия")]
     assert [(h.found, h.canonical) for h in french_hits(g, "Gomselmash livre la Russie", "target")] == [
         ("Gomselmash", "Gomselmash"), ("Russie", "Russie")]
+
+
+def test_dismiss_a_finding_from_the_qa_pane(proj: Path) -> None:
+    # f6 dismisses the unit's first QA finding with a reason; it is written to the
+    # tracked glossary/dismissed.tsv, leaves the pane, and the next build leaves it out
+    async def go():
+        async with review(proj) as (app, pilot):
+            await pilot.press("ctrl+f")  # only the units with QA findings
+            app.screen.query_one("#findings").value = True
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.findings and all("severity" in f for f in app.findings)
+            first = app.findings[0]
+            await pilot.press("f6")
+            await pilot.pause()
+            assert app.screen.__class__.__name__ == "DismissScreen"
+            await pilot.press("enter")  # no reason given: refused
+            assert app.screen.__class__.__name__ == "DismissScreen"
+            await pilot.press(*"checked", "space", *"by", "space", *"hand")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert first not in app.findings
+            return first
+
+    first = run(go())
+    rows = (proj / "glossary" / "dismissed.tsv").read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("kind\tterm\tfound") and len(rows) == 2
+    kind, term, found, file, line, who, why, _ = rows[1].split("\t")
+    assert (kind, found, file, int(line), who, why) == (first["kind"], first["found"], first["file"], first["line"],
+                                                         "tester", "checked by hand")
+    from workbench.pipeline import build_project
+
+    with Store.open(proj) as s:
+        build_project(s, proj)
+        assert not [f for f in s.findings(first["file"]) if f["line"] == first["line"] and f["kind"] == first["kind"]
+                    and f["found"] == first["found"]]

@@ -53,6 +53,42 @@ def _tokens(s: str) -> list[str]:
     return [re.sub(r"^(?:[ldjmnst]|qu|jusqu|lorsqu)['’]", "", t, flags=re.I) for t in re.findall(r"[\w'’]+", s)]
 
 
+# numbers French spells out, and the factors it says with a verb (a doublé = в 2 раза)
+_FR_NUMBER_WORDS = {
+    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
+    "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20,
+    "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "cent": 100, "mille": 1000,
+    "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "centaine": 100,
+    "doublé": 2, "doubler": 2, "double": 2, "doublent": 2, "doublera": 2, "triplé": 3, "tripler": 3, "triple": 3,
+    "quadruplé": 4, "quadrupler": 4, "quintuplé": 5,
+}
+_FR_NUMBER_RX = re.compile(r"(?<![\w])(" + "|".join(sorted(_FR_NUMBER_WORDS, key=len, reverse=True)) + r")s?(?![\w])",
+                           re.I)
+# Russian multipliers after a number: 55 тыс = 55 000 (a slug keeps the number and the word)
+_RU_SCALE = re.compile(r"(\d+)[\s-]+(тыс|тысяч\w*|tys|tysjach\w*)(?![а-яa-z])")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def number_mismatch(title_ru: str, title_fr: str, truncated: bool) -> tuple[set[str], set[str]]:
+    """(numbers of the Russian title absent from the French, and the reverse).
+
+    A number counts as present when the French writes it in digits, in words
+    (`quatre`, `une vingtaine`) or as a factor (`a doublé` for в 2 раза), and
+    `55 тыс` is `55 000`. French-only years are not reported: URLs drop the digits
+    of `в 2020 году` far more often than a translation invents a year; nor are
+    French-only numbers when the slug has no number at all or is cut."""
+    n_ru, n_fr = slug_numbers(title_ru), slug_numbers(title_fr)
+    fr_words = {str(_FR_NUMBER_WORDS[m.group(1).lower()]) for m in _FR_NUMBER_RX.finditer(title_fr)}
+    scaled = {m.group(1): str(int(m.group(1)) * 1000) for m in _RU_SCALE.finditer(title_ru)}
+    present = n_fr | fr_words
+    missing = {n for n in n_ru if n not in present and scaled.get(n) not in present}
+    if truncated or not n_ru:
+        return missing, set()
+    ru_forms = n_ru | set(scaled.values())
+    extra = {n for n in n_fr if n not in ru_forms and not _YEAR.fullmatch(n)}
+    return missing, extra
+
+
 @dataclass
 class Alignment:
     file: str
@@ -64,11 +100,12 @@ class Alignment:
     url: str | None
     slug: str
     score: float
-    status: str  # aligned | suspect | no_url | no_slug
+    status: str  # aligned | suspect | title_missing | no_url | no_slug
     evidence: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     words: list[dict] = field(default_factory=list)
     sentence: str = ""  # the body sentence citing the footnote
+    look_at: tuple[int, int] | None = None  # title_missing: the lines where the lost title may be
 
     def to_dict(self) -> dict:
         return {
@@ -86,10 +123,15 @@ class Alignment:
             "flags": self.flags,
             "words": self.words,
             "sentence": self.sentence,
+            "look_at": list(self.look_at) if self.look_at else None,
         }
 
 
-def evidence(title_fr: str, slug_words: list[str], title_ru: str, truncated: bool) -> tuple[float, list[str]]:
+LEXICON_WEIGHT, LEXICON_PRIOR = 2.5, 0.25  # log-odds per unit of word coverage, and the coverage that is neutral
+
+
+def evidence(title_fr: str, slug_words: list[str], title_ru: str, truncated: bool,
+             lexicon=None) -> tuple[float, list[str]]:
     """(log-odds that the two titles are one article, what matched)."""
     ev: list[str] = []
     fr_tokens = _tokens(title_fr)
@@ -100,15 +142,15 @@ def evidence(title_fr: str, slug_words: list[str], title_ru: str, truncated: boo
     # the Russian word each slug word stands for, when the counts agree
     slug_words_ru = ru_tokens_nd if len(ru_tokens_nd) == len(slug_sk) else [""] * len(slug_sk)
     # numbers
-    n_fr, n_ru = slug_numbers(title_fr), slug_numbers(" ".join(slug_words))
-    shared = n_fr & n_ru
+    n_ru = slug_numbers(" ".join(slug_words))
+    missing, extra = number_mismatch(" ".join(slug_words), title_fr, truncated)
+    shared = n_ru - missing
     z = 0.0
     for n in sorted(shared):
         ev.append(f"number {n}")
     z += 1.5 * len(shared)
-    z -= 0.8 * len(n_ru - n_fr)
-    if not truncated:
-        z -= 0.4 * len(n_fr - n_ru)
+    z -= 0.8 * len(missing)
+    z -= 0.4 * len(extra)
     # names (capitalised French words) and cognates (long words)
     used: set[int] = set()
     content = [t for t in fr_tokens if fold(t) not in _STOP_FR and not t.isdigit()]
@@ -157,6 +199,13 @@ def evidence(title_fr: str, slug_words: list[str], title_ru: str, truncated: boo
             ev.append(f"length ratio {ratio:.2f}")
         else:
             z -= 1.0
+    # ordinary vocabulary, from the word lexicon learnt on the corpus's title pairs
+    if lexicon is not None and fr_tokens and title_ru:
+        ru_cov, fr_cov, n_ru_words, n_fr_words = lexicon.coverage(title_fr, title_ru)
+        if n_ru_words and n_fr_words:
+            cov = (ru_cov + fr_cov) / 2
+            z += LEXICON_WEIGHT * (cov - LEXICON_PRIOR)
+            ev.append(f"lexicon {cov:.2f}")
     return z, ev
 
 
@@ -174,8 +223,8 @@ def mt_evidence(title_fr: str, mt_title: str) -> tuple[float, list[str]]:
 
 
 def score_pair(title_fr: str, slug_words: list[str], title_ru: str, truncated: bool,
-               glossary=None, slug: str = "", mt_title: str | None = None) -> tuple[float, list[str]]:
-    z, ev = evidence(title_fr, slug_words, title_ru, truncated)
+               glossary=None, slug: str = "", mt_title: str | None = None, lexicon=None) -> tuple[float, list[str]]:
+    z, ev = evidence(title_fr, slug_words, title_ru, truncated, lexicon)
     if mt_title:  # an MT suggestion for this title, when a model is installed and was run
         dz, mev = mt_evidence(title_fr, mt_title)
         z += dz
@@ -192,8 +241,20 @@ def score_pair(title_fr: str, slug_words: list[str], title_ru: str, truncated: b
     return 1 / (1 + math.exp(-(z - 1.0))), ev
 
 
+def title_lost(title_fr: str, title_ru: str) -> bool:
+    """The French title was lost or cut to a fragment (`mois`, `Tashkent`, empty)
+    while the headline has a whole sentence."""
+    n_fr = len(re.findall(r"\w+", title_fr))
+    n_ru = len(title_ru.split())
+    return n_fr <= 2 and n_ru >= 2 * max(1, n_fr) + 2
+
+
+REJOIN_SPAN = 3  # lines before a lost title where its start may sit
+
+
 def align_entry(e: Entry, lex: Lexicon, tr: TitleResult | None = None, sentence: str = "",
-                glossary: Glossary | None = None, mt_title: str | None = None) -> Alignment:
+                glossary: Glossary | None = None, mt_title: str | None = None, lexicon=None,
+                lines: list[str] | None = None) -> Alignment:
     base = dict(file=e.file, kind=e.kind, number=e.number, line_start=e.line_start, title_fr=e.title,
                 url=e.url, sentence=sentence)
     if not e.url:
@@ -207,7 +268,11 @@ def align_entry(e: Entry, lex: Lexicon, tr: TitleResult | None = None, sentence:
         wdicts = [w.to_dict() for w in words]
     else:
         title_ru, wdicts = tr.title_ru, [w.to_dict() for w in tr.words]
-    score, ev = score_pair(e.title, list(slug.words), title_ru, slug.truncated, glossary, slug.slug, mt_title)
+
+    def score(title: str) -> tuple[float, list[str]]:
+        return score_pair(title, list(slug.words), title_ru, slug.truncated, glossary, slug.slug, mt_title, lexicon)
+
+    sc, ev = score(e.title)
     flags = []
     if e.title_lang == "en":
         flags.append("title left in English")
@@ -216,19 +281,64 @@ def align_entry(e: Entry, lex: Lexicon, tr: TitleResult | None = None, sentence:
     if e.fragments:
         if max(e.lines) - min(e.lines) > 12:
             flags.append(f"assembled from pieces {max(e.lines) - min(e.lines)} lines apart")
-    status = "aligned" if score >= 0.5 and not any(f.startswith("assembled") for f in flags) else "suspect"
-    return Alignment(**base, title_ru=title_ru, slug=slug.slug, score=score, status=status, evidence=ev,
-                     flags=flags, words=wdicts)
+    title_fr, look_at = e.title, None
+    if title_lost(e.title, title_ru):
+        # the start of the title may sit just above, printed as text with no URL of its own
+        joined = _rejoin(e, lines, score, lambda t: lexicon.coverage(t, title_ru)) if lines and lexicon else None
+        if joined is not None:
+            title_fr, sc, ev, n = joined
+            flags.append(f"title re-joined from line {n}")
+            status = "aligned"
+        else:
+            status = "title_missing"
+            look_at = (max(1, min(e.lines) - REJOIN_SPAN - 2), max(e.lines))
+    else:
+        # a headline of one or two words cut by the site says too little to doubt a title
+        too_short = slug.truncated and len(title_ru.split()) <= 2
+        status = "aligned" if sc >= 0.5 or too_short else "suspect"
+    base["title_fr"] = title_fr
+    return Alignment(**base, title_ru=title_ru, slug=slug.slug, score=sc, status=status, evidence=ev,
+                     flags=flags, words=wdicts, look_at=look_at)
+
+
+REJOIN_COVERAGE = 0.4  # share of the words each side the lexicon must pair for a re-joined title
+
+
+def _rejoin(e: Entry, lines: list[str], score, coverage) -> tuple[str, float, list[str], int] | None:
+    """The title re-joined with the text just above the entry, when that makes a
+    title the headline clearly translates: a score of at least 0.8 and most words
+    of both sides paired by the word lexicon (names and numbers alone would let
+    any neighbouring sentence in)."""
+    first = min(e.lines)
+    parts: list[str] = []
+    for n in range(first - 1, max(0, first - 1 - REJOIN_SPAN), -1):
+        raw = lines[n - 1].strip()
+        if not raw:
+            continue
+        if re.search(r"https?://|www\.|\[(?:Ressource|Electronic)", raw):
+            return None  # another entry's end: nothing of this title above
+        parts.insert(0, raw)
+        title = re.sub(r"\s+", " ", " ".join(parts + [e.title])).strip()
+        title = re.sub(r"^\d{1,3}(?=\D)\s*", "", title)  # a footnote number glued in front
+        sc, ev = score(title)
+        ru_cov, fr_cov, _, _ = coverage(title)
+        if sc >= 0.8 and ru_cov >= REJOIN_COVERAGE and fr_cov >= REJOIN_COVERAGE:
+            return title, sc, ev, n
+    return None
 
 
 def align_entries(entries: list[Entry], markers: list[Marker] = (), glossary: Glossary | None = None,
-                  mt_titles: dict[str, str] | None = None, *, lex: Lexicon) -> list[Alignment]:
+                  mt_titles: dict[str, str] | None = None, lexicon=None,
+                  lines: list[str] | None = None, *, lex: Lexicon) -> list[Alignment]:
     """Every footnote and bibliography entry of a book, aligned (a glossary adds
-    its terms as evidence, and MT suggestions for the Russian titles, by URL, theirs)."""
+    its terms as evidence, MT suggestions for the Russian titles, by URL, theirs,
+    and the title word lexicon its vocabulary; with the book's lines, a title
+    cut to a fragment is re-joined with its start when the evidence is clear)."""
     cited = {m.number: m.sentence for m in markers}
     out = []
     for e in entries:
         sentence = cited.get(e.number, "") if e.kind == "footnote" else ""
         mt_title = (mt_titles or {}).get(e.url) if e.url else None
-        out.append(align_entry(e, lex, sentence=sentence, glossary=glossary, mt_title=mt_title))
+        out.append(align_entry(e, lex, sentence=sentence, glossary=glossary, mt_title=mt_title, lexicon=lexicon,
+                               lines=lines))
     return out

@@ -75,16 +75,24 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("align", help="French title <-> Russian title (from the URL slug) of every entry of one file")
     sp.add_argument("file")
     sp.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+    _add_project(sp)
+    sp.add_argument("--no-glossary", action="store_true",
+                    help="ignore the project glossary (by default its terms count as evidence, as in build)")
     sp.set_defaults(func=cmd_align)
 
     sp = sub.add_parser("glossary", help="the termbase of proper names: check, suggest, fix")
     gsub = sp.add_subparsers(dest="gcmd", metavar="ACTION", parser_class=_Parser, required=True)
-    gp = gsub.add_parser("check", help="QA findings: forbidden and variant spellings, consistency, titles, typography")
+    gp = gsub.add_parser("check", help="QA findings: glossary spellings, consistency, titles, typography, "
+                                       "spelling, grammar, MT artefacts")
     gp.add_argument("files", nargs="*", metavar="FILE", help="books to check (default: the project's corpus)")
     _add_project(gp)
     gp.add_argument("--glossary", metavar="TSV", help="glossary file (default: PROJECT/glossary/glossary.tsv)")
     gp.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
     gp.add_argument("--kind", action="append", help="only findings of this kind (repeatable)")
+    gp.add_argument("--min-severity", choices=("info", "warning", "error"), default="info",
+                    help="only findings at least this severe (severities: glossary/qa_profile.tsv)")
+    gp.add_argument("--all", action="store_true",
+                    help="include the findings dismissed in glossary/dismissed.tsv and the kinds the profile turns off")
     gp.set_defaults(func=cmd_glossary_check)
     gp = gsub.add_parser("suggest", help="candidate terms and spelling variants mined from the books")
     gp.add_argument("files", nargs="*", metavar="FILE")
@@ -97,11 +105,44 @@ def build_parser() -> argparse.ArgumentParser:
     _add_project(gp)
     gp.add_argument("--glossary", metavar="TSV")
     gp.add_argument("--dry-run", action="store_true", help="show the changes, save nothing")
+    gp.add_argument("--format", choices=("text", "jsonl"), default="text",
+                    help="text: KEY: FOUND -> REPLACEMENT; jsonl: key, found, replacement, line per change")
     gp.set_defaults(func=cmd_glossary_fix)
+    gp = gsub.add_parser("learn-lexicon",
+                         help="learn the title word lexicon (glossary/title_lexicon.tsv) from the books' title pairs")
+    _add_project(gp)
+    gp.add_argument("--glossary", metavar="TSV")
+    gp.set_defaults(func=cmd_glossary_learn_lexicon)
     gp = gsub.add_parser("validate", help="load the glossary and report its first error, if any")
     _add_project(gp)
     gp.add_argument("--glossary", metavar="TSV")
     gp.set_defaults(func=cmd_glossary_validate)
+
+    sp = sub.add_parser("qa", help="reviewers' QA calls: dismiss a finding, list the dismissals")
+    qsub = sp.add_subparsers(dest="qcmd", metavar="ACTION", parser_class=_Parser, required=True)
+    qp = qsub.add_parser("dismiss", help="dismiss a finding: one occurrence (--file, --line) or the form everywhere")
+    _add_project(qp)
+    qp.add_argument("--kind", required=True, help="the finding's kind (variant, typography, ...)")
+    qp.add_argument("--found", required=True, help="the text found, as glossary check prints it")
+    qp.add_argument("--term", help="the finding's term (concept id); default: any")
+    qp.add_argument("--file", help="only in this book (file name)")
+    qp.add_argument("--line", type=int, help="only at this line of --file")
+    qp.add_argument("--who", default=os.environ.get("USER", "reviewer"), help="who dismisses it")
+    qp.add_argument("--why", required=True, help="why it is no error (e.g. 'Weichai is an engine maker, not Weihai')")
+    qp.set_defaults(func=cmd_qa_dismiss)
+    qp = qsub.add_parser("dismissed", help="list the dismissed findings (glossary/dismissed.tsv)")
+    _add_project(qp)
+    qp.add_argument("--format", choices=("jsonl", "table"), default="table")
+    qp.set_defaults(func=cmd_qa_dismissed)
+    sp = sub.add_parser("dictionary", help="the project dictionary: words the French spelling check accepts")
+    dsub = sp.add_subparsers(dest="dcmd", metavar="ACTION", parser_class=_Parser, required=True)
+    dp = dsub.add_parser("add", help="add words to PROJECT/glossary/dictionary.txt (sorted, shared by the team)")
+    dp.add_argument("words", nargs="+", metavar="WORD")
+    _add_project(dp)
+    dp.set_defaults(func=cmd_dictionary_add)
+    dp = dsub.add_parser("list", help="the project dictionary's words, one a line")
+    _add_project(dp)
+    dp.set_defaults(func=cmd_dictionary_list)
 
     sp = sub.add_parser("build", help="ingest corpus/*.txt into the project store")
     _add_project(sp)
@@ -320,11 +361,13 @@ def _translit_inputs(arguments: list[str]) -> list[str]:
 
 
 def cmd_align(args) -> int:
-    from workbench.align import align_entries
-    from workbench.lexicon import Lexicon
+    from workbench.pipeline import align_files
+    from workbench.terms import project_glossary
 
-    _, entries, markers, _ = _analyse(args.file)
-    rows = [a.to_dict() for a in align_entries(entries, markers, lex=Lexicon())]
+    # the project's glossary and title lexicon, as `build` uses them: one answer for one file
+    project = _project(args.project)
+    g = None if args.no_glossary else project_glossary(project)
+    rows = [a.to_dict() for a in align_files([Path(args.file)], g, project)]
     if args.format == "jsonl":
         _write_jsonl(rows, sys.stdout)
         return 0
@@ -359,29 +402,99 @@ def cmd_glossary_validate(args) -> int:
 
 
 def cmd_glossary_check(args) -> int:
-    from workbench.align import align_entries
-    from workbench.lexicon import Lexicon
-    from workbench.qa import check_book
-
-    from workbench.biblio import cluster_sources
-    from workbench.qa import source_findings
+    from workbench.dismissals import is_dismissed, load_dismissals, load_profile, severity_rank
+    from workbench.pipeline import check_files
+    from workbench.proofing import KINDS as PROOF_KINDS
 
     g = _glossary(args, required=False)
-    lex = Lexicon()
-    rows, all_entries = [], []
-    for path in _book_paths(args):
-        seg, entries, markers, _ = _analyse(str(path))
-        rows += check_book(path.name, seg.segments, seg.lines, align_entries(entries, markers, g, lex=lex), g)
-        all_entries += entries
-    # one source worded differently, one wording for different sources: across the books checked
-    rows += source_findings(cluster_sources(all_entries))
-    rows = [f for f in rows if not args.kind or f.kind in args.kind]
+    project = _project(args.project)
+    profile, dismissed = load_profile(project), load_dismissals(project)
+    rows = []
+    notes: list[str] = []
+    proof_kinds = [k for k in PROOF_KINDS if not args.kind or k in args.kind]
+    for f in check_files(_book_paths(args), g, project, proof_kinds=proof_kinds, notes=notes):
+        d = f.to_dict()
+        d["severity"] = profile.get(f.kind, "warning")
+        if args.kind and f.kind not in args.kind:
+            continue
+        if not args.all and (d["severity"] == "off" or is_dismissed(d, dismissed)):
+            continue
+        if severity_rank(d["severity"]) < severity_rank(args.min_severity) and d["severity"] != "off":
+            continue
+        rows.append(d)
+    for note in notes:
+        print(f"workbench: {note}", file=sys.stderr)
     if args.format == "jsonl":
-        _write_jsonl((f.to_dict() for f in rows), sys.stdout)
+        _write_jsonl(rows, sys.stdout)
     else:
-        _table(["file", "line", "col", "kind", "found", "term", "suggestion"],
-               [[f.file[:3], str(f.line), str(f.col), f.kind, f.found[:40], f.term[:20], f.suggestion[:40]]
-                for f in rows])
+        _table(["file", "line", "col", "severity", "kind", "found", "term", "suggestion"],
+               [[f["file"][:3], str(f["line"]), str(f["col"]), f["severity"], f["kind"], f["found"][:40],
+                 f["term"][:20], f["suggestion"][:40]] for f in rows])
+    return 0
+
+
+def cmd_glossary_learn_lexicon(args) -> int:
+    from workbench.pipeline import learn_project_lexicon
+    from workbench.wordalign import LEXICON_FILE
+
+    project = _project(args.project)
+    lex = learn_project_lexicon(project, _glossary(args, required=False))
+    out = project / "glossary" / LEXICON_FILE
+    with atomic_path(out) as tmp:
+        tmp.write_text(lex.to_tsv(), encoding="utf-8")
+    print(f"{out}: {len(lex)} word pairs")
+    return 0
+
+
+def cmd_qa_dismiss(args) -> int:
+    from workbench.dismissals import Dismissal, add_dismissal
+
+    if args.line and not args.file:
+        raise UsageError("workbench qa dismiss: --line needs --file")
+    if not args.why.strip():
+        raise UsageError("workbench qa dismiss: say why (--why)")
+    d = add_dismissal(_project(args.project), Dismissal(args.kind, args.term or "", args.found, args.file or "",
+                                                        args.line or 0, args.who, args.why.strip()))
+    where = f"{d.file}:{d.line}" if d.line else (d.file or "everywhere")
+    print(f"dismissed {d.kind} {d.found!r} ({where}) by {d.who}: {d.why}")
+    return 0
+
+
+def cmd_qa_dismissed(args) -> int:
+    from workbench.dismissals import load_dismissals
+
+    rows = [d.to_dict() for d in load_dismissals(_project(args.project))]
+    if args.format == "jsonl":
+        _write_jsonl(rows, sys.stdout)
+    else:
+        _table(["kind", "found", "term", "where", "who", "why", "date"],
+               [[r["kind"], r["found"], r["term"], f"{r['file']}:{r['line']}" if r["line"] else (r["file"] or "everywhere"),
+                 r["who"], r["why"][:50], r["date"]] for r in rows])
+    return 0
+
+
+def cmd_dictionary_add(args) -> int:
+    from workbench.proofing import dictionary_path
+    from workbench.spelling import add_to_dictionary
+
+    path = dictionary_path(_project(args.project))
+    try:
+        added = add_to_dictionary(path, args.words)
+    except ValueError as e:
+        raise UsageError(f"workbench dictionary add: {e}") from None
+    except OSError as e:
+        raise UsageError(f"workbench dictionary add: cannot write {path} ({e.strerror})") from None
+    print(f"{path}: added {len(added)} word{'s' if len(added) != 1 else ''}"
+          + (f" ({', '.join(added)})" if added else " (already there)"), file=sys.stderr)
+    return 0
+
+
+def cmd_dictionary_list(args) -> int:
+    from workbench.proofing import dictionary_path
+    from workbench.spelling import read_dictionary
+
+    for w in read_dictionary(dictionary_path(_project(args.project))):
+        print(w)
     return 0
 
 
@@ -436,8 +549,14 @@ def cmd_glossary_fix(args) -> int:
             else:
                 print(f"workbench: {u.key}: left alone, it keeps changing under the fix", file=sys.stderr)
                 continue
-            if fixes:
-                changed += 1
+            if not fixes:
+                continue
+            changed += 1
+            if args.format == "jsonl":
+                for a, b in fixes:
+                    print(json.dumps({"key": u.key, "found": a, "replacement": b, "line": u.line_start},
+                                     ensure_ascii=False))
+            else:
                 print(f"{u.key}: " + "; ".join(f"{a} -> {b}" for a, b in fixes))
     verb = "would change" if args.dry_run else "changed"
     print(f"{verb} {changed} units", file=sys.stderr)

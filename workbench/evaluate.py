@@ -99,3 +99,122 @@ def translit_scores(pairs: list[tuple[str, str]]) -> tuple[float, float, list]:
         if pred != gold:
             errors.append((gold, pred))
     return (right / total if total else 1.0), (exact / len(pairs) if pairs else 1.0), errors
+
+
+# ------------------------------------------------------------------ QA findings
+
+
+def read_gold_qa(path: Path) -> list[dict]:
+    """Judged findings: the finding's fields, `verdict` (real | false) and `reason`."""
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _norm_found(s: str) -> str:
+    return "".join(ch for ch in s.casefold() if ch.isalnum())[:20]
+
+
+def _same_finding(f: dict, g: dict, slack: int = 25) -> bool:
+    """A finding and a judged one are the same call: same book, kind and term, the
+    same text found (its start: a check may now report the whole quotation where
+    it cut it before) and a nearby line (a check may now point at the exact line)."""
+    if f["file"] != g["file"] or f["kind"] != g["kind"] or f["term"] != g["term"]:
+        return False
+    a, b = _norm_found(f["found"]), _norm_found(g["found"])
+    if not (a.startswith(b) or b.startswith(a)):
+        return False
+    return abs(f["line"] - g["line"]) <= slack
+
+
+@dataclass
+class KindScore:
+    findings: int = 0  # findings of this kind now
+    judged: int = 0  # of them, matched to a judged finding
+    real: int = 0  # of those, judged real
+    gold_real: int = 0  # judged real in the gold
+    lost: list = field(default_factory=list)  # judged real, no longer found
+
+    @property
+    def precision(self) -> float:
+        return 1.0 if self.judged == 0 else self.real / self.judged
+
+
+def qa_scores(findings: list[dict], gold: list[dict], mended: set[tuple[str, int]] = frozenset()) -> dict[str, KindScore]:
+    """Per kind: how many findings, how many of them were judged, how many of
+    those are real; and the real ones the checks no longer make (`mended`:
+    (file, line) of titles the alignment re-joined, whose findings are gone
+    because the problem is)."""
+    by_key: dict[tuple, list[dict]] = {}
+    for g in gold:
+        by_key.setdefault((g["file"], g["kind"], g["term"]), []).append(g)
+    scores: dict[str, KindScore] = {}
+    matched: set[int] = set()
+    for f in findings:
+        s = scores.setdefault(f["kind"], KindScore())
+        s.findings += 1
+        near = [g for g in by_key.get((f["file"], f["kind"], f["term"]), ()) if _same_finding(f, g)]
+        if near:  # the nearest judged call (one phrase may recur a few lines apart)
+            g = min(near, key=lambda g: (abs(g["line"] - f["line"]), abs(g["col"] - f["col"])))
+            s.judged += 1
+            s.real += g["verdict"] == "real"
+            matched.add(id(g))
+    for g in gold:
+        s = scores.setdefault(g["kind"], KindScore())
+        if g["verdict"] == "real":
+            s.gold_real += 1
+            if id(g) not in matched and (g["file"], g["line"]) not in mended:
+                s.lost.append(g)
+    return scores
+
+
+# ------------------------------------------------------------------ alignment flags
+
+FLAGGED = ("suspect", "title_missing")
+
+
+def read_align_labels(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        rows = [line for line in f if not line.startswith("#")]
+    return list(csv.DictReader(rows, delimiter="\t"))
+
+
+@dataclass
+class FlagScore:
+    labelled: int = 0
+    bad: int = 0  # labelled bad or title_missing
+    flagged: int = 0  # of the labelled pairs, status suspect or title_missing
+    flagged_bad: int = 0
+    missed: list = field(default_factory=list)  # bad pairs not flagged
+    false_alarms: list = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return 1.0 if self.flagged == 0 else self.flagged_bad / self.flagged
+
+    @property
+    def recall(self) -> float:
+        return 1.0 if self.bad == 0 else (self.bad - len(self.missed)) / self.bad
+
+
+def flag_scores(alignments: list[dict], labels: list[dict]) -> FlagScore:
+    """`suspect` (and `title_missing`, and titles re-joined) against hand labels:
+    precision (of the flagged labelled pairs, how many are bad) and recall (of the
+    bad ones, how many are flagged)."""
+    by_key = {(a["file"], a["line_start"]): a for a in alignments}
+    s = FlagScore()
+    for lab in labels:
+        a = by_key.get((lab["file"], int(lab["line_start"])))
+        if a is None:
+            continue
+        s.labelled += 1
+        is_bad = lab["label"] != "good"
+        # a lost title re-joined from the lines above is caught, and mended
+        flagged = a["status"] in FLAGGED or any(f.startswith("title re-joined") for f in a["flags"])
+        s.bad += is_bad
+        s.flagged += flagged
+        s.flagged_bad += flagged and is_bad
+        if is_bad and not flagged:
+            s.missed.append((lab["file"][:3], lab["line_start"], lab["title_fr"]))
+        if flagged and not is_bad:
+            s.false_alarms.append((lab["file"][:3], lab["line_start"], lab["title_fr"]))
+    return s

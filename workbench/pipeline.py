@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,11 +19,13 @@ from workbench.footnotes import Entry, parse_entries
 from workbench.lexicon import Lexicon
 from workbench.markers import Marker, link_markers
 from workbench.model import Document, UnitSeed
+from workbench.proofing import Book, proof_project
 from workbench.qa import Finding, check_book, source_findings
 from workbench.segment import Segmentation, segment_text
 from workbench.terms import Glossary, GlossaryError, project_glossary
-from workbench.text import InputError, check_size, decode, read_limited
+from workbench.text import InputError, check_size, decode, load_text, read_limited
 from workbench.units import sentence_units, title_units
+from workbench.wordalign import LEXICON_FILE, TitleLexicon, learn_lexicon
 
 
 @dataclass
@@ -48,7 +50,8 @@ def analyse_text(text: str, name: str) -> tuple[Segmentation, list[Entry], list[
 
 
 def process_bytes(data: bytes, name: str, glossary: Glossary | None = None,
-                  mt_titles: dict[str, str] | None = None, *, lex: Lexicon) -> Processed:
+                  mt_titles: dict[str, str] | None = None, lexicon: TitleLexicon | None = None, *,
+                  lex: Lexicon) -> Processed:
     text = decode(data, name)
     seg, entries, markers, diagnostics = analyse_text(text, name)
     title = next((s.text for s in seg.segments if s.kind == "heading"), "")
@@ -59,15 +62,17 @@ def process_bytes(data: bytes, name: str, glossary: Glossary | None = None,
         title=title,
         warnings=tuple(seg.warnings),
     )
-    alignments = align_entries(entries, markers, glossary, mt_titles, lex=lex)
+    alignments = align_entries(entries, markers, glossary, mt_titles, lexicon, [ln.raw for ln in seg.lines],
+                               lex=lex)
     units = sentence_units(seg.segments) + title_units(alignments)
     findings = check_book(name, seg.segments, seg.lines, alignments, glossary)
     return Processed(doc, seg, units, entries, markers, diagnostics, alignments, findings)
 
 
 def process_file(path: Path, glossary: Glossary | None = None,
-                 mt_titles: dict[str, str] | None = None, *, lex: Lexicon) -> Processed:
-    return process_bytes(read_limited(path), path.name, glossary, mt_titles, lex=lex)
+                 mt_titles: dict[str, str] | None = None, lexicon: TitleLexicon | None = None, *,
+                 lex: Lexicon) -> Processed:
+    return process_bytes(read_limited(path), path.name, glossary, mt_titles, lexicon, lex=lex)
 
 
 def project_lexicon(glossary: Glossary | None) -> Lexicon:
@@ -77,6 +82,68 @@ def project_lexicon(glossary: Glossary | None) -> Lexicon:
     if glossary is None:
         return Lexicon()
     return Lexicon(glossary.ru_names(), glossary.morphology)
+
+
+def align_text(text: str, name: str, glossary: Glossary | None = None,
+               lexicon: TitleLexicon | None = None, *, lex: Lexicon) -> tuple[Segmentation, list[Entry], list[Marker], list[Alignment]]:
+    """One book's structure, entries, markers and alignments, as `build` makes them."""
+    seg, entries, markers, _ = analyse_text(text, name)
+    return seg, entries, markers, align_entries(entries, markers, glossary, None, lexicon,
+                                                [ln.raw for ln in seg.lines], lex=lex)
+
+
+def align_files(paths: list[Path], glossary: Glossary | None, project: Path | None = None) -> list[Alignment]:
+    """The alignments of some books with the project's glossary and title lexicon."""
+    lex = project_lexicon(glossary)
+    lexicon = project_title_lexicon(project) if project else None
+    out: list[Alignment] = []
+    for path in paths:
+        out += align_text(load_text(Path(path)), Path(path).name, glossary, lexicon, lex=lex)[3]
+    return out
+
+
+def check_files(paths: list[Path], glossary: Glossary | None, project: Path | None = None,
+                proof_kinds: Sequence[str] = (), notes: list[str] | None = None) -> list[Finding]:
+    """Every QA finding of some books, as `glossary check` reports them: each book's
+    checks, then those across the books checked (one source worded twice, one
+    wording for two sources), then the `proof_kinds` (spelling, grammar, MT
+    artefacts) over all books at once; what those say of themselves (grammar
+    checking off, and why) goes to `notes`. Pure apart from reading the files."""
+    findings: list[Finding] = []
+    all_entries: list[Entry] = []
+    lex = project_lexicon(glossary)
+    lexicon = project_title_lexicon(project) if project else None
+    lines_by_file = {}
+    books: list[Book] = []
+    for path in paths:
+        seg, entries, markers, alignments = align_text(load_text(Path(path)), Path(path).name, glossary, lexicon, lex=lex)
+        findings += check_book(Path(path).name, seg.segments, seg.lines, alignments, glossary)
+        all_entries += entries
+        lines_by_file[Path(path).name] = seg.lines
+        books.append(Book(Path(path).name, seg.segments, seg.lines, alignments))
+    findings += source_findings(cluster_sources(all_entries), lines_by_file)
+    if proof_kinds:
+        report = proof_project(books, glossary, project, proof_kinds)
+        findings += report.findings
+        if notes is not None:
+            notes.extend(report.notes)
+    return findings
+
+
+def project_title_lexicon(project: Path) -> TitleLexicon | None:
+    """The title word lexicon of a project (glossary/title_lexicon.tsv), if it has one."""
+    p = project / "glossary" / LEXICON_FILE
+    return TitleLexicon.from_tsv(load_text(p), str(p)) if p.is_file() else None
+
+
+def learn_project_lexicon(project: Path, glossary: Glossary | None) -> TitleLexicon:
+    """Learn the title word lexicon from every (French title, Russian headline)
+    pair of the project's books (aligned without a lexicon, so it never learns
+    from itself)."""
+    pairs = [(a.title_fr, a.title_ru) for a in align_files(corpus_files(project), glossary, None)
+             if a.title_fr and a.title_ru]
+    return learn_lexicon(pairs)
+
 
 
 def corpus_files(project: Path) -> list[Path]:
@@ -153,16 +220,19 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
     files = corpus_files(project)
     glossary = project_glossary(project)  # a malformed glossary stops the build before anything is written
     lex = project_lexicon(glossary)
+    lexicon = project_title_lexicon(project)
     mt_titles = mt_title_suggestions(store)  # alignment evidence when MT has been run
     summary = BuildSummary()
     good: list[str] = []
     all_entries: list[Entry] = []
     book_findings: dict[str, list[Finding]] = {}
+    book_lines: dict[str, list] = {}
+    books: list[Book] = []
     for n, path in enumerate(files):
         if progress:
             progress(path.name, n, len(files))
         try:
-            p = process_file(path, glossary, mt_titles, lex=lex)
+            p = process_file(path, glossary, mt_titles, lexicon, lex=lex)
         except GlossaryError:
             raise  # the glossary's fault, not this book's: stop rather than repeat it per book
         except InputError as e:
@@ -173,8 +243,16 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
             store.ingest(p.doc, p.segmentation.segments, p.units, p.entries, p.markers, p.diagnostics)
         )
         book_findings[p.doc.name] = p.findings
+        book_lines[p.doc.name] = p.segmentation.lines
+        books.append(Book(p.doc.name, p.segmentation.segments, p.segmentation.lines, p.alignments))
         all_entries.extend(p.entries)
         good.append(path.name)
+    # spelling, grammar, MT artefacts: over all books at once (names come from the whole corpus)
+    proofing = proof_project(books, glossary, project)
+    for f in proofing.findings:
+        book_findings[f.file].append(f)
+    summary.findings.update(f.kind for f in proofing.findings)
+    summary.warnings.extend(proofing.notes)
     if progress:
         progress("", len(files), len(files))
     if not summary.errors:
@@ -183,7 +261,7 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
         sources = cluster_sources(all_entries)
         store.replace_sources(sources)
         # the same source worded twice, one wording for two sources: findings across books
-        cross = source_findings(sources)
+        cross = source_findings(sources, book_lines)
         for f in cross:
             book_findings.setdefault(f.file, []).append(f)
         summary.findings.update(Counter(f.kind for f in cross))
@@ -193,8 +271,14 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
         from workbench.formats.tmx import export_project
 
         summary.tmx = export_project(store, project / "alignments", other=summary.tmx_other_languages)
+    # the reviewers' dismissals (glossary/dismissed.tsv) and the kinds the QA profile
+    # turns off are left out of the store: every rebuild applies them again
+    from workbench.dismissals import is_dismissed, load_dismissals, load_profile
+
+    dismissed, profile = load_dismissals(project), load_profile(project)
     for name, found in book_findings.items():  # derived data: one write per book
-        store.replace_findings(name, found)
+        store.replace_findings(name, [f for f in found if profile.get(f.kind) != "off"
+                                      and not is_dismissed(f.to_dict(), dismissed)])
     # findings of MT suggestions that lost a glossary term, derived again from the stored
     # suggestions, on the units' lines as this build placed them
     from workbench.mt.service import refresh_findings

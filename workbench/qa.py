@@ -7,14 +7,15 @@ occurrence, each pointing at a file, line and column of the original text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
 
-from workbench.align import Alignment
+from workbench.align import Alignment, number_mismatch
 from workbench.model import Segment
 from workbench.slugs import slug_numbers
-from workbench.terms import Glossary, Hit, ru_title_concepts
+from workbench.terms import Glossary, Hit, fuzzy_variant, ru_title_concepts
 from workbench.text import Line, join_lines_mapped
 
 KINDS = ("forbidden", "variant", "inconsistent", "missing_in_target", "number_mismatch", "untranslated",
@@ -130,7 +131,7 @@ def glossary_findings(file: str, segments: list[Segment], lines: list[Line], g: 
             tok = m.group()
             if tok.casefold() in g.forms or _common_french(tok):
                 continue
-            best = g.fuzzy(tok)
+            best = fuzzy_variant(g, tok)
             if best is None:
                 continue
             concept, form, score = best
@@ -138,13 +139,45 @@ def glossary_findings(file: str, segments: list[Segment], lines: list[Line], g: 
             out.append(Finding(file, line, col, tok, concept.id, "variant", concept.fr,
                                _context(text, a, b)))
     # several accepted forms of one concept in one book: report the non-canonical ones
+    # (a full form beside its acronym, or a longer name beside its short form, is no rival)
+    for cid in used:
+        for form in list(used[cid]):
+            if full_form(form, g.by_id[cid].fr):
+                del used[cid][form]
     for block, h in accepted_hits:
         forms = used[h.concept.id]
+        if h.found not in forms:
+            continue
         if len(forms) > 1 and h.found != h.concept.fr and h.found.casefold() != h.concept.fr.casefold():
             line, col = _where(block, lines, h.start)
             out.append(Finding(file, line, col, h.found, h.concept.id, "inconsistent", h.concept.fr,
                                _context(block.text, h.start, h.end)))
     return out
+
+
+def _words(s: str) -> list[str]:
+    folded = "".join(c for c in unicodedata.normalize("NFD", s.casefold()) if unicodedata.category(c) != "Mn")
+    return re.findall(r"\w+", folded)
+
+
+def _contains(big: list[str], small: list[str]) -> bool:
+    n = len(small)
+    return 0 < n < len(big) and any(big[i : i + n] == small for i in range(len(big) - n + 1))
+
+
+def full_form(form: str, canonical: str) -> bool:
+    """`form` is the same name written out or shortened, not a rival spelling:
+    an expansion of an acronym (commission intergouvernementale / CIG), an
+    acronym of a long name (NAS), a longer or shorter form of the same words
+    (Fédération de Russie / Russie), the name in capitals (VIETNAM EXPO)."""
+    from workbench.terms import _is_acronym
+
+    fw, cw = _words(form), _words(canonical)
+    if _is_acronym(canonical) and len(fw) >= 2 or _is_acronym(form) and len(cw) >= 2:
+        return True
+    if _contains(fw, cw) or _contains(cw, fw):
+        return True
+    return form.isupper() and "".join(fw) == "".join(cw)
 
 
 def _common_french(tok: str) -> bool:
@@ -156,24 +189,44 @@ def _common_french(tok: str) -> bool:
 # ------------------------------------------------------------------ title checks
 
 
-def title_findings(alignments: list[Alignment], g: Glossary | None) -> list[Finding]:
+def locate(lines: list[Line] | None, first: int, text: str, span: int = 8) -> tuple[int, int]:
+    """(line, 1-based column) where `text` starts as printed, looked for on the
+    lines from `first` on (its first words: a title or sentence wraps); (first, 1)
+    when it is not found (a title lost with the extraction)."""
+    words = re.findall(r"\w+", text)[:4]
+    if lines and words:
+        rx = re.compile(r"\W+".join(re.escape(w) for w in words[:2]) if len(words) > 1 else re.escape(words[0]))
+        for n in range(max(1, first), min(len(lines), first + span) + 1):
+            m = rx.search(lines[n - 1].raw)
+            if m:
+                start = m.start()
+                # the title's own opening punctuation (a quote) belongs to it
+                while start > 0 and lines[n - 1].raw[start - 1] in "\"«“'(":
+                    start -= 1
+                return n, start + 1
+    return first, 1
+
+
+def title_findings(alignments: list[Alignment], g: Glossary | None, lines: list[Line] | None = None) -> list[Finding]:
     out: list[Finding] = []
     for a in alignments:
-        if a.status not in ("aligned", "suspect"):
-            if a.title_fr and _english(a.title_fr):
-                out.append(Finding(a.file, a.line_start, 1, a.title_fr, f"{a.kind} {a.number}", "untranslated",
+        if a.status not in ("aligned", "suspect", "title_missing"):
+            # a printed publication (no URL) is cited under its own title: an English
+            # one is an English paper (the author's own, in English proceedings)
+            if a.status != "no_url" and a.title_fr and _english(a.title_fr):
+                out.append(Finding(a.file, *locate(lines, a.line_start, a.title_fr), a.title_fr, f"{a.kind} {a.number}",
+                                   "untranslated",
                                    "translate the title into French", a.title_fr))
             continue
-        where = (a.file, a.line_start, 1)
+        where = (a.file, *locate(lines, a.line_start, a.title_fr))
         ctx = f"{a.title_ru} ↔ {a.title_fr}"
         if "title left in English" in a.flags or _english(a.title_fr):
             out.append(Finding(*where, a.title_fr, f"{a.kind} {a.number}", "untranslated",
                                a.title_ru, ctx))
         # numbers: the slug's against the title's (a truncated slug covers only the start)
-        n_ru, n_fr = slug_numbers(a.title_ru), slug_numbers(a.title_fr)
-        missing = n_ru - n_fr
-        extra = set() if "slug truncated" in a.flags else n_fr - n_ru
+        missing, extra = number_mismatch(a.title_ru, a.title_fr, "slug truncated" in a.flags)
         if missing or extra:
+            n_ru, n_fr = slug_numbers(a.title_ru), slug_numbers(a.title_fr)
             out.append(Finding(*where, " ".join(sorted(missing | extra)), f"{a.kind} {a.number}", "number_mismatch",
                                f"Russian {sorted(n_ru)} / French {sorted(n_fr)}", ctx))
         if g is None:
@@ -183,17 +236,34 @@ def title_findings(alignments: list[Alignment], g: Glossary | None) -> list[Find
         names = {c.id for c in g.concepts if c.type != "place"}
         ru_ids = ru_title_concepts(g, a.title_ru, a.slug) & names
         fr_ids = {h.concept.id for h in g.find(a.title_fr)} & names
+        lost = len(re.findall(r"\w+", a.title_fr)) < 3  # the title was lost or cut to a fragment
         for cid in sorted(ru_ids - fr_ids):
             c = g.by_id[cid]
-            out.append(Finding(*where, c.ru, cid, "missing_in_target", c.fr, ctx))
-        if "slug truncated" not in a.flags:
-            for cid in sorted(fr_ids - ru_ids):
-                c = g.by_id[cid]
-                if not c.ru:
-                    continue
-                out.append(Finding(*where, c.fr, cid, "missing_in_target", f"{c.ru} (absent from the Russian title)",
-                                   ctx))
+            if lost or _rendered_wrongly(c, a.title_fr, g):
+                out.append(Finding(*where, c.ru, cid, "missing_in_target", c.fr, ctx))
+        # a French term the Russian lacks is not reported: slugs are cut, damaged and
+        # spell full names out (минский моторный завод for MMZ) far too often
     return out
+
+
+def _rendered_wrongly(c, title_fr: str, g: Glossary) -> bool:
+    """A term of the Russian title that the French title (a whole one) renders with
+    something else: an acronym the glossary does not know in place of an acronym
+    (ГрГУ as SDSU), or no trace of a person's or a company's name. Descriptions
+    (СЭЗ as zone franche, КНР as la Chine) are how titles are translated, and are
+    not reported."""
+    from workbench.terms import _is_acronym
+
+    words = re.findall(r"[\w-]+", title_fr)
+    if _is_acronym(c.fr) or len(c.fr) <= 6 and " " not in c.fr and sum(ch.isupper() for ch in c.fr) >= 2:  # GrSU
+        return any(w.isupper() and 2 <= len(w) <= 6 and w.casefold() not in g.forms for w in words)
+    if c.type not in ("person", "company") or " " in c.ru:
+        return False
+    from workbench.align import skeleton
+    from rapidfuzz import fuzz
+
+    parts = [skeleton(p) for p in re.split(r"[-\s]+", c.ru) if len(p) > 3] + [skeleton(f) for f in c.accepted]
+    return not any(fuzz.ratio(skeleton(w)[:8], p[:8]) >= 70 for w in words for p in parts if p)
 
 
 _EN = frozenset("the of and in to for with on by is are will from as at its has".split())
@@ -206,8 +276,9 @@ def _english(s: str) -> bool:
     return en >= 2 and en > sum(w in _FR for w in words)
 
 
-def sentence_findings(file: str, segments: list[Segment]) -> list[Finding]:
-    """Body sentences left in English, and French typography."""
+def sentence_findings(file: str, segments: list[Segment], lines: list[Line] | None = None) -> list[Finding]:
+    """Body sentences left in English, and French typography (on the text as
+    printed, so each finding has the line and column of what it found)."""
     out: list[Finding] = []
     for s in segments:
         if s.kind != "body":
@@ -215,24 +286,82 @@ def sentence_findings(file: str, segments: list[Segment]) -> list[Finding]:
         for sent in s.sentences:
             t = sent.text
             if _english(t):
-                out.append(Finding(file, sent.line_start, 1, t[:60], "sentence", "untranslated", "", t[:120]))
-            for m in re.finditer(r"(?<=[\w\"»)])([:;!?])(?=\s|$)", t):
-                before = t[max(0, m.start() - 5) : m.start()]  # not the whole sentence: linear
-                if before.endswith(("http", "https")) or before[-1:].isdecimal():
-                    continue
-                out.append(Finding(file, sent.line_start, 1, t[max(0, m.start() - 10) : m.end()], "nbsp",
-                                   "typography", f"non-breaking space before {m.group(1)!r}",
-                                   _context(t, m.start(), m.end())))
-            for m in re.finditer(r'"([^"]{1,200})"', t):
-                out.append(Finding(file, sent.line_start, 1, m.group(0)[:40], "quotes", "typography",
-                                   f"« {m.group(1).strip()[:30]} »", _context(t, m.start(), m.end())))
+                out.append(Finding(file, *locate(lines, sent.line_start, t, span=3), t[:60], "sentence", "untranslated",
+                                   "", t[:120]))
+    if lines is not None:
+        for block in _blocks([s for s in segments if s.kind == "body"], lines):
+            out += typography_findings(file, block, lines)
+    return out
+
+
+_OPEN_BEFORE = set(" \t([«'’‘-–—/")
+_CLOSE_AFTER = set(" \t.,;:!?)]»…'’-–—")
+_NEST_SPAN = 200  # characters: a quotation opened further back than this holds no other
+_NBSP_MARK = re.compile(r"([\w\"»)]+)([:;!?])(?=\s|$)")
+
+
+def quotations(text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """(start, end, inner quotations) of each quotation in straight double quotes,
+    the quotes included. A quote opens after a space, a bracket or a reference
+    marker glued before it (`5"La nouvelle`), closes before a space or a
+    punctuation mark; a quotation inside another is returned with the outer one.
+    The text between two quotations is never one, and a quotation left open does
+    not swallow the ones inside it."""
+    out: list[tuple[int, int, list]] = []
+    stack: list[tuple[int, list]] = []
+    for i, ch in enumerate(text):
+        if ch != '"':
+            continue
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        opens = (before in _OPEN_BEFORE or before.isdigit() or unicodedata.category(before) == "No") and (
+            after not in _CLOSE_AFTER or after in "'’-–—" and before in " \t")
+        closes = before not in " \t" and after in _CLOSE_AFTER or before in " \t" and after in " \t"
+        if stack and (closes or not opens):
+            start, inner = stack.pop()
+            if stack:
+                stack[-1][1].append((start, i + 1))
+            else:
+                out.append((start, i + 1, inner))
+        elif opens or not stack and before in " \t" and after in " \t":  # `où " nous parlons`
+            if stack and i - stack[-1][0] > _NEST_SPAN:  # a quote left open long before: start again
+                out += [(x, y, []) for _, inner in stack for x, y in inner]
+                stack.clear()
+            stack.append((i, []))
+    for _, inner in stack:  # left open: the quotations it held stand alone
+        out += [(x, y, []) for x, y in inner]
+    return sorted(out)
+
+
+def typography_findings(file: str, block: _Block, lines: list[Line]) -> list[Finding]:
+    out: list[Finding] = []
+    text = block.text
+    urls = [m.span() for m in _URLISH.finditer(text)]
+    for a, b, nested in quotations(text):
+        if any(x <= a < y for x, y in urls) or not text[a + 1 : b - 1].strip():
+            continue
+        # French nests “ ” inside « »
+        chars = list(text[a:b])
+        for x, y in nested:
+            chars[x - a], chars[y - 1 - a] = "“", "”"
+        inner = "".join(chars[1:-1]).strip()
+        line, col = _where(block, lines, a)
+        out.append(Finding(file, line, col, text[a:b], "quotes", "typography", f"«\u00a0{inner}\u00a0»",
+                           _context(text, a, b)))
+    for m in _NBSP_MARK.finditer(text):
+        word, mark = m.group(1), m.group(2)
+        if any(x <= m.start(2) < y for x, y in urls) or word[-1:].isdigit() or word.lower().endswith(("http", "https")):
+            continue
+        line, col = _where(block, lines, m.start())
+        out.append(Finding(file, line, col, m.group(0), "nbsp", "typography",
+                           f"{word}\u00a0{mark}", _context(text, m.start(), m.end())))
     return out
 
 
 # ------------------------------------------------------------------ across books
 
 
-def source_findings(sources) -> list[Finding]:
+def source_findings(sources, lines_by_file: dict[str, list[Line]] | None = None) -> list[Finding]:
     """One source with several French titles (footnote vs bibliography wording),
     and one French title given to several sources."""
     out: list[Finding] = []
@@ -244,18 +373,52 @@ def source_findings(sources) -> list[Finding]:
             main = titles.most_common(1)[0][0]
             for m in s.members:
                 if m.title.strip() and m.title.strip() != main:
-                    out.append(Finding(m.file, m.line_start, 1, m.title, f"source {s.id}",
+                    out.append(Finding(m.file, *locate((lines_by_file or {}).get(m.file), m.line_start, m.title),
+                                       m.title, f"source {s.id}",
                                        "same_source_different_target", main, s.url or ""))
         for m in s.members:
             if m.title.strip() and not re.fullmatch(r"Ibid\.?", m.title.strip()):
                 by_target[m.title.strip()].add(s.url or f"source {s.id}")
                 members_by_target[m.title.strip()].append((s, m))
     for title, urls in by_target.items():
-        if len(urls) > 1:
-            for s, m in members_by_target[title]:
-                out.append(Finding(m.file, m.line_start, 1, title, f"source {s.id}", "same_target_different_source",
-                                   "; ".join(sorted(u for u in urls if u != (s.url or "")))[:200], s.url or ""))
+        if len(urls) < 2:
+            continue
+        group = members_by_target[title]
+        # one article however its URL was cut, misspelt or reprinted by another site:
+        # only sources whose slugs name different headlines are different articles
+        slugs = {s.id: _headline(s) for s, _ in group}
+        ids = sorted(slugs)
+        distinct = any(_different_articles(slugs[a], slugs[b]) for i, a in enumerate(ids) for b in ids[i + 1:])
+        if not distinct:
+            continue
+        for s, m in group:
+            out.append(Finding(m.file, *locate((lines_by_file or {}).get(m.file), m.line_start, title), title,
+                               f"source {s.id}", "same_target_different_source",
+                               "; ".join(sorted(u for u in urls if u != (s.url or "")))[:200], s.url or ""))
     return out
+
+
+def _headline(source) -> str:
+    """The longest headline slug among a source's URLs ('' when none has one)."""
+    from workbench.slugs import extract_slug
+
+    best = ""
+    for m in source.members:
+        if m.url:
+            sl = extract_slug(m.url)
+            if sl.status == "ok" and len(sl.words) >= 3 and len(sl.slug) > len(best):
+                best = sl.slug.lower()
+    return best
+
+
+def _different_articles(a: str, b: str) -> bool:
+    """Two headline slugs that are not one headline cut, misspelt or re-segmented."""
+    if not a or not b:
+        return False
+    from rapidfuzz import fuzz
+
+    n = min(len(a), len(b))
+    return fuzz.ratio(a[:n], b[:n]) < 75
 
 
 def check_book(file: str, segments: list[Segment], lines: list[Line], alignments: list[Alignment],
@@ -264,7 +427,7 @@ def check_book(file: str, segments: list[Segment], lines: list[Line], alignments
     out: list[Finding] = []
     if g is not None:
         out += glossary_findings(file, segments, lines, g)
-    out += title_findings(alignments, g)
-    out += sentence_findings(file, segments)
+    out += title_findings(alignments, g, lines)
+    out += sentence_findings(file, segments, lines)
     out.sort(key=lambda f: (f.line, f.col, f.kind))
     return out

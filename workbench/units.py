@@ -99,7 +99,7 @@ def title_units(alignments) -> list[UnitSeed]:
     out: list[UnitSeed] = []
     seen: Counter[str] = Counter()
     for a in alignments:
-        if a.status not in ("aligned", "suspect") or not a.title_ru:
+        if a.status not in ("aligned", "suspect", "title_missing") or not a.title_ru:
             continue
         kind = "f" if a.kind == "footnote" else "b"
         base = f"{a.file}#t:{kind}:{a.number if a.number is not None else 'x'}:{text_digest(a.url or '')[:10]}"

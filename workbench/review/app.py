@@ -45,8 +45,9 @@ from ..store import (ConflictError, Store, StoreBusy, StoreError, StoreFull, Sto
 from ..terms import project_glossary
 from . import panes, recovery
 from .panes import Suggestion
+from ..text import InputError
 from .recovery import Recovery
-from .screens import ConflictScreen, FilterScreen, HelpScreen, StatsScreen
+from .screens import ConflictScreen, DismissScreen, FilterScreen, HelpScreen, StatsScreen
 from .session import QUEUE_LABELS, QUEUES, ReviewSession
 from .text_pane import TargetEditor, TextPane
 from .unit_list import UnitList
@@ -122,6 +123,7 @@ class ReviewApp(App):
         Binding("ctrl+s", "save", "Save now", show=False, priority=True),
         Binding("f4", "resolve", "Resolve", show=False, priority=True),
         Binding("f2", "stats", "Statistics"),
+        Binding("f6", "dismiss_finding", "Dismiss QA finding", show=False),
         Binding("f8", "translate", "MT", show=False),
         Binding("f1,question_mark", "help", "Help"),
         Binding("escape", "focus_list", "To list", show=False),
@@ -144,6 +146,8 @@ class ReviewApp(App):
         "resolve": "a text that could not be saved: compare it with the stored one and choose "
                    "(conflict), or go to the next unit with a recovered text",
         "stats": "statistics: progress per book and queue, HTER distribution",
+        "dismiss_finding": "dismiss the unit's first QA finding, here or its form everywhere, saying why "
+                           "(kept in glossary/dismissed.tsv)",
         "translate": "machine-translate this queue's units that have no suggestion yet, in the "
                      "background (needs an installed model; f8 again stops)",
         "help": "this help",
@@ -189,6 +193,7 @@ class ReviewApp(App):
         self._recoveries: dict[int, Recovery] = {}  # unit id -> text a failed save left behind
         self._stray: list[Recovery] = []  # recovered texts whose unit is nowhere to be found
         self._offered: Recovery | None = None  # the recovered text put back in the editor
+        self.findings: list[dict] = []
 
     # --- layout -----------------------------------------------------------------------
 
@@ -486,15 +491,53 @@ class ReviewApp(App):
         findings = []
         try:
             if row.line_start is not None:
-                findings = self.store.findings(row.file, lines=(row.line_start, row.line_end))
+                findings = self._qa_view(self.store.findings(row.file, lines=(row.line_start, row.line_end)))
             self.suggestions = self._cheap_suggestions(row)
         except StoreError:
             self.suggestions = []
+        self.findings = findings
         self.query_one("#findings", TextPane).update(panes.findings_pane(findings))
         self._render_suggestions()
         if self._tm:
             self._tm_lookup(row.key, row.source)
         self._update_status()
+
+    def _qa_view(self, findings: list[dict]) -> list[dict]:
+        """Findings with their severity (the project's QA profile), dismissed ones and
+        kinds turned off left out, most severe first."""
+        from ..dismissals import is_dismissed, load_dismissals, load_profile, severity_rank
+
+        try:
+            profile, dismissed = load_profile(self.project), load_dismissals(self.project)
+        except InputError:
+            profile, dismissed = {}, []
+        out = []
+        for f in findings:
+            sev = profile.get(f["kind"], "warning")
+            if sev != "off" and not is_dismissed(f, dismissed):
+                out.append({**f, "severity": sev})
+        out.sort(key=lambda f: -severity_rank(f["severity"]))
+        return out
+
+    def action_dismiss_finding(self) -> None:
+        if not self.loaded or not self.findings:
+            self.notify("No QA finding to dismiss here.")
+            return
+        f = self.findings[0]
+
+        def apply(answer) -> None:
+            if answer is None:
+                return
+            from ..dismissals import Dismissal, add_dismissal
+
+            everywhere, why = answer
+            add_dismissal(self.project, Dismissal(f["kind"], f["term"], f["found"], "" if everywhere else f["file"],
+                                                  0 if everywhere else f["line"], self.who, why))
+            if self.row is not None:
+                self._show_panes(self.row, self.query_one("#target", TextArea).text)
+            self.notify(f"Dismissed {f['kind']} {f['found']!r}" + (" everywhere" if everywhere else ""))
+
+        self.push_screen(DismissScreen(f), apply)
 
     def _cheap_suggestions(self, row: UnitRow) -> list[Suggestion]:
         out = []
@@ -564,16 +607,19 @@ class ReviewApp(App):
         the editor (it never takes the focus) and the status bar."""
         if problem is None and self.problem is None:
             return
-        self.problem = problem
         banner = self.query_one("#banner", Static)
         if problem is None:
+            self.problem = None
             banner.display = False
             self._update_status()
             return
+        if not problem.hint and self._leave is not None and self.problem is not None:
+            problem.hint = self.problem.hint  # a retry that failed again: the leave hint still holds
         if not problem.hint:
             problem.hint = {"conflict": "f4: compare and choose", "gone": "your text is kept here and in "
                             f"{recovery.RECOVERY_DIR}/"}.get(problem.kind, "your text is kept here and in "
                                                              f"{recovery.RECOVERY_DIR}/ meanwhile")
+        self.problem = problem
         self._show_banner()
         self._update_status()
 
@@ -877,12 +923,12 @@ class ReviewApp(App):
             return False
         except UnitNotFound:
             # re-keyed by a rebuild: follow it (nothing typed is pending), then retry once
-            moved = self.session.follow(self.row)
-            if moved is None:
-                self._set_problem(Problem("gone", "this unit was removed by a rebuild"))
-                return False
-            self.row = moved
             try:
+                moved = self.session.follow(self.row)
+                if moved is None:
+                    self._set_problem(Problem("gone", "this unit was removed by a rebuild"))
+                    return False
+                self.row = moved
                 self.row = change(self.row)
             except StoreError as e:
                 self._say(f"not done: {_tail(e)}")
@@ -1001,7 +1047,11 @@ class ReviewApp(App):
 
         def apply(f) -> None:
             if f is not None:
-                self.session.set_filter(f)
+                try:
+                    self.session.set_filter(f)
+                except StoreError as e:
+                    self._say(f"filter not applied: {_tail(e)}")
+                    return
                 self._show_queue()
 
         g = self.session.glossary
@@ -1089,5 +1139,15 @@ class ReviewApp(App):
             yield SystemCommand(label, self.HELP[action], lambda a=action: self.run_action(a))
 
     def on_unmount(self) -> None:
+        # a pending position save must not fire on the closed store: save it now instead
+        pending = self._position_timer is not None
+        if pending:
+            self._position_timer.stop()
+            self._position_timer = None
         if self.store is not None:
+            if pending and self.session is not None:
+                try:
+                    self.session.save_position()
+                except StoreError:
+                    pass  # only the reading position, never reviewer text
             self.store.close()

@@ -137,11 +137,18 @@ def context_pane(unit: UnitRow) -> Text:
     return t
 
 
+_SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold blue"}
+
+
 def findings_pane(findings: list[dict]) -> Text:
+    """The unit's findings, most severe first (`severity` when the profile gave one)."""
     if not findings:
         return Text("No QA finding.", style="dim")
     t = Text()
     for f in findings[:12]:
+        sev = f.get("severity")
+        if sev:
+            t.append(f"{sev} ", style=_SEVERITY_STYLE.get(sev, "dim"))
         t.append(f"{f['kind']}", style="bold yellow")
         t.append(f" {f['found']}")
         if f.get("suggestion"):

@@ -122,6 +122,35 @@ class FilterScreen(ModalScreen[Filter | None]):
         self.dismiss(None)
 
 
+class DismissScreen(ModalScreen[tuple[bool, str] | None]):
+    """Dismiss a QA finding: why, and whether the form is dismissed everywhere."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("enter", "apply", "Dismiss", priority=True)]
+
+    def __init__(self, finding: dict) -> None:
+        super().__init__()
+        self.finding = finding
+
+    def compose(self) -> ComposeResult:
+        f = self.finding
+        with Vertical(id="dismiss", classes="dialog"):
+            yield Label(Text.assemble(("Dismiss ", "bold"), (f["kind"], "bold yellow"), f" {f['found']}",
+                                      (f"  l.{f['line']}", "dim")))
+            yield Input(placeholder="why it is no error (e.g. Weichai is an engine maker)", id="why")
+            yield Checkbox(f"dismiss {f['found']!r} everywhere, not only here", False, id="everywhere")
+            yield Label(Text("enter: dismiss (saved in glossary/dismissed.tsv)   esc: cancel", style="dim"))
+
+    def action_apply(self) -> None:
+        why = self.query_one("#why", Input).value.strip()
+        if not why:
+            self.query_one("#why", Input).placeholder = "say why first"
+            return
+        self.dismiss((self.query_one("#everywhere", Checkbox).value, why))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 class ConflictScreen(ModalScreen[str | None]):
     """The unit changed in the store while the reviewer edited it: keep mine or take
     theirs. Opened only by a deliberate key (f4), never by a save, so it cannot take
