@@ -25,7 +25,7 @@ from pathlib import Path
 
 from workbench import proofing, spelling
 from workbench.align import align_entries
-from workbench.pipeline import analyse_text
+from workbench.pipeline import analyse_text, project_lexicon
 from workbench.terms import project_glossary
 from workbench.text import load_text
 from workbench.typos import inject
@@ -35,9 +35,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def books_from_texts(texts: dict[str, str], glossary) -> list[proofing.Book]:
     out = []
+    lex = project_lexicon(glossary)
     for name, text in texts.items():
         seg, entries, markers, _ = analyse_text(text, name)
-        out.append(proofing.Book(name, seg.segments, seg.lines, align_entries(entries, markers, glossary)))
+        out.append(proofing.Book(name, seg.segments, seg.lines, align_entries(entries, markers, glossary, lex=lex)))
     return out
 
 

@@ -412,7 +412,7 @@ def test_glossary_hits_in_a_russian_title_and_its_french_target(proj: Path) -> N
 
 
 def test_dismiss_a_finding_from_the_qa_pane(proj: Path) -> None:
-    # f6 dismisses the unit's first QA finding with a reason; it is written to the
+    # f3 dismisses the unit's first QA finding with a reason; it is written to the
     # tracked glossary/dismissed.tsv, leaves the pane, and the next build leaves it out
     async def go():
         async with review(proj) as (app, pilot):
@@ -422,7 +422,7 @@ def test_dismiss_a_finding_from_the_qa_pane(proj: Path) -> None:
             await pilot.pause()
             assert app.findings and all("severity" in f for f in app.findings)
             first = app.findings[0]
-            await pilot.press("f6")
+            await pilot.press("f3")
             await pilot.pause()
             assert app.screen.__class__.__name__ == "DismissScreen"
             await pilot.press("enter")  # no reason given: refused

@@ -123,7 +123,7 @@ class ReviewApp(App):
         Binding("ctrl+s", "save", "Save now", show=False, priority=True),
         Binding("f4", "resolve", "Resolve", show=False, priority=True),
         Binding("f2", "stats", "Statistics"),
-        Binding("f6", "dismiss_finding", "Dismiss QA finding", show=False),
+        Binding("f3", "dismiss_finding", "Dismiss QA finding", show=False),
         Binding("f8", "translate", "MT", show=False),
         Binding("f1,question_mark", "help", "Help"),
         Binding("escape", "focus_list", "To list", show=False),
