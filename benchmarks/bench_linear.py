@@ -66,17 +66,17 @@ def _pipeline(mb: float, out: mp.Queue) -> None:
     from workbench.model import Segment
     from workbench.qa import check_book
     from workbench.segment import segment_text
+    from workbench.pipeline import project_lexicon
     from workbench.terms import load_glossary
-    from workbench.translit import Lexicon
 
     text = book(mb)
     g = load_glossary(ROOT / "glossary")
-    Lexicon.get()
+    lex = project_lexicon(g)
     # imports, lexicons, caches: start-up, not work
     warm = segment_text((ROOT / "corpus" / "001_d169d87f802cdce3.txt").read_text(encoding="utf-8"), "w.txt", False)
     warm_entries = parse_entries(warm.segments)
     warm_link = link_markers(warm.segments, warm_entries, warm.lines)
-    check_book("w.txt", warm_link.segments, warm.lines, align_entries(warm_entries, warm_link.markers, g), g)
+    check_book("w.txt", warm_link.segments, warm.lines, align_entries(warm_entries, warm_link.markers, g, lex=lex), g)
 
     def timed(name, fn):
         best = float("inf")
@@ -97,16 +97,14 @@ def _pipeline(mb: float, out: mp.Queue) -> None:
     as_kind = {k: Segment(NAME, 0, k, 1, line.text, 1, 1, (1,)) for k in ("footnote", "body")}
     entries = timed("footnotes (as one footnote)", lambda: parse_entries([as_kind["footnote"]]))
     linking = timed("markers + sentences (as body)", lambda: link_markers([as_kind["body"]], entries, seg.lines))
-    alignments = timed("align", lambda: align_entries(entries, linking.markers, g))
+    alignments = timed("align", lambda: align_entries(entries, linking.markers, g, lex=lex))
     timed("QA (as body)", lambda: check_book(NAME, linking.segments, seg.lines, alignments, g))
 
 
 def _build(mb: float, out: mp.Queue) -> None:
     from workbench.pipeline import build_project
     from workbench.store import Store
-    from workbench.translit import Lexicon
 
-    Lexicon.get()
     d = Path(tempfile.mkdtemp(prefix="bench_linear_"))
     try:
         (d / "corpus").mkdir()
@@ -124,13 +122,14 @@ def _build(mb: float, out: mp.Queue) -> None:
 
 
 def _translit(mb: float, out: mp.Queue) -> None:
-    from workbench.translit import Lexicon, transliterate
+    from workbench.lexicon import Lexicon
+    from workbench.translit import transliterate
 
     slug = long_slug(mb)
-    Lexicon.get()
-    transliterate("gomselmash-planiruet-utroit-postavki")
+    lex = Lexicon()
+    transliterate("gomselmash-planiruet-utroit-postavki", lex)
     t = time.perf_counter()
-    transliterate(slug)
+    transliterate(slug, lex)
     out.put(("translit (one long line)", time.perf_counter() - t, _peak_mb()))
 
 
