@@ -268,6 +268,8 @@ def _marker(key: str, number: int):
         ("003", 1, 21, '81,9%1...".'),  # after a percentage: the 1 is the marker, not "81,9%"
         ("001", 19, 512, "2012.19 Le"),  # after a year
         ("004", 34, 657, "343a"),  # marker 34 glued to "3a" (За), not 343
+        ("000", 62, 1869, '2022" . 62 Pour'),  # after a quote, a space and a period
+        ("000", 69, 2067, "biélorusses (69 )."),  # in parentheses with a space
     ],
 )
 def test_marker_forms(key, number, line, printed):
@@ -349,3 +351,22 @@ def test_line_end_covers_a_year_line_ending_the_url():
     """`…-602188-` then `2023` alone on the next line: the entry's last line, not a page number."""
     e = entry("000", 167)
     assert e.line_end == 5163 and e.url.endswith("602188-2023")
+
+
+def test_spaced_marker_forms_leave_clean_text():
+    body = _body_text("000")
+    assert '163,3 % par rapport à 2022" . Pour en revenir' in body
+    assert "forestières biélorusses. En outre" in body
+    assert "(69 )" not in body and '" . 62' not in body
+
+
+def test_mt_placeholders_are_damaged_markers():
+    """`xml-ph-0000@dee` stands where the translation lost a marker: reported, out of the text."""
+    body = _body_text("000")
+    assert "xml-ph" not in body
+    assert 'leur configuration", avait déjà' in body
+    assert 'au Belarus".' in body
+    damaged = [d for d in analysis("000")[3] if d.startswith("damaged marker")]
+    assert [d.split(" (")[0] for d in damaged] == ["damaged marker at line 275", "damaged marker at line 2522"]
+    assert all(m.number for m in markers("000"))  # a placeholder is no numbered marker
+    assert not any("xml-ph" in x.text for s in analysis("000")[0].segments for x in s.sentences)
