@@ -70,7 +70,7 @@ def _zone_after(lines: list[Line], j: int, b: int, double: bool) -> tuple[list[i
             j += 1
             continue
         if lj.kind == PAGE_NUMBER:
-            if not _number_in_zone(lines, j, b, zone):
+            if not _number_in_zone(lines, j, b, zone, double):
                 break
         elif lj.kind != TEXT or (zone and not _next_entry(lj.text, last_number) and _resumes_body(lines, j, b, double)):
             break
@@ -87,10 +87,15 @@ def _next_entry(s: str, last_number: int | None) -> bool:
     return last_number is not None and footnote_start(s) and entry_number(s) == last_number + 1
 
 
-def _number_in_zone(lines: list[Line], j: int, b: int, zone: list[int]) -> bool:
+def _number_in_zone(lines: list[Line], j: int, b: int, zone: list[int], double: bool) -> bool:
     """A bare number inside the zone starts an entry (004: "70" alone); after a
-    blank gap, followed by indented body text, it is the next page's number."""
+    blank gap, followed by indented body text, it is the next page's number; the
+    last line of a zone (the page's body or a heading resumes after it, or
+    nothing follows) is its page's number."""
     if is_page_number(lines, j):
+        return False
+    after = next_text(lines, j, b)
+    if zone and (after is None or _resumes_body(lines, after, b, double)):
         return False
     if not zone or lines[j - 1].kind != BLANK:
         return True
