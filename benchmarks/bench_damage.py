@@ -129,7 +129,7 @@ def build(sources: list[Source], sentences: list[str], n_pages: int, seed: int) 
         last_word = s1[:-1]
         mark = {"glued": f"{n}.", "superscript": f"{str(n).translate(_SUP)}."}.get(damage, f".{n}")
         para = f"{s2} {last_word}{mark} {s3}"
-        body = textwrap.wrap(para, WIDTH)
+        body = textwrap.wrap(para, WIDTH, break_on_hyphens=False)
         for i, ln in enumerate(body):
             text = (" " if i == 0 and n > 1 else "") + ln + " "
             out += [text, ""]
@@ -218,6 +218,9 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=400)
     ap.add_argument("--seed", type=int, default=18)
     args = ap.parse_args()
+    if not 1 <= args.pages <= 999:  # footnote numbers have at most three digits
+        print("--pages must be between 1 and 999", file=sys.stderr)
+        sys.exit(2)
     sources, sentences = material()
     if not sources or not sentences:
         print("no clean material found in corpus/", file=sys.stderr)
