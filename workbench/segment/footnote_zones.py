@@ -92,6 +92,8 @@ def _number_in_zone(lines: list[Line], j: int, b: int, zone: list[int], double: 
     blank gap, followed by indented body text, it is the next page's number; the
     last line of a zone (the page's body or a heading resumes after it, or
     nothing follows) is its page's number."""
+    if zone and lines[zone[-1]].text.endswith("-"):  # the tail of a URL cut after a hyphen (`…-602188-` / `2023`)
+        return True
     if is_page_number(lines, j):
         return False
     after = next_text(lines, j, b)
