@@ -268,6 +268,8 @@ def _marker(key: str, number: int):
         ("003", 1, 21, '81,9%1...".'),  # after a percentage: the 1 is the marker, not "81,9%"
         ("001", 19, 512, "2012.19 Le"),  # after a year
         ("004", 34, 657, "343a"),  # marker 34 glued to "3a" (За), not 343
+        ("000", 62, 1869, '2022" . 62 Pour'),  # after a quote, a space and a period
+        ("000", 69, 2067, "biélorusses (69 )."),  # in parentheses with a space
     ],
 )
 def test_marker_forms(key, number, line, printed):
@@ -312,3 +314,59 @@ def test_missing_entries_are_reported():
     assert any(d.startswith("footnote 59 cited at line") and d.endswith("has no entry") for d in diagnostics)
     assert "footnote 74 cited at line" in " ".join(analysis("003")[3])
     assert analysis("002")[3] == []
+
+
+# ------------------------------------------------------------------ damage classes (issue 18)
+
+
+def _body_text(key: str) -> str:
+    return "\n".join(s.text for s in analysis(key)[0].segments if s.kind == "body")
+
+
+@pytest.mark.parametrize("key,number,line", [("000", 156, 4732), ("000", 162, 4996), ("004", 82, 1308)])
+def test_one_line_entry_indented_like_body(key, number, line):
+    """An entry cut to one line, printed with the leading space of a resumed page,
+    right after the entry numbered before it: an entry, not body text."""
+    e = entry(key, number)
+    assert (e.line_start, e.line_end) == (line, line)
+    words = e.raw.split(" ", 1)[1][:40]
+    assert words not in _body_text(key)
+    assert not any(f"footnote {number} cited" in d for d in analysis(key)[3])
+
+
+@pytest.mark.parametrize("key,number,url_tail,lines", [
+    ("000", 7, "do-2021-goda-344282-2019/", (230, 231)),
+    ("000", 131, "prjamoe-vzaimodejstvie-566987-2023/", (3971, 3972)),
+])
+def test_url_label_continued_after_page_break(key, number, url_tail, lines):
+    """`… - URL :` at the foot of a page, the URL after the next page's separator."""
+    e = entry(key, number)
+    assert e.url and e.url.endswith(url_tail), e.url
+    assert set(lines) <= set(e.lines) and tuple(lines) in e.fragments
+    assert not [x for x in entries(key) if x.number is None and x.line_start == lines[0]]
+    assert e.line_end < lines[0]  # the page-break tail does not stretch the entry's own span
+
+
+def test_line_end_covers_a_year_line_ending_the_url():
+    """`…-602188-` then `2023` alone on the next line: the entry's last line, not a page number."""
+    e = entry("000", 167)
+    assert e.line_end == 5163 and e.url.endswith("602188-2023")
+
+
+def test_spaced_marker_forms_leave_clean_text():
+    body = _body_text("000")
+    assert '163,3 % par rapport à 2022" . Pour en revenir' in body
+    assert "forestières biélorusses. En outre" in body
+    assert "(69 )" not in body and '" . 62' not in body
+
+
+def test_mt_placeholders_are_damaged_markers():
+    """`xml-ph-0000@dee` stands where the translation lost a marker: reported, out of the text."""
+    body = _body_text("000")
+    assert "xml-ph" not in body
+    assert 'leur configuration", avait déjà' in body
+    assert 'au Belarus".' in body
+    damaged = [d for d in analysis("000")[3] if d.startswith("damaged marker")]
+    assert [d.split(" (")[0] for d in damaged] == ["damaged marker at line 275", "damaged marker at line 2522"]
+    assert all(m.number for m in markers("000"))  # a placeholder is no numbered marker
+    assert not any("xml-ph" in x.text for s in analysis("000")[0].segments for x in s.sentences)

@@ -21,6 +21,7 @@ _RESOURCE = re.compile(
     r"\[\s*(?:Ressource|ressource|Electronic|electronic|Электронный)[^\]]*\]|\[(?:Ressource|Electronic)[^\]]*$",
 )
 _URL_LABEL = re.compile(r"\bURL\s*:?\s*", re.I)
+_URL_LABEL_END = re.compile(r"\bURL\s*:?\s*$", re.I)
 _HTTP = re.compile(r"(?:https?://|www\.)\S")
 _YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(\d?)(?![\d/])")
 _PAGES = re.compile(r"(?:^|[\s.(-])(?:С|C|P|p|S|Р|с|\ufffd)\.\s*(\d+(?:\s*[-–]\s*\d+)?)")
@@ -290,15 +291,23 @@ def _fragment_target(entries: list[Entry], seg: Segment) -> Entry | None:
         if e.kind != seg.kind or seg.line_start - e.line_end > 150:
             break
         if not _complete(e):
-            if own_citation and _URL_LABEL.search(e.raw):
+            if own_citation and _URL_LABEL.search(e.raw) and not _awaits_url(e, seg):
                 return None
             return e
     return None
 
 
+def _awaits_url(e: Entry, seg: Segment) -> bool:
+    """The entry stops on its URL label with nothing after it (`… - URL :`) and
+    the fragment is that URL, continued after the page break."""
+    return e.url is None and bool(_URL_LABEL_END.search(e.raw)) and bool(_HTTP.match(seg.text.lstrip()))
+
+
 def _attach(e: Entry, seg: Segment) -> None:
     from workbench.text import join_lines
 
+    if seg.line_start == e.line_end + 1:  # the next line: the entry's own end, not a page-break tail
+        e.line_end = seg.line_end
     e.raw = join_lines([e.raw, seg.text])
     e.lines = tuple(sorted(set(e.lines) | set(seg.lines)))
     e.fragments.append(seg.lines)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from workbench.footnotes import SUPERSCRIPTS, Entry
 from workbench.model import Segment
@@ -70,6 +70,7 @@ class Linking:
     markers: list[Marker]
     segments: list[Segment]  # every segment; body ones cleaned of markers
     diagnostics: list[str]
+    damaged: list[Marker] = field(default_factory=list)  # MT placeholders where a marker stood (number 0: unknown)
 
 
 # ------------------------------------------------------------------ candidates
@@ -90,11 +91,17 @@ _PATTERNS: list[tuple[re.Pattern, float, str]] = [
     (re.compile(r"(?:^|(?<=\s))(\d{1,4})(?=[A-ZÀ-ÝŒ\"«<(]|\d?[a-zA-Z]\b)"), 2.0, "lead"),
     # moved into the text, glued to a lower-case word: `18ainsi`, `été 50enregistré` (not `3e`, `1er`)
     (re.compile(r"(?:^|(?<=\s))(\d{1,3})(?!(?:e|er|ère|ème|es|ers|èmes|nd|nde|ndes|h|km|kg|t|m|mm|cm|ha)\b)(?=[a-zà-ÿ]{2,})"), 1.5, "inline"),
+    # after a quote, a space and a period: `2022" . 62 Pour`
+    (re.compile(r"(?:(?<=[\"»”] \. )|(?<=[\"»”]\. ))(\d{1,3})(?![\d%])(?!\s?(?:e|er|ème|millions?|milliards?|mille|ans?|%)\b)(?=\s|$)"), 2.5, "quote"),
+    # in parentheses with a space: `biélorusses (69 ).`
+    (re.compile(r"(?<=\()(\d{1,3})\s(?=\))"), 2.5, "paren"),
     # after a quote and a comma: `parc",62 a`
     (re.compile(r"(?<=[\"»”],)(\d{1,3})(?=\s)"), 2.5, "quote"),
     # inside a word after an elision: `l'3année`
     (re.compile(r"(?<=['’])(\d{1,3})(?=[a-zà-ÿ])"), 2.0, "word"),
 ]
+# A machine-translation placeholder left where the source had a marker: `Belarus" xml-ph-0.`
+_PLACEHOLDER = re.compile(r" ?xml-ph-\d+(?:@\w+)?")
 _DIGIT_RUN = re.compile(rf"(?<!\d)\d|(?<![{_SUP}])[{_SUP}]")
 _ACRONYM_BEFORE = re.compile(r"[A-ZА-Я]{1,4}$|[A-Z][a-z]?[A-Z]$")
 
@@ -238,19 +245,25 @@ def link_markers(segments: list[Segment], entries: list[Entry], lines=None) -> L
     for e in footnotes:
         entry_lines.setdefault(e.number, e.line_start)
     cands, texts = candidates(segments)
+    damaged = _placeholders(segments, texts)
+    if damaged:  # no digit of a placeholder is a marker
+        hit = {(c.seg, k) for c in damaged for k in range(c.start, c.end)}
+        cands = [c for c in cands if (c.seg, c.start) not in hit]
     starts_of = {si: _line_map(segments[si], lines) for si in texts}
     cand_lines = [line_at(starts_of[c.seg], c.start) for c in cands]
     n_max = _highest_number(cands, entry_lines)
     chosen = [cands[k] for k in choose(cands, entry_lines, cand_lines, n_max)]
 
     by_seg: dict[int, list[Candidate]] = {}
-    for c in chosen:
+    for c in chosen + damaged:
         by_seg.setdefault(c.seg, []).append(c)
     out_segments = list(segments)
     markers: list[Marker] = []
     for si, cs in by_seg.items():
         out_segments[si], found = _clean_paragraph(segments[si], si, starts_of[si], cs, entry_lines, lines)
         markers += found
+    broken = sorted((m for m in markers if m.style == "damaged"), key=lambda m: (m.line, m.col))
+    markers = [m for m in markers if m.style != "damaged"]
     for si in texts:  # paragraphs without a marker still need their sentences
         seg = out_segments[si]
         if not seg.sentences:
@@ -262,7 +275,19 @@ def link_markers(segments: list[Segment], entries: list[Entry], lines=None) -> L
     for e in footnotes:
         m = first_marker.get(e.number)
         e.marker_line = m.line if m else None
-    return Linking(markers, out_segments, diagnostics(markers, footnotes, n_max))
+    notes = diagnostics(markers, footnotes, n_max)
+    notes += [f"damaged marker at line {m.line} (MT placeholder {m.text!r}): number unknown, taken out of the text"
+              for m in broken]
+    return Linking(markers, out_segments, notes, broken)
+
+
+def _placeholders(segments: list[Segment], texts: dict[int, tuple[str, list]]) -> list[Candidate]:
+    """The MT placeholders of the body, as candidates of style `damaged` (value 0)."""
+    return [
+        Candidate(0, si, m.start(), m.end(), 0.0, "damaged")
+        for si in texts
+        for m in _PLACEHOLDER.finditer(segments[si].text)
+    ]
 
 
 def _line_map(seg: Segment, lines) -> list[tuple[int, int]]:
@@ -307,7 +332,7 @@ def _clean_paragraph(seg: Segment, si: int, starts: list, cs: list[Candidate], e
                 number=c.value,
                 line=line,
                 col=_column(lines, line, text, c, _line_offset(starts, c.start)) if lines else 0,
-                text=_printed(text, c.start, c.end).strip(),
+                text=(text[c.start : c.end] if c.style == "damaged" else _printed(text, c.start, c.end)).strip(),
                 style=c.style,
                 segment_index=si,
                 footnote_line=entry_lines.get(c.value),
@@ -328,6 +353,11 @@ def _remove(text: str, starts: list, cs: list[Candidate]):
         # `Belarus"4 . Quant` -> `Belarus". Quant`; `"2 .` -> `".`
         if b < len(text) and text[b] == " " and text[b + 1 : b + 2] in (".", ",", ";", ":") and (a == 0 or not text[a - 1].isspace()):
             b += 1
+        if c.style == "paren":  # `biélorusses (69 ).` -> `biélorusses.`
+            a, b = a - 1, text.index(")", b) + 1
+            a -= a > 0 and text[a - 1] == " "
+        elif a > 0 and text[a - 1] == " " and b < len(text) and text[b] == " ":
+            b += 1  # `2022" . 62 Pour` -> `2022" . Pour`
         # ` 3Un` keeps one space; `Harbin13 .` -> `Harbin .` is left as printed
         cut.append((a, b))
     out, pos, spans = [], 0, []

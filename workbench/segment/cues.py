@@ -21,6 +21,7 @@ _FN_START = re.compile(
     r"^(?:(?P<num>\d{1,3})\s*\.?\s*(?=[^\d\s.,%/:-])|\d{1,3}\s+(?=\d{1,2}(?:e|er|ème)\s)|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*\S)"
 )
 # A number that starts a sentence of the body, not a footnote ("12 millions ...").
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _QUANTITY = re.compile(r"^\d{1,3}\s+(?:millions?|milliards?|mille|%|ans|entreprises|pays)\b")
 _SENT_END = re.compile(r"""(?:[.!?…]|\.\.\.)[\s"»”)\]]*(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})?\s*[.]?\s*$""")
 # (A run of leaders is tried from its start only: the same lines, in linear time.)
@@ -46,6 +47,15 @@ def footnote_start(s: str) -> bool:
     if m.group("num") and _QUANTITY.match(s):
         return False
     return True
+
+
+def entry_number(s: str) -> int | None:
+    """The number a footnote line starts with (plain or superscript digits)."""
+    m = _FN_START.match(s)
+    if not m:
+        return None
+    digits = m.group("num") or m.group("sup") or re.match(r"\d+", s).group(0)
+    return int(digits.translate(_SUPERSCRIPTS))
 
 
 def ends_sentence(s: str) -> bool:

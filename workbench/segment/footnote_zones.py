@@ -14,6 +14,7 @@ from workbench.segment.cues import (
     SLUG_LINE,
     STRONG_CITATION,
     URL_LABEL,
+    entry_number,
     footnote_start,
     is_citation,
 )
@@ -58,6 +59,7 @@ def _zone_after(lines: list[Line], j: int, b: int, double: bool) -> tuple[list[i
     """The footnote lines from j (just after a separator) to where the next
     page's body resumes; returns them and the index where the zone stopped."""
     zone: list[int] = []
+    last_number: int | None = None  # the number of the zone's latest entry
     while j < b:
         lj = lines[j]
         if lj.kind == SEPARATOR:
@@ -68,19 +70,34 @@ def _zone_after(lines: list[Line], j: int, b: int, double: bool) -> tuple[list[i
             j += 1
             continue
         if lj.kind == PAGE_NUMBER:
-            if not _number_in_zone(lines, j, b, zone):
+            if not _number_in_zone(lines, j, b, zone, double):
                 break
-        elif lj.kind != TEXT or (zone and _resumes_body(lines, j, b, double)):
+        elif lj.kind != TEXT or (zone and not _next_entry(lj.text, last_number) and _resumes_body(lines, j, b, double)):
             break
+        last_number = entry_number(lj.text) if footnote_start(lj.text) else last_number
         zone.append(j)
         j += 1
     return zone, j
 
 
-def _number_in_zone(lines: list[Line], j: int, b: int, zone: list[int]) -> bool:
+def _next_entry(s: str, last_number: int | None) -> bool:
+    """A line opening the entry numbered after the zone's latest one stays in the
+    zone even when indented like body text (an entry cut to one line by the
+    extraction, printed with the leading space of a resumed page)."""
+    return last_number is not None and footnote_start(s) and entry_number(s) == last_number + 1
+
+
+def _number_in_zone(lines: list[Line], j: int, b: int, zone: list[int], double: bool) -> bool:
     """A bare number inside the zone starts an entry (004: "70" alone); after a
-    blank gap, followed by indented body text, it is the next page's number."""
+    blank gap, followed by indented body text, it is the next page's number; the
+    last line of a zone (the page's body or a heading resumes after it, or
+    nothing follows) is its page's number."""
+    if zone and lines[zone[-1]].text.endswith("-"):  # the tail of a URL cut after a hyphen (`…-602188-` / `2023`)
+        return True
     if is_page_number(lines, j):
+        return False
+    after = next_text(lines, j, b)
+    if zone and (after is None or _resumes_body(lines, after, b, double)):
         return False
     if not zone or lines[j - 1].kind != BLANK:
         return True
@@ -178,7 +195,9 @@ def group_entries(lines: list[Line], idx: list[int], kind: str) -> list[Block]:
         s = lines[i].text
         contiguous = prev >= 0 and all(lines[k].kind != TEXT or k in members for k in range(prev + 1, i))
         # A bare number alone on its line opens the entry that follows it.
-        starts = footnote_start(s) or lines[i].kind == PAGE_NUMBER or BIBLIO_TITLE.match(s)
+        # (a year or the tail of a URL cut after a hyphen, `…-602188-` / `2023`, does not).
+        bare = lines[i].kind == PAGE_NUMBER and len(s) <= 3 and not (cur and lines[prev].text.endswith("-"))
+        starts = footnote_start(s) or bare or BIBLIO_TITLE.match(s)
         # a second citation inside one entry is the tail of another entry (003 line 2229)
         second = cur is not None and RESOURCE_TAG.search(s) and cur_has_url
         if starts or cur is None or not contiguous or second:

@@ -25,6 +25,7 @@ from workbench.text import BLANK, FURNITURE, PAGE_NUMBER, SEPARATOR, TEXT, Line
 
 Headings = dict[int, tuple[list[int], int]]  # start index -> (line indexes, level)
 
+_TITLE_WIDTH = 1.6  # a book title on one line, in line widths
 _SENTENCE_INSIDE = re.compile(r"[.!?]\s+[A-ZÀ-Ý]|\b(?:19|20)\d\d,")
 _TOC_PAGE = re.compile(r"(?:(?<!\.)\.{3,}|(?<!…)…+)?\s*\d{1,3}\s*$")
 
@@ -58,7 +59,8 @@ def headings_wrapped(lines: list[Line], body: list[int], width: int, double: boo
             k += 1
             prev_end = True
             continue
-        if prev_end and heading_like(s, short) and (k == 0 or _isolated(lines, i, double)):
+        # the book's first line may be its title, longer than an article's
+        if prev_end and heading_like(s, short if k else _TITLE_WIDTH * width) and (k == 0 or _isolated(lines, i, double)):
             group, m = _heading_group(lines, body, k, short)
             # a title does not stop on an article or preposition ("... l'Université de"),
             # and what follows a heading starts a paragraph
