@@ -24,8 +24,10 @@ run: $(VENV)/.core
 		$(BIN)/workbench review --project . ; \
 	fi
 
+# the tests are independent (each project in its own tmp_path): one worker per
+# core, a test file's tests on one worker so its module caches are shared
 test: $(VENV)/.full
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
 clean:
 	rm -rf $(VENV) .workbench

@@ -168,3 +168,33 @@ def test_fix_text():
     new, fixes = fix_text("Le Gomselmashch et le BUOTB à Moguilev.", small())
     assert new == "Le Gomselmash et le BUTB à Mogilev."
     assert fixes == [("Gomselmashch", "Gomselmash"), ("BUOTB", "BUTB"), ("Moguilev", "Mogilev")]
+
+
+def _ru_title_concepts_by_definition(g, title_ru: str) -> set[str]:
+    """A concept is in a Russian title when each word of its Russian form is, by
+    lemma or by stem (every concept tried in turn: the index must agree)."""
+    import re
+
+    from workbench.terms import ru_stem
+
+    words = re.findall(r"[а-яё]+", title_ru.lower())
+    keys = {g.morphology.lemma(w) for w in words} | {ru_stem(w) for w in words}
+    return {cid for cid, lem in g.ru_lemmas().items()
+            if lem and all(l in keys or ru_stem(l) in keys for l in lem)}
+
+
+def test_indexed_russian_matching_agrees_with_the_definition():
+    from workbench.terms import ru_title_concepts
+
+    g = load_glossary(ROOT / "glossary")
+    ru = [c.ru for c in g.concepts if c.ru]
+    titles = ["Гомсельмаш поставит комбайны в Беларусь", "Новости Могилева и Гомельской области"]
+    for k, form in enumerate(ru):  # each form, inflected crudely, beside another, and half of a two-word form
+        other = ru[(k * 7 + 3) % len(ru)]
+        titles += [form, f"Итоги {form}а и {other}", f"{form.split()[0]} заводы"]
+    found_any = 0
+    for t in titles:
+        expected = _ru_title_concepts_by_definition(g, t)
+        assert ru_title_concepts(g, t) == expected, t
+        found_any += bool(expected)
+    assert found_any > len(ru)  # the titles do hold concepts: the comparison is not between empty sets

@@ -38,3 +38,24 @@ def test_morphology_parses_and_lemmas() -> None:
     assert m.lemma("объёмы") == "объем"  # ё written е
     assert m.parses("тракторов")[0].tag.POS == "NOUN"
     assert m.parses("гомсельмашем") == []  # not in the dictionary: no guess
+
+
+def test_frequencies_cached_on_disk_are_wordfreqs(tmp_path, monkeypatch):
+    """The compiled cache is written once, read back the same, and rebuilt when damaged."""
+    import re
+
+    from wordfreq import get_frequency_dict
+
+    from workbench import lexicon as lx
+
+    monkeypatch.setenv("WORKBENCH_CACHE", str(tmp_path))
+    built = lx._frequencies.__wrapped__()
+    files = list(tmp_path.glob("ru-freq-*.pickle"))
+    assert len(files) == 1 and not list(tmp_path.glob(".ru-freq-*"))
+    read = lx._frequencies.__wrapped__()
+    want = get_frequency_dict("ru", "best")
+    for freq, words in (built, read):
+        assert list(freq.items()) == list(want.items())  # order too: near_words reads it most frequent first
+        assert words == sorted(w for w in want if re.fullmatch(r"[а-яё]+", w))
+    files[0].write_bytes(b"not a pickle")
+    assert lx._frequencies.__wrapped__()[1] == built[1]

@@ -16,10 +16,15 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+import os
+import pickle
 import re
+import sys
+import tempfile
 import threading
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any, TypeVar
 
 _CYR_WORD = re.compile(r"^[а-яё]+$")
@@ -78,6 +83,52 @@ class Morphology:
         return v
 
 
+CACHE_FORMAT = 1  # raise when what `_frequencies` stores changes
+
+
+def cache_dir() -> Path:
+    """Where compiled lexicon data is kept between runs ($WORKBENCH_CACHE, else the user's cache)."""
+    env = os.environ.get("WORKBENCH_CACHE")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "workbench"
+
+
+@functools.cache
+def _frequencies() -> tuple[dict[str, float], list[str]]:
+    """wordfreq's Russian frequencies and its Cyrillic words sorted. Reading the
+    one and sorting the other take seconds, so both are kept compiled on disk,
+    under a name that holds wordfreq's and Python's versions (a new version
+    builds a new file); a cache that cannot be read or written is rebuilt or skipped."""
+    from importlib.metadata import version
+
+    name = f"ru-freq-{CACHE_FORMAT}-wordfreq{version('wordfreq')}-py{sys.version_info[0]}{sys.version_info[1]}.pickle"
+    path = cache_dir() / name
+    try:
+        with open(path, "rb") as f:
+            freq, sorted_words = pickle.load(f)
+        if isinstance(freq, dict) and isinstance(sorted_words, list):
+            return freq, sorted_words
+    except Exception:  # absent, truncated or from elsewhere: built again below
+        pass
+    from wordfreq import get_frequency_dict
+
+    freq = get_frequency_dict("ru", "best")
+    sorted_words = sorted(w for w in freq if _CYR_WORD.match(w))
+    tmp = None
+    try:  # written whole then renamed: a reader never sees half a file
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".ru-freq-")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump((freq, sorted_words), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:  # a read-only or full disk: the next run builds it again
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+    return freq, sorted_words
+
+
 def name_forms(w: str) -> set[str]:
     """A name and its case forms (glossaries give the nominative only):
     беллесбумпром -> беллесбумпрома, беллесбумпрому, беллесбумпромом, беллесбумпроме."""
@@ -100,15 +151,14 @@ class Lexicon:
     ROOT = 0  # the dictionary's root node, where every walk starts
 
     def __init__(self, extra_words: Iterable[str] = (), morphology: Morphology | None = None) -> None:
-        from wordfreq import get_frequency_dict
-
         self.morphology = morphology or Morphology()
         self.words = self.morphology.words
-        self.freq: dict[str, float] = get_frequency_dict("ru", "best")
+        self.freq: dict[str, float]
+        self.freq, self.sorted_words = _frequencies()
         self.extra = frozenset(f for w in extra_words for f in name_forms(w.lower()))
         self._extra_prefix = frozenset(w[:i] for w in self.extra for i in range(1, len(w) + 1))
-        # wordfreq's list knows names pymorphy does not (шаньдун, гомсельмаш, цзиньпином)
-        self.sorted_words = sorted(w for w in self.freq if _CYR_WORD.match(w))
+        # wordfreq's list knows names pymorphy does not (шаньдун, гомсельмаш, цзиньпином):
+        # self.sorted_words, its Cyrillic words sorted
         self._prefix: dict[str, bool] = {}
         self._known: dict[str, bool] = {}
         self._wf_prefix: dict[str, bool] = {}

@@ -226,6 +226,7 @@ class Glossary:
         self.morphology = Morphology()  # Russian lemmas, for titles and slugs
         self._compiled_stems: list | None = None
         self._ru_lemmas: dict[str, tuple[str, ...]] | None = None
+        self._ru_index: tuple[dict[str, list[tuple[str, int]]], dict[str, int]] | None = None
 
     @lru_cache(maxsize=256)
     def _near_lengths(self, n: int, threshold: float) -> tuple[list[str], list[str]]:
@@ -303,6 +304,24 @@ class Glossary:
                 c.id: tuple(lemma(w) for w in re.findall(r"[а-яё]+", c.ru.lower())) for c in self.concepts if c.ru
             }
         return self._ru_lemmas
+
+    def ru_index(self) -> tuple[dict[str, list[tuple[str, int]]], dict[str, int]]:
+        """The Russian forms indexed for one pass per title: key -> (concept id,
+        word position) for every key that stands for that word of the concept's
+        Russian form (its lemma and that lemma's stem), and concept id -> number
+        of words (a concept is present when every position is). Built once."""
+        if self._ru_index is None:
+            postings: dict[str, list[tuple[str, int]]] = defaultdict(list)
+            sizes: dict[str, int] = {}
+            for cid, lem in self.ru_lemmas().items():
+                if not lem:
+                    continue
+                sizes[cid] = len(lem)
+                for i, l in enumerate(lem):
+                    for key in {l, ru_stem(l)}:
+                        postings[key].append((cid, i))
+            self._ru_index = (dict(postings), sizes)
+        return self._ru_index
 
     def ru_names(self) -> list[str]:
         """The one-word Russian forms (names a lexicon adds to its words)."""
@@ -423,6 +442,7 @@ _RU_ENDINGS = sorted(
 )
 
 
+@lru_cache(maxsize=200_000)
 def ru_stem(w: str) -> str:
     """A crude stem for names the dictionary does not know (гомсельмаша -> гомсельмаш)."""
     for e in _RU_ENDINGS:
@@ -437,9 +457,12 @@ def ru_title_concepts(g: Glossary, title_ru: str, slug: str = "") -> set[str]:
     found = g.concepts_in_slug(slug) if slug else set()
     words = re.findall(r"[а-яё]+", title_ru.lower())
     keys = {g.morphology.lemma(w) for w in words} | {ru_stem(w) for w in words}
-    for cid, lem in g.ru_lemmas().items():
-        if lem and all(l in keys or ru_stem(l) in keys for l in lem):
-            found.add(cid)
+    postings, sizes = g.ru_index()
+    present: dict[str, set[int]] = defaultdict(set)  # concept id -> positions of its words present
+    for key in keys:
+        for cid, i in postings.get(key, ()):
+            present[cid].add(i)
+    found.update(cid for cid, pos in present.items() if len(pos) == sizes[cid])
     return found
 
 
