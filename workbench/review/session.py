@@ -176,12 +176,13 @@ class ReviewSession:
         self.view.cursor = max(0, min(row, len(self.view.visible) - 1))
 
     def next_open(self) -> bool:
-        """Move to the next unit (after the current one, wrapping) that is not done."""
+        """Move to the next unit (after the current one, wrapping) that is not done
+        nor rejected: both are decided, confirm+next goes to what still waits."""
         v = self.view
         n = len(v.visible)
         for step in range(1, n + 1):
             j = (v.cursor + step) % n
-            if v.items[v.visible[j]].status not in DONE:
+            if v.items[v.visible[j]].status not in DONE | {"rejected"}:
                 v.cursor = j
                 return True
         return False
