@@ -445,3 +445,31 @@ def test_dismiss_a_finding_from_the_qa_pane(proj: Path) -> None:
         build_project(s, proj)
         assert not [f for f in s.findings(first["file"]) if f["line"] == first["line"] and f["kind"] == first["kind"]
                     and f["found"] == first["found"]]
+
+
+def test_confirm_next_skips_rejected_units_and_a_message_leaves_with_its_unit(proj: Path) -> None:
+    rows = units(proj, "titles")
+
+    async def go():
+        async with review(proj) as (app, pilot):
+            assert app.row.key == rows[0].key
+            await pilot.press("ctrl+n", "ctrl+r")  # unit 2 rejected, on to unit 3
+            await pilot.pause()
+            assert app.row.key == rows[2].key and app.message == "rejected"
+            await pilot.press("ctrl+p", "ctrl+p")
+            await pilot.pause()
+            assert app.row.key == rows[0].key and app.message == ""
+            await pilot.press("ctrl+j")  # past the rejected unit
+            await pilot.pause()
+            assert app.row.key == rows[2].key and app.message == "confirmed"
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            assert app.message == ""  # "confirmed" was about the unit left behind
+
+    run(go())
+
+
+def test_mt_advice_is_not_glued_to_no_suggestion() -> None:
+    from workbench.review import panes
+
+    assert panes.suggestions_pane([], "", "no model installed").plain == "No suggestion.\nMT: no model installed"
