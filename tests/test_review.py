@@ -473,3 +473,28 @@ def test_mt_advice_is_not_glued_to_no_suggestion() -> None:
     from workbench.review import panes
 
     assert panes.suggestions_pane([], "", "no model installed").plain == "No suggestion.\nMT: no model installed"
+
+
+def test_each_reviewer_reopens_on_their_own_unit_with_the_list_scrolled_to_it(proj: Path) -> None:
+    from workbench.review.unit_list import UnitList
+
+    rows = units(proj, "sentences")
+    far = len(rows) - 3
+
+    async def visit(who: str, far_down: bool = False):
+        async with review(proj, size=(80, 24), who=who) as (app, pilot):
+            if app.session.queue != "sentences":
+                await pilot.press("ctrl+t")
+            lst = app.query_one("#list", UnitList)
+            start = app.session.view.cursor
+            if far_down:
+                await pilot.press("escape", "end", "ctrl+p", "ctrl+p")  # the list's last unit, then back
+            await pilot.pause()
+            top, h = int(lst.scroll_offset.y), lst.size.height
+            assert top <= lst.cursor < top + h, (top, h, lst.cursor)  # in view after every move
+            await pilot.press("ctrl+q")
+            return start, app.session.view.cursor
+
+    assert run(visit("ann", True)) == (0, far)
+    assert run(visit("bob"))[0] == 0  # ann's place is not bob's
+    assert run(visit("ann"))[0] == far  # and the list shows it at once

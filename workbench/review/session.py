@@ -90,7 +90,8 @@ class ReviewSession:
 
     def load(self) -> None:
         self._load_views()
-        pos = self.store.setting(POSITION_SETTING) or {}
+        # each reviewer's own place; the shared one of older projects as a start
+        pos = self.store.setting(self._position_setting) or self.store.setting(POSITION_SETTING) or {}
         for q in QUEUES:
             key = (pos.get("keys") or {}).get(q)
             view = self.views[q]
@@ -135,6 +136,10 @@ class ReviewSession:
             return True
         return False
 
+    @property
+    def _position_setting(self) -> str:
+        return f"{POSITION_SETTING}.{self.who}"
+
     @staticmethod
     def _first_open(view: QueueView) -> int:
         for n, i in enumerate(view.visible):
@@ -143,7 +148,7 @@ class ReviewSession:
         return 0
 
     def save_position(self) -> None:
-        self.store.set_setting(POSITION_SETTING, {
+        self.store.set_setting(self._position_setting, {
             "queue": self.queue,
             "keys": {q: (self.current_item(q).key if self.current_item(q) else None) for q in QUEUES},
         })
