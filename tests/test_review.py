@@ -498,3 +498,31 @@ def test_each_reviewer_reopens_on_their_own_unit_with_the_list_scrolled_to_it(pr
     assert run(visit("ann", True)) == (0, far)
     assert run(visit("bob"))[0] == 0  # ann's place is not bob's
     assert run(visit("ann"))[0] == far  # and the list shows it at once
+
+
+def test_filter_dialog_fits_80x24_and_tab_reaches_every_control(proj: Path) -> None:
+    want = ["book", "findings", "term", "apply", "clear", "cancel", "search", "statuses"]  # from statuses, round
+
+    async def go():
+        async with review(proj, size=(80, 24)) as (app, pilot):
+            await pilot.press("ctrl+f")
+            await pilot.pause()
+            assert isinstance(app.screen, FilterScreen)
+            screen = app.screen.region
+            for w in app.screen.query("#filter Input, #filter Select, #filter Checkbox, "
+                                      "#filter SelectionList, #filter Button"):
+                assert screen.contains_region(w.region), (w.id, w.region)
+            seen = []
+            for _ in want:
+                await pilot.press("tab")
+                seen.append(app.focused.id)
+            back = []
+            for _ in range(2):
+                await pilot.press("shift+tab")
+                back.append(app.focused.id)
+            await pilot.press("escape")  # cancels
+            await pilot.pause()
+            return seen, back, isinstance(app.screen, FilterScreen)
+
+    seen, back, still_open = run(go())
+    assert seen == want and back == ["search", "cancel"] and not still_open
