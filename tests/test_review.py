@@ -526,3 +526,19 @@ def test_filter_dialog_fits_80x24_and_tab_reaches_every_control(proj: Path) -> N
 
     seen, back, still_open = run(go())
     assert seen == want and back == ["search", "cancel"] and not still_open
+
+
+def test_every_pane_is_in_view_at_80x24_100x30_and_wide(proj: Path) -> None:
+    async def regions(size):
+        async with review(proj, size=size) as (app, pilot):
+            await pilot.pause()
+            screen = app.screen.region
+            out = {}
+            for pane in ("source", "target", "context", "glossary", "findings", "suggestions", "list"):
+                r = app.query_one("#" + pane).region
+                out[pane] = screen.contains_region(r) and r.height >= 3
+            return out
+
+    for size in [(80, 24), (100, 30), (160, 48)]:
+        got = run(regions(size))
+        assert all(got.values()), (size, got)

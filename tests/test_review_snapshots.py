@@ -65,3 +65,11 @@ def test_help_screen_80x24(proj: Path, snap_compare) -> None:
 
 def test_statistics_screen_80x24(proj: Path, snap_compare) -> None:
     assert snap_compare(ReviewApp(proj), terminal_size=SMALL, run_before=loaded, press=["f2"])
+
+
+def test_review_screen_80x24(proj: Path, snap_compare) -> None:
+    assert snap_compare(ReviewApp(proj), terminal_size=SMALL, run_before=loaded)
+
+
+def test_review_screen_100x30(proj: Path, snap_compare) -> None:
+    assert snap_compare(ReviewApp(proj), terminal_size=(100, 30), run_before=loaded)

@@ -103,6 +103,8 @@ def _tail(e: Exception) -> str:
     return msg.split(": ", 1)[1] if ": " in msg and msg.startswith("/") else msg
 
 
+SHORT_SCREEN = 40  # rows: below it the panes share the height instead of keeping their sizes
+
 # Key names as a reviewer reads them on the keyboard, for help and hints.
 _KEY_NAMES = {"slash": "/", "question_mark": "?"}
 
@@ -239,6 +241,10 @@ class ReviewApp(App):
                 yield TextPane(id="suggestions", classes="pane")
         yield Static(id="statusbar")
         yield Footer()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # a short terminal (80x24) shrinks the panes so the suggestions stay in view
+        self.set_class(event.size.height < SHORT_SCREEN, "-short")
 
     def on_mount(self) -> None:
         for wid, title in (("source", "Source"), ("target", "Target (editable)"), ("context", "Context"),
