@@ -346,15 +346,15 @@ def test_reopen_restores_queue_and_position(proj: Path) -> None:
 
 
 def test_help_lists_every_binding_and_palette_opens(proj: Path) -> None:
-    from workbench.review.app import ReviewApp
+    from workbench.review.app import ReviewApp, _key_name
 
     async def go():
         async with review(proj) as (app, pilot):
             await pilot.press("f1")
             assert isinstance(app.screen, HelpScreen)
             keys = [k for k, _ in app.screen.rows]
-            for b in ReviewApp.BINDINGS:
-                assert b.key.replace(",", ", ") in keys
+            for b in ReviewApp.BINDINGS:  # as printed on the keys: "/" and "?"
+                assert ", ".join(_key_name(k) for k in b.key.split(",")) in keys
             assert all(what for _, what in app.screen.rows)
             await pilot.press("escape")
             await pilot.press("escape", "question_mark")
@@ -377,7 +377,7 @@ def test_statistics_screen(proj: Path) -> None:
             await pilot.pause()
             assert isinstance(app.screen, StatsScreen)
             text = " ".join(str(w.render()) for w in app.screen.query("Static"))
-            assert "HTER per unit (1 reviewed units" in text
+            assert "HTER per unit (1 reviewed unit," in text
     run(go())
 
 
@@ -412,7 +412,7 @@ def test_glossary_hits_in_a_russian_title_and_its_french_target(proj: Path) -> N
 
 
 def test_dismiss_a_finding_from_the_qa_pane(proj: Path) -> None:
-    # f3 dismisses the unit's first QA finding with a reason; it is written to the
+    # f9 dismisses the unit's first QA finding with a reason; it is written to the
     # tracked glossary/dismissed.tsv, leaves the pane, and the next build leaves it out
     async def go():
         async with review(proj) as (app, pilot):
@@ -422,7 +422,7 @@ def test_dismiss_a_finding_from_the_qa_pane(proj: Path) -> None:
             await pilot.pause()
             assert app.findings and all("severity" in f for f in app.findings)
             first = app.findings[0]
-            await pilot.press("f3")
+            await pilot.press("f9")
             await pilot.pause()
             assert app.screen.__class__.__name__ == "DismissScreen"
             await pilot.press("enter")  # no reason given: refused
@@ -445,3 +445,100 @@ def test_dismiss_a_finding_from_the_qa_pane(proj: Path) -> None:
         build_project(s, proj)
         assert not [f for f in s.findings(first["file"]) if f["line"] == first["line"] and f["kind"] == first["kind"]
                     and f["found"] == first["found"]]
+
+
+def test_confirm_next_skips_rejected_units_and_a_message_leaves_with_its_unit(proj: Path) -> None:
+    rows = units(proj, "titles")
+
+    async def go():
+        async with review(proj) as (app, pilot):
+            assert app.row.key == rows[0].key
+            await pilot.press("ctrl+n", "ctrl+r")  # unit 2 rejected, on to unit 3
+            await pilot.pause()
+            assert app.row.key == rows[2].key and app.message == "rejected"
+            await pilot.press("ctrl+p", "ctrl+p")
+            await pilot.pause()
+            assert app.row.key == rows[0].key and app.message == ""
+            await pilot.press("ctrl+j")  # past the rejected unit
+            await pilot.pause()
+            assert app.row.key == rows[2].key and app.message == "confirmed"
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            assert app.message == ""  # "confirmed" was about the unit left behind
+
+    run(go())
+
+
+def test_mt_advice_is_not_glued_to_no_suggestion() -> None:
+    from workbench.review import panes
+
+    assert panes.suggestions_pane([], "", "no model installed").plain == "No suggestion.\nMT: no model installed"
+
+
+def test_each_reviewer_reopens_on_their_own_unit_with_the_list_scrolled_to_it(proj: Path) -> None:
+    from workbench.review.unit_list import UnitList
+
+    rows = units(proj, "sentences")
+    far = len(rows) - 3
+
+    async def visit(who: str, far_down: bool = False):
+        async with review(proj, size=(80, 24), who=who) as (app, pilot):
+            if app.session.queue != "sentences":
+                await pilot.press("ctrl+t")
+            lst = app.query_one("#list", UnitList)
+            start = app.session.view.cursor
+            if far_down:
+                await pilot.press("escape", "end", "ctrl+p", "ctrl+p")  # the list's last unit, then back
+            await pilot.pause()
+            top, h = int(lst.scroll_offset.y), lst.size.height
+            assert top <= lst.cursor < top + h, (top, h, lst.cursor)  # in view after every move
+            await pilot.press("ctrl+q")
+            return start, app.session.view.cursor
+
+    assert run(visit("ann", True)) == (0, far)
+    assert run(visit("bob"))[0] == 0  # ann's place is not bob's
+    assert run(visit("ann"))[0] == far  # and the list shows it at once
+
+
+def test_filter_dialog_fits_80x24_and_tab_reaches_every_control(proj: Path) -> None:
+    want = ["book", "findings", "term", "apply", "clear", "cancel", "search", "statuses"]  # from statuses, round
+
+    async def go():
+        async with review(proj, size=(80, 24)) as (app, pilot):
+            await pilot.press("ctrl+f")
+            await pilot.pause()
+            assert isinstance(app.screen, FilterScreen)
+            screen = app.screen.region
+            for w in app.screen.query("#filter Input, #filter Select, #filter Checkbox, "
+                                      "#filter SelectionList, #filter Button"):
+                assert screen.contains_region(w.region), (w.id, w.region)
+            seen = []
+            for _ in want:
+                await pilot.press("tab")
+                seen.append(app.focused.id)
+            back = []
+            for _ in range(2):
+                await pilot.press("shift+tab")
+                back.append(app.focused.id)
+            await pilot.press("escape")  # cancels
+            await pilot.pause()
+            return seen, back, isinstance(app.screen, FilterScreen)
+
+    seen, back, still_open = run(go())
+    assert seen == want and back == ["search", "cancel"] and not still_open
+
+
+def test_every_pane_is_in_view_at_80x24_100x30_and_wide(proj: Path) -> None:
+    async def regions(size):
+        async with review(proj, size=size) as (app, pilot):
+            await pilot.pause()
+            screen = app.screen.region
+            out = {}
+            for pane in ("source", "target", "context", "glossary", "findings", "suggestions", "list"):
+                r = app.query_one("#" + pane).region
+                out[pane] = screen.contains_region(r) and r.height >= 3
+            return out
+
+    for size in [(80, 24), (100, 30), (160, 48)]:
+        got = run(regions(size))
+        assert all(got.values()), (size, got)

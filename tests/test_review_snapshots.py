@@ -50,3 +50,26 @@ def test_statistics_screen(proj: Path, snap_compare) -> None:
             edited = s.edit(u.key, u.text.replace("Belarus", "Bélarus") + " Fin.", expected_version=u.version)
             s.set_status(u.key, "confirmed", expected_version=edited.version)
     assert snap_compare(ReviewApp(proj), terminal_size=SIZE, run_before=loaded, press=["f2"])
+
+
+SMALL = (80, 24)
+
+
+def test_filter_screen_80x24(proj: Path, snap_compare) -> None:
+    assert snap_compare(ReviewApp(proj), terminal_size=SMALL, run_before=loaded, press=["ctrl+f"])
+
+
+def test_help_screen_80x24(proj: Path, snap_compare) -> None:
+    assert snap_compare(ReviewApp(proj), terminal_size=SMALL, run_before=loaded, press=["f1"])
+
+
+def test_statistics_screen_80x24(proj: Path, snap_compare) -> None:
+    assert snap_compare(ReviewApp(proj), terminal_size=SMALL, run_before=loaded, press=["f2"])
+
+
+def test_review_screen_80x24(proj: Path, snap_compare) -> None:
+    assert snap_compare(ReviewApp(proj), terminal_size=SMALL, run_before=loaded)
+
+
+def test_review_screen_100x30(proj: Path, snap_compare) -> None:
+    assert snap_compare(ReviewApp(proj), terminal_size=(100, 30), run_before=loaded)

@@ -147,13 +147,17 @@ def histogram(values: list[float]) -> list[tuple[str, int]]:
     return [(label, counts.get(i, 0)) for i, (_, _, label) in enumerate(BINS)]
 
 
+def _units(n: int) -> str:
+    return f"{n} reviewed unit" + ("" if n == 1 else "s")
+
+
 def text_histogram(values: list[float], width: int = 40) -> list[str]:
     """Per-unit HTER as lines of a horizontal bar chart (for a terminal)."""
     if not values:
         return ["no reviewed units yet: confirm or approve units to see their HTER"]
     h = histogram(values)
     top = max(n for _, n in h) or 1
-    lines = [f"HTER per unit ({len(values)} reviewed units, % of reference words edited)"]
+    lines = [f"HTER per unit ({_units(len(values))}, % of reference words edited)"]
     for label, n in h:
         bar = "█" * round(width * n / top)
         lines.append(f"{label:>7} │{bar} {n}")
@@ -212,7 +216,7 @@ def svg_plot(values: list[float], books: dict[str, dict]) -> bytes:
     h = histogram(values)
     top = max([n for _, n in h] + [1])
     x0, y0, pw, ph = M, H - M, 400, H - 2 * M - 20
-    text(x0, 24, f"HTER per unit ({len(values)} reviewed units)", **{"font-size": "14", "font-weight": "bold"})
+    text(x0, 24, f"HTER per unit ({_units(len(values))})", **{"font-size": "14", "font-weight": "bold"})
     bw = pw / len(h)
     for i, (label, n) in enumerate(h):
         bh = ph * n / top

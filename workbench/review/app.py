@@ -103,6 +103,16 @@ def _tail(e: Exception) -> str:
     return msg.split(": ", 1)[1] if ": " in msg and msg.startswith("/") else msg
 
 
+SHORT_SCREEN = 40  # rows: below it the panes share the height instead of keeping their sizes
+
+# Key names as a reviewer reads them on the keyboard, for help and hints.
+_KEY_NAMES = {"slash": "/", "question_mark": "?"}
+
+
+def _key_name(key: str) -> str:
+    return _KEY_NAMES.get(key.strip(), key.strip())
+
+
 class ReviewApp(App):
     TITLE = "workbench review"
     CSS_PATH = "review.tcss"
@@ -117,13 +127,16 @@ class ReviewApp(App):
         Binding("ctrl+t", "switch_queue", "Queue", priority=True),
         Binding("ctrl+f", "filter", "Filter/search", priority=True),
         Binding("slash", "filter(True)", "Search", show=False),
-        Binding("ctrl+1,alt+1", "insert(1)", "Insert suggestion 1", show=False, priority=True),
-        Binding("ctrl+2,alt+2", "insert(2)", "Insert suggestion 2", show=False, priority=True),
-        Binding("ctrl+3,alt+3", "insert(3)", "Insert suggestion 3", show=False, priority=True),
+        # f3/f5/f7 arrive unchanged in every terminal. alt+digit and ctrl+digit only reach
+        # the app from terminals with the kitty keyboard protocol: elsewhere ESC+digit is
+        # read as the macOS Option character (¡ ™ £) and ctrl+digit is not sent at all.
+        Binding("f3,alt+1,ctrl+1", "insert(1)", "Insert suggestion 1", show=False, priority=True),
+        Binding("f5,alt+2,ctrl+2", "insert(2)", "Insert suggestion 2", show=False, priority=True),
+        Binding("f7,alt+3,ctrl+3", "insert(3)", "Insert suggestion 3", show=False, priority=True),
         Binding("ctrl+s", "save", "Save now", show=False, priority=True),
         Binding("f4", "resolve", "Resolve", show=False, priority=True),
         Binding("f2", "stats", "Statistics"),
-        Binding("f3", "dismiss_finding", "Dismiss QA finding", show=False),
+        Binding("f9", "dismiss_finding", "Dismiss QA finding", show=False),
         Binding("f8", "translate", "MT", show=False),
         Binding("f1,question_mark", "help", "Help"),
         Binding("escape", "focus_list", "To list", show=False),
@@ -155,6 +168,17 @@ class ReviewApp(App):
         "quit": "save and quit (a text that cannot be saved: ctrl+q again quits, the text waits in its "
                 "recovery file)",
     }
+
+    # The command palette (f10): every action bound above, by name.
+    PALETTE = (("confirm_next", "Confirm and next"), ("move(1)", "Next unit"), ("move(-1)", "Previous unit"),
+               ("reject", "Reject"), ("revert", "Revert to machine translation"),
+               ("switch_queue", "Switch queue"), ("filter", "Filter and search"),
+               ("insert(1)", "Insert suggestion 1"), ("insert(2)", "Insert suggestion 2"),
+               ("insert(3)", "Insert suggestion 3"), ("save", "Save now"),
+               ("resolve", "Resolve an unsaved text (conflict or recovery)"),
+               ("dismiss_finding", "Dismiss QA finding"), ("translate", "Machine-translate this queue"),
+               ("stats", "Statistics"), ("help", "Help"), ("focus_list", "Go to the list"),
+               ("quit", "Save and quit"))
 
     def __init__(self, project: Path | str, who: str = "reviewer", mt: Backend | None = None) -> None:
         super().__init__()
@@ -217,6 +241,10 @@ class ReviewApp(App):
                 yield TextPane(id="suggestions", classes="pane")
         yield Static(id="statusbar")
         yield Footer()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # a short terminal (80x24) shrinks the panes so the suggestions stay in view
+        self.set_class(event.size.height < SHORT_SCREEN, "-short")
 
     def on_mount(self) -> None:
         for wid, title in (("source", "Source"), ("target", "Target (editable)"), ("context", "Context"),
@@ -847,7 +875,7 @@ class ReviewApp(App):
     def _key_of(self, action: str) -> str:
         for b in self.BINDINGS:
             if b.action == action:
-                return b.key.split(",")[-1]
+                return _key_name(b.key.split(",")[-1])
         return "the same key"
 
     def _open_conflict(self) -> None:
@@ -952,6 +980,7 @@ class ReviewApp(App):
 
     def action_move(self, delta: int) -> None:
         if self.loaded and self._may_leave(f"move({delta})") and self.session.move(delta):
+            self.message = ""  # what was said was about the unit left behind
             self._show_unit()
 
     def _list_moved(self, row: int, behind_typing: bool = False) -> None:
@@ -963,6 +992,7 @@ class ReviewApp(App):
             return
         if self.loaded and self._may_leave("list"):
             self.session.go_to(row)
+            self.message = ""  # what was said was about the unit left behind
             self._show_unit()
 
     def action_confirm_next(self) -> None:
@@ -975,7 +1005,7 @@ class ReviewApp(App):
         if self._act(lambda r: self.session.set_status(r, "confirmed")):
             self.message = "confirmed"
             if not self.session.next_open():
-                self.message = "every unit of this queue is confirmed"
+                self.message = "every unit of this queue is confirmed or rejected"
             self._show_unit()
             self.editor.focus()
 
@@ -1000,6 +1030,7 @@ class ReviewApp(App):
 
     def action_switch_queue(self) -> None:
         if self.loaded and self._may_leave("switch_queue"):
+            self.message = ""
             self.session.switch_queue()
             self._show_queue()
 
@@ -1063,7 +1094,7 @@ class ReviewApp(App):
     def _help_rows(self) -> list[tuple[str, str]]:
         rows = []
         for b in self.BINDINGS:
-            rows.append((b.key.replace(",", ", "), self.HELP.get(b.action, b.description)))
+            rows.append((", ".join(_key_name(k) for k in b.key.split(",")), self.HELP.get(b.action, b.description)))
         rows += [("tab", "in the list: switch queue; in the editor: move focus"),
                  ("enter", "in the list: edit the unit"),
                  ("up, down, pageup, pagedown, home, end", "in the list: move"),
@@ -1132,10 +1163,9 @@ class ReviewApp(App):
 
     def get_system_commands(self, screen: Screen):
         yield from super().get_system_commands(screen)
-        for action, label in (("confirm_next", "Confirm and next"), ("reject", "Reject"),
-                              ("translate", "Machine-translate this queue"),
-                              ("revert", "Revert to machine translation"), ("switch_queue", "Switch queue"),
-                              ("filter", "Filter and search"), ("stats", "Statistics"), ("help", "Help")):
+        if screen.is_modal:
+            return  # the review's actions wait while a dialog is open (see check_action)
+        for action, label in self.PALETTE:
             yield SystemCommand(label, self.HELP[action], lambda a=action: self.run_action(a))
 
     def on_unmount(self) -> None:

@@ -198,6 +198,8 @@ def suggestions_pane(suggestions: list[Suggestion], current: str, mt_missing: st
         t.append_text(word_diff(current, s.text) if s.kind != "mt" else Text(s.text))
         t.append("\n")
     if mt_missing:
+        if t.plain and not t.plain.endswith("\n"):
+            t.append("\n")  # its own line, never glued to "No suggestion."
         t.append(f"MT: {mt_missing}", style="dim")
     t.rstrip()
     return t

@@ -53,15 +53,20 @@ class FilterScreen(ModalScreen[Filter | None]):
 
     def compose(self) -> ComposeResult:
         f = self.current
-        with Vertical(id="filter", classes="dialog"):
-            yield Label("Search in source and target (enter applies)")
+        # statuses beside book and QA so that the whole dialog fits 80x24; it scrolls
+        # (to the focused control) on a smaller screen
+        with VerticalScroll(id="filter", classes="dialog", can_focus=False):
+            yield Label("Search in source and target (enter applies, tab: next control)")
             yield Input(f.search, placeholder="text…", id="search")
-            yield Label("Status")
-            yield SelectionList[str](*[(s, s, s in f.statuses) for s in UNIT_STATUSES], id="statuses")
-            yield Label("Book")
-            yield Select([(b, b) for b in self.books], value=f.book or Select.NULL, prompt="every book",
-                         id="book", allow_blank=True)
-            yield Checkbox("only units with QA findings", f.with_findings, id="findings")
+            with Horizontal(id="filter-row"):
+                with Vertical():
+                    yield Label("Status")
+                    yield SelectionList[str](*[(s, s, s in f.statuses) for s in UNIT_STATUSES], id="statuses")
+                with Vertical():
+                    yield Label("Book")
+                    yield Select([(b, b) for b in self.books], value=f.book or Select.NULL, prompt="every book",
+                                 id="book", allow_blank=True)
+                    yield Checkbox("only with QA findings", f.with_findings, id="findings")
             yield Label("Glossary term (French or Russian form, or concept id)")
             yield Input(self._term_label(f.term), placeholder="e.g. Gomselmash", id="term")
             yield Static(id="filter-error")

@@ -96,7 +96,8 @@ class ReviewSession:
 
     def load(self) -> None:
         self._load_views()
-        pos = self.store.setting(POSITION_SETTING) or {}
+        # each reviewer's own place; the shared one of older projects as a start
+        pos = self.store.setting(self._position_setting) or self.store.setting(POSITION_SETTING) or {}
         for q in QUEUES:
             key = (pos.get("keys") or {}).get(q)
             view = self.views[q]
@@ -141,6 +142,10 @@ class ReviewSession:
             return True
         return False
 
+    @property
+    def _position_setting(self) -> str:
+        return f"{POSITION_SETTING}.{self.who}"
+
     @staticmethod
     def _first_open(view: QueueView) -> int:
         for n, i in enumerate(view.visible):
@@ -149,7 +154,7 @@ class ReviewSession:
         return 0
 
     def save_position(self) -> None:
-        self.store.set_setting(POSITION_SETTING, {
+        self.store.set_setting(self._position_setting, {
             "queue": self.queue,
             "keys": {q: (self.current_item(q).key if self.current_item(q) else None) for q in QUEUES},
         })
@@ -182,12 +187,13 @@ class ReviewSession:
         self.view.cursor = max(0, min(row, len(self.view.visible) - 1))
 
     def next_open(self) -> bool:
-        """Move to the next unit (after the current one, wrapping) that is not done."""
+        """Move to the next unit (after the current one, wrapping) that is not done
+        nor rejected: both are decided, confirm+next goes to what still waits."""
         v = self.view
         n = len(v.visible)
         for step in range(1, n + 1):
             j = (v.cursor + step) % n
-            if v.items[v.visible[j]].status not in DONE:
+            if v.items[v.visible[j]].status not in DONE | {"rejected"}:
                 v.cursor = j
                 return True
         return False

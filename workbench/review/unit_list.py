@@ -54,7 +54,12 @@ class UnitList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(view.visible))
         self.refresh()
         self.scroll_to_cursor()
+        # on open the list has no height yet: scroll again once it is laid out
+        self.call_after_refresh(self.scroll_to_cursor)
         self._drawn_cursor = view.cursor
+
+    def on_resize(self) -> None:
+        self.scroll_to_cursor()
 
     def cursor_changed(self) -> None:
         """Repaint the old and the new cursor rows only (or all, after a scroll)."""
