@@ -31,6 +31,12 @@ def main() -> None:
 
     alignments = [a.to_dict() for a in align_files(sorted((ROOT / "corpus").glob("*.txt")), g, ROOT)]
     mended = {(a["file"], a["line_start"]) for a in alignments if any("re-joined" in f for f in a["flags"])}
+    from workbench.evaluate import joined_pieces
+    from workbench.pipeline import analyse_text
+    from workbench.text import load_text
+
+    books = sorted((ROOT / "corpus").glob("*.txt"))
+    mended |= joined_pieces({p.name: analyse_text(load_text(p), p.name)[1] for p in books})
     scores = qa_scores(findings, read_gold_qa(ROOT / "tests" / "gold" / "qa_judged.jsonl"), mended)
     print(f"QA findings on the bundled corpus ({len(findings)} in {dt:.1f} s), judged sample tests/gold/qa_judged.jsonl")
     print(f"{'kind':32} {'findings':>8} {'judged':>7} {'precision':>9} {'real lost':>9}")

@@ -12,10 +12,11 @@ import functools
 import pytest
 
 from conftest import CORPUS, GOLD, ROOT
-from workbench.evaluate import flag_scores, qa_scores, read_align_labels, read_gold_qa
-from workbench.pipeline import align_files, check_files
+from workbench.evaluate import flag_scores, joined_pieces, qa_scores, read_align_labels, read_gold_qa
+from workbench.pipeline import align_files, analyse_text, check_files
 from workbench.qa import KINDS
 from workbench.terms import project_glossary
+from workbench.text import load_text
 
 GOLD_QA = GOLD / "qa_judged.jsonl"
 
@@ -29,6 +30,7 @@ def alignments():
 def scores():
     findings = [f.to_dict() for f in check_files(sorted(CORPUS.glob("*.txt")), project_glossary(ROOT), ROOT)]
     mended = {(a["file"], a["line_start"]) for a in alignments() if any("re-joined" in f for f in a["flags"])}
+    mended |= joined_pieces({p.name: analyse_text(load_text(p), p.name)[1] for p in sorted(CORPUS.glob("*.txt"))})
     return qa_scores(findings, read_gold_qa(GOLD_QA), mended)
 
 

@@ -167,6 +167,15 @@ def qa_scores(findings: list[dict], gold: list[dict], mended: set[tuple[str, int
     return scores
 
 
+def joined_pieces(entries_by_file: dict[str, list]) -> set[tuple[str, int]]:
+    """(file, line) of the lines an entry continues on after a page break (its
+    `lines` beyond `line_end`): a finding judged on such a piece when it stood
+    alone (a URL with no title) is gone because the segmenter joined the piece to
+    its entry, i.e. because the problem is."""
+    return {(file, n) for file, entries in entries_by_file.items() for e in entries
+            for n in e.lines if n > e.line_end}
+
+
 # ------------------------------------------------------------------ alignment flags
 
 FLAGGED = ("suspect", "title_missing")
