@@ -78,7 +78,7 @@ def main() -> None:
         print("translate-toolkit is not installed (extra 'test'), no peer")
         return
     print(f"translate-toolkit tmxfile: {args.units} units in {med(peer):.2f} s (no props)")
-    print(f"ratio: {med(p / o for p, o in zip(peer, ours)):.1f}x; medians of {args.rounds} rounds")
+    print(f"ratio: {med(p / o for p, o in zip(peer, ours, strict=False)):.1f}x; medians of {args.rounds} rounds")
 
 
 if __name__ == "__main__":

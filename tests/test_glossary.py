@@ -5,12 +5,18 @@ from __future__ import annotations
 import functools
 
 import pytest
-
 from conftest import BOOKS, ROOT, book_text, lexicon
+
 from workbench.align import align_entries
 from workbench.pipeline import analyse_text
 from workbench.qa import check_book
-from workbench.terms import GlossaryError, fix_text, load_glossary, parse_glossary, trie_pattern
+from workbench.terms import (
+    GlossaryError,
+    fix_text,
+    load_glossary,
+    parse_glossary,
+    trie_pattern,
+)
 
 HEADER = "fr\tru\tcomment\tid\ttype\tslug_stems\tvariants\tforbidden\tnote\n"
 SMALL = HEADER + (

@@ -10,8 +10,8 @@ from __future__ import annotations
 import functools
 
 import pytest
-
 from conftest import CORPUS, GOLD, ROOT
+
 from workbench.evaluate import flag_scores, qa_scores, read_align_labels, read_gold_qa
 from workbench.pipeline import align_files, check_files
 from workbench.qa import KINDS

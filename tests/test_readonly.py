@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import BOOKS, CORPUS, ROOT
+
 from workbench.store import SCHEMA_VERSION, Store, StoreError
 
 

@@ -12,7 +12,11 @@ import pytest
 from workbench import store as store_mod
 from workbench.model import UNIT_STATUSES, Document, Segment, Sentence
 from workbench.store import (
-    MIGRATIONS, SCHEMA_VERSION, ConflictError, Store, StoreError,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    ConflictError,
+    Store,
+    StoreError,
 )
 from workbench.units import sentence_units
 
@@ -139,7 +143,7 @@ def test_failed_migration_rolls_back(project: Path, monkeypatch: pytest.MonkeyPa
         conn.execute("CREATE TABLE half_done (x)")
         conn.execute("SELECT * FROM no_such_table")
 
-    monkeypatch.setattr(store_mod, "MIGRATIONS", MIGRATIONS + [broken])
+    monkeypatch.setattr(store_mod, "MIGRATIONS", [*MIGRATIONS, broken])
     monkeypatch.setattr(store_mod, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     with pytest.raises(StoreError, match=f"migration to schema v{SCHEMA_VERSION + 1} failed"):
         Store.open(project)
@@ -268,7 +272,7 @@ def test_stale_write_refused_by_default(project: Path, st: Store) -> None:
         "revert": lambda **kw: st.revert(k, who="ann", **kw),
         "set_note": lambda **kw: st.set_note(k, "note de A", who="ann", **kw),
     }
-    for name, write in writes.items():
+    for _name, write in writes.items():
         with pytest.raises(ConflictError):
             write(expected_version=stale.version)
         with pytest.raises(TypeError, match="give expected_version"):

@@ -158,7 +158,7 @@ def choose(cands: list[Candidate], entry_lines: dict[int, int], cand_lines: list
     if not cands:
         return []
     skipped = _skip_cost(entry_lines, n_max)
-    emits = [_emit(c, entry_lines, line, n_max) for c, line in zip(cands, cand_lines)]
+    emits = [_emit(c, entry_lines, line, n_max) for c, line in zip(cands, cand_lines, strict=False)]
     score, back = _best_chains(cands, emits, skipped)
     end = max(range(len(cands)), key=lambda k: score[k] - skipped(cands[k].value + 1, n_max))
     if score[end] - skipped(cands[end].value + 1, n_max) < -skipped(1, n_max):
@@ -291,7 +291,7 @@ def _clean_paragraph(seg: Segment, si: int, starts: list, cs: list[Candidate], e
     sentence_starts = [a for a, _ in offsets]
     cited: dict[int, tuple[str, int]] = {}  # sentence index -> (text, line); a long one is cut out once
     markers = []
-    for c, (ca, _) in zip(cs, spans):
+    for c, (ca, _) in zip(cs, spans, strict=False):
         line = line_at(starts, c.start)
         if offsets:
             k = _cited(offsets, sentence_starts, ca, c.style)

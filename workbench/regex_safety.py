@@ -115,7 +115,7 @@ def _label(op, key: str, av, alphabet: str, flags: int) -> frozenset[str]:
         _LABELS[k] = frozenset(
             ch for ch in alphabet
             if _matches(op, av, ch, flags)
-            or fold and (_matches(op, av, ch.lower(), flags) or _matches(op, av, ch.upper(), flags)))
+            or (fold and (_matches(op, av, ch.lower(), flags) or _matches(op, av, ch.upper(), flags))))
     return _LABELS[k]
 
 
@@ -248,7 +248,7 @@ class _Automaton:
             x, y = node
             out = []
             for x2, m in follow[x].items():
-                for y2, n in follow[y].items():
+                for y2, _n in follow[y].items():
                     if not labels[x2] & labels[y2]:
                         continue
                     doubled = x == y and x2 == y2 and m > 1
@@ -264,9 +264,8 @@ class _Automaton:
         for c, nodes in by_component.items():
             if not any(x == y for x, y in nodes):
                 continue
-            if any(x != y for x, y in nodes):
-                if len(nodes) > 1:
-                    return True
+            if any(x != y for x, y in nodes) and len(nodes) > 1:
+                return True
             for node in nodes:
                 if any(doubled and component[to] == c for to, doubled in edges[node]):
                     return True

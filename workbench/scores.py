@@ -187,7 +187,7 @@ def terminal_chart(units: list, width: int = 40) -> list[str]:
         b["units"]["by_status"][u.status] += 1
         b["units"]["reviewed"] += is_reviewed(u)
     values = unit_hters((u.mt, u.text) for u in units if is_reviewed(u))
-    return text_histogram(values, width) + [""] + progress_lines(dict(sorted(books.items())), width)
+    return [*text_histogram(values, width), "", *progress_lines(dict(sorted(books.items())), width)]
 
 
 _COLOURS = {"approved": "#1a7f37", "confirmed": "#54aeff", "draft": "#d4a72c", "rejected": "#cf222e",

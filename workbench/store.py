@@ -22,7 +22,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -397,7 +397,7 @@ def _bad_status(status: str) -> str:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def _seed_fields(seed: UnitSeed) -> dict:
@@ -570,7 +570,7 @@ class Store:
             tables = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         except sqlite3.DatabaseError as e:
             raise StoreError(f"{self.path}: not a usable workbench database ({e})") from e
-        if version == 0 and (tables or not create) or version > 0 and "units" not in tables:
+        if (version == 0 and (tables or not create)) or (version > 0 and "units" not in tables):
             # an SQLite file of some other program, or an empty one a read must not turn into a store
             raise StoreError(f"{self.path}: an SQLite database, but not a workbench store")
         if self.readonly:
@@ -757,7 +757,7 @@ class Store:
                 fields["orphaned"] = 0  # its key came back
                 current = dict(zip(fields, c.execute(
                     f"SELECT {', '.join(fields)} FROM units WHERE id = ?", (old.id,)
-                ).fetchone()))
+                ).fetchone(), strict=False))
                 if current != fields:
                     # The version guards what a reviewer edits: moved lines or a new
                     # context must not turn an open editor's next save into a conflict.
@@ -941,7 +941,7 @@ class Store:
         if len(q) >= 3:  # all words but one, whichever it is
             queries.append((" OR ".join("(" + " AND ".join(q[:i] + q[i + 1:]) + ")" for i in range(len(q))), False))
         rare, postings = [], 0
-        for w, term in zip(words, q):  # the rarest words while they stay selective
+        for w, term in zip(words, q, strict=False):  # the rarest words while they stay selective
             if rare and postings + freq[w] > RARE_POSTINGS:
                 break
             rare.append(term)
@@ -1055,7 +1055,7 @@ class Store:
     def markers(self, doc: str | None = None) -> list[dict]:
         sql = ("SELECT d.name AS file, m.* FROM markers m JOIN documents d ON d.id = m.doc_id"
                " WHERE (? IS NULL OR d.name = ?) ORDER BY d.name, m.line, m.col")
-        return [{k: r[k] for k in r.keys() if k not in ("doc_id",)} for r in self._read(sql, (doc, doc))]
+        return [{k: r[k] for k in r if k not in ("doc_id",)} for r in self._read(sql, (doc, doc))]
 
     def diagnostics(self, doc: str | None = None) -> list[tuple[str, str]]:
         sql = ("SELECT d.name, g.message FROM diagnostics g JOIN documents d ON d.id = g.doc_id"

@@ -25,7 +25,11 @@ from rapidfuzz import fuzz, process
 
 from workbench.lexicon import Morphology
 from workbench.regex_safety import TIMEOUT as STEM_TIMEOUT
-from workbench.regex_safety import UnsafePattern, check_user_pattern, compile_user_pattern
+from workbench.regex_safety import (
+    UnsafePattern,
+    check_user_pattern,
+    compile_user_pattern,
+)
 from workbench.slugs import skeleton
 from workbench.text import InputError, load_text
 
@@ -83,7 +87,7 @@ def parse_glossary(text: str, name: str = GLOSSARY_FILE) -> Glossary:
         cols = row.split("\t")
         if len(cols) != len(COLUMNS):
             raise GlossaryError(f"{name}:{no}: {len(cols)} columns, expected {len(COLUMNS)}")
-        d = dict(zip(COLUMNS, (c.strip() for c in cols)))
+        d = dict(zip(COLUMNS, (c.strip() for c in cols), strict=False))
         if not d["fr"]:
             raise GlossaryError(f"{name}:{no}: empty canonical French form")
         if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", d["id"]):
@@ -164,7 +168,7 @@ def _is_letter(ch: str) -> bool:
 
 
 def _boundary_before(text: str, i: int) -> bool:
-    if i == 0 or not _is_letter(text[i - 1]) and text[i - 1] not in "'’":
+    if i == 0 or (not _is_letter(text[i - 1]) and text[i - 1] not in "'’"):
         return True
     # French elision: d'Amkodor, l'Ouzbékistan, qu'Amkodor
     if text[i - 1] in "'’":
@@ -320,10 +324,7 @@ def _fuzzy_cached(g: Glossary, token: str, threshold: float):
         return None
     score = hit[1]
     c, status, form = g.forms[keys[hit[2]]]
-    if status == "forbidden":
-        c_form = c.fr
-    else:
-        c_form = form
+    c_form = c.fr if status == "forbidden" else form
     return c, c_form, score
 
 
@@ -333,7 +334,7 @@ def fuzzy_variant(g: Glossary, token: str) -> tuple[Concept, str, float] | None:
     best = g.fuzzy(token)
     if best is None:
         return None
-    c, form, score = best
+    c, form, _score = best
     matched = g.forms[_best_key(g, token)][2]
     if known_other_name(token, c, matched) or known_other_name(token, c, form):
         return None
@@ -356,7 +357,7 @@ def _skeleton(s: str) -> str:
 # endings that make a demonym, an adjective or a plural of a name (Oman -> Omani,
 # Pavlodar -> Pavlodars, Kabardino-Balkarie -> Kabardino-Balkarienne)
 _DERIVED_ENDINGS = frozenset(
-    "s es e i is ien ienne iens iennes en enne ens ennes ais aise aises ois oise oises ese ian ians an ans".split()
+    ["s", "es", "e", "i", "is", "ien", "ienne", "iens", "iennes", "en", "enne", "ens", "ennes", "ais", "aise", "aises", "ois", "oise", "oises", "ese", "ian", "ians", "an", "ans"]
 )
 
 
@@ -418,7 +419,7 @@ def known_other_name(token: str, concept: Concept, form: str) -> str | None:
 
 
 _RU_ENDINGS = sorted(
-    "ами ями ого его ому ему ыми ими ой ей ый ий ая яя ое ее ые ие ых их ым им ую юю ом ем ам ям ах ях а я у ю е и ы о ь".split(),
+    ["ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ой", "ей", "ый", "ий", "ая", "яя", "ое", "ее", "ые", "ие", "ых", "их", "ым", "им", "ую", "юю", "ом", "ем", "ам", "ям", "ах", "ях", "а", "я", "у", "ю", "е", "и", "ы", "о", "ь"],
     key=len, reverse=True,
 )
 

@@ -24,6 +24,7 @@ torch, and without a backend f8 only says that MT is off.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import time
 from collections import deque
@@ -40,14 +41,28 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TextArea
 
-from ..store import (ConflictError, Store, StoreBusy, StoreError, StoreFull, StoreUnavailable, UnitNotFound,
-                     UnitRow)
+from ..store import (
+    ConflictError,
+    Store,
+    StoreBusy,
+    StoreError,
+    StoreFull,
+    StoreUnavailable,
+    UnitNotFound,
+    UnitRow,
+)
 from ..terms import project_glossary
+from ..text import InputError
 from . import panes, recovery
 from .panes import Suggestion
-from ..text import InputError
 from .recovery import Recovery
-from .screens import ConflictScreen, DismissScreen, FilterScreen, HelpScreen, StatsScreen
+from .screens import (
+    ConflictScreen,
+    DismissScreen,
+    FilterScreen,
+    HelpScreen,
+    StatsScreen,
+)
 from .session import QUEUE_LABELS, QUEUES, ReviewSession
 from .text_pane import TargetEditor, TextPane
 from .unit_list import UnitList
@@ -466,7 +481,7 @@ class ReviewApp(App):
         editor = self.editor
         editor.replace(rec.text, (0, 0), editor.document.end)
         when = rec.time[11:16]
-        unchanged = rec.unit_id == row.id and rec.base_version == row.version or rec.base_text == row.text
+        unchanged = (rec.unit_id == row.id and rec.base_version == row.version) or rec.base_text == row.text
         if unchanged:
             self._say(f"your unsaved text of {when} UTC is back ({rec.reason.split(';')[0]}); "
                       "it is saved in a moment, ctrl+z takes it out")
@@ -505,7 +520,12 @@ class ReviewApp(App):
     def _qa_view(self, findings: list[dict]) -> list[dict]:
         """Findings with their severity (the project's QA profile), dismissed ones and
         kinds turned off left out, most severe first."""
-        from ..dismissals import is_dismissed, load_dismissals, load_profile, severity_rank
+        from ..dismissals import (
+            is_dismissed,
+            load_dismissals,
+            load_profile,
+            severity_rank,
+        )
 
         try:
             profile, dismissed = load_profile(self.project), load_dismissals(self.project)
@@ -788,10 +808,8 @@ class ReviewApp(App):
         if self.row is not None and self.row.id == row.id:
             self._offered = None
         for key in {row.key, *([rec.key] if rec else [])}:
-            try:
+            with contextlib.suppress(OSError):
                 recovery.remove(self.project, self.who, key)
-            except OSError:
-                pass
 
     def _retry(self) -> None:
         self._retry_timer = None
@@ -945,10 +963,7 @@ class ReviewApp(App):
         # A dialog on top owns the keyboard: the review's keys wait until it closes (tab
         # and Textual's other keys still work in it). The conflict dialog answers ctrl+q
         # itself: it must not open a second dialog.
-        if self.screen.is_modal and action in self._review_actions and (
-                action != "quit" or isinstance(self.screen, ConflictScreen)):
-            return False
-        return True
+        return not (self.screen.is_modal and action in self._review_actions and (action != "quit" or isinstance(self.screen, ConflictScreen)))
 
     def action_move(self, delta: int) -> None:
         if self.loaded and self._may_leave(f"move({delta})") and self.session.move(delta):
@@ -1099,7 +1114,7 @@ class ReviewApp(App):
         except (InputError, StoreError) as e:
             self.call_from_thread(self._mt_done, f"MT: {e}")
             return
-        except Exception as e:  # noqa: BLE001 - a failing engine must not take the review screen down
+        except Exception as e:
             self.call_from_thread(self._mt_done, f"MT failed: {type(e).__name__}: {e}")
             return
         self.call_from_thread(self._mt_done, f"MT: {report.translated} new suggestions from {report.model}"

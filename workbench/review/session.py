@@ -19,7 +19,7 @@ DONE = frozenset({"confirmed", "approved"})
 POSITION_SETTING = "review.position"
 LABEL_CHARS = 80
 
-__all__ = ["ConflictError", "Filter", "Item", "ReviewSession", "QUEUES"]
+__all__ = ["QUEUES", "ConflictError", "Filter", "Item", "ReviewSession"]
 
 
 @dataclass(slots=True)
@@ -215,9 +215,7 @@ class ReviewSession:
             needle = f.search.casefold()
             if needle not in it.source.casefold() and needle not in it.text.casefold():
                 return False
-        if f.term and it.key not in self._term_keys(f.term):
-            return False
-        return True
+        return not (f.term and it.key not in self._term_keys(f.term))
 
     def _term_keys(self, cid: str) -> set[str]:
         """Units whose target (French) or source contains the concept."""
@@ -227,9 +225,7 @@ class ReviewSession:
             if g is not None:
                 for q, v in self.views.items():
                     for it in v.items:
-                        if any(h.concept.id == cid for h in g.find(it.text)):
-                            keys.add(it.key)
-                        elif q == "titles" and cid in ru_title_concepts(g, it.source):
+                        if any(h.concept.id == cid for h in g.find(it.text)) or (q == "titles" and cid in ru_title_concepts(g, it.source)):
                             keys.add(it.key)
             self._term_cache[cid] = keys
         return self._term_cache[cid]

@@ -43,9 +43,7 @@ def footnote_start(s: str) -> bool:
     m = _FN_START.match(s)
     if not m:
         return False
-    if m.group("num") and _QUANTITY.match(s):
-        return False
-    return True
+    return not (m.group("num") and _QUANTITY.match(s))
 
 
 def ends_sentence(s: str) -> bool:

@@ -192,10 +192,7 @@ def _verb_fits(vt, st) -> bool:
     """A finite verb and a nominative subject agree in number (and gender in the past)."""
     if vt.number and st.number and vt.number != st.number:
         return False
-    if vt.tense == "past" and vt.number == "sing" and vt.gender and st.gender and "ms-f" not in st \
-            and vt.gender != st.gender:
-        return False
-    return True
+    return not (vt.tense == "past" and vt.number == "sing" and vt.gender and st.gender and "ms-f" not in st and vt.gender != st.gender)
 
 
 class _Context:
