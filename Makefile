@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
 
-.PHONY: run test build clean
+.PHONY: run test check build clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,13 @@ run: $(VENV)/.core
 		$(BIN)/workbench review --project . ; \
 	fi
 
-test: $(VENV)/.full
+# Lint, types and the import contracts (docs/architecture.md) before the tests.
+check: $(VENV)/.full
+	$(BIN)/ruff check .
+	$(BIN)/mypy workbench
+	$(BIN)/lint-imports
+
+test: check
 	$(BIN)/python -m pytest -q
 
 clean:

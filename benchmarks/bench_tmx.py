@@ -64,7 +64,7 @@ def main() -> None:
 
         for r in range(args.rounds):
             us = units(args.units)  # fresh units every round: nothing is reused between runs
-            ours.append(timed(lambda: write_tmx(us, path)))
+            ours.append(timed(lambda us=us: write_tmx(us, path)))
             line = f"round {r + 1}: workbench {ours[-1]:.2f} s"
             if tmxfile is not None:
                 peer.append(timed(translate_toolkit))

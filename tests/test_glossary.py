@@ -65,7 +65,7 @@ def test_malformed_rows_name_file_and_line(row, message):
 
 
 def test_bad_header():
-    with pytest.raises(GlossaryError, match="g.tsv:1: header"):
+    with pytest.raises(GlossaryError, match=r"g\.tsv:1: header"):
         parse_glossary("French\tRussian\n", "g.tsv")
 
 

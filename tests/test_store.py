@@ -91,7 +91,7 @@ def test_open_errors(tmp_path: Path, project: Path) -> None:
 def test_corrupt_file_is_store_error(project: Path) -> None:
     db_path(project).parent.mkdir()
     db_path(project).write_bytes(os.urandom(4096))
-    with pytest.raises(StoreError, match="workbench.db.*not a database"):
+    with pytest.raises(StoreError, match=r"workbench\.db.*not a database"):
         Store.open(project)
 
 

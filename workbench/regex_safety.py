@@ -169,10 +169,10 @@ class _Automaton:
 
     def _concat(self, parts: list[tuple[int, dict, dict]]) -> tuple[int, dict, dict]:
         empty, first, last = 1, {}, {}
-        for e, f, l in parts:
+        for e, f, tail in parts:
             self._link(last, f)
             first = _add(first, _times(f, empty))
-            last = _add(_times(last, e), l)
+            last = _add(_times(last, e), tail)
             empty = min(empty * e, 2)
         return empty, first, last
 
@@ -202,8 +202,8 @@ class _Automaton:
     def _alternatives(self, branches) -> tuple[int, dict, dict]:
         empty, first, last = 0, {}, {}
         for b in branches:
-            e, f, l = self._seq(b)
-            empty, first, last = min(empty + e, 2), _add(first, f), _add(last, l)
+            e, f, tail = self._seq(b)
+            empty, first, last = min(empty + e, 2), _add(first, f), _add(last, tail)
         return empty, first, last
 
     def _repeat(self, lo: int, hi: int, body) -> tuple[int, dict, dict]:
@@ -222,18 +222,18 @@ class _Automaton:
         return self._concat(parts)
 
     def _star(self, body) -> tuple[int, dict, dict]:
-        _, f, l = self._seq(list(body))
-        self._link(l, f)  # another round of the body
-        return 1, f, l  # an iteration that reads nothing ends the loop (as in the engines)
+        _, f, tail = self._seq(list(body))
+        self._link(tail, f)  # another round of the body
+        return 1, f, tail  # an iteration that reads nothing ends the loop (as in the engines)
 
     def _nested_optional(self, body, k: int) -> tuple[int, dict, dict]:
         """(body(body(...)?)?)? k deep: `a{0,3}` reads 'aa' one way only."""
         inner = self._seq(list(body))
         if k > 1:
-            e, f, l = self._nested_optional(body, k - 1)
-            inner = self._concat([inner, (e, f, l)])
-        e, f, l = inner
-        return min(e + 1, 2), f, l
+            e, f, tail = self._nested_optional(body, k - 1)
+            inner = self._concat([inner, (e, f, tail)])
+        e, f, tail = inner
+        return min(e + 1, 2), f, tail
 
     def exponentially_ambiguous(self) -> bool:
         """True when a state of the automaton has two different paths back to itself

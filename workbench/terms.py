@@ -230,11 +230,18 @@ class Glossary:
         self.morphology = Morphology()  # Russian lemmas, for titles and slugs
         self._compiled_stems: list | None = None
         self._ru_lemmas: dict[str, tuple[str, ...]] | None = None
+        self._near_cache: dict[tuple[int, float], tuple[list[str], list[str]]] = {}
 
-    @lru_cache(maxsize=256)
     def _near_lengths(self, n: int, threshold: float) -> tuple[list[str], list[str]]:
         """Forms whose skeleton is long enough to reach `threshold` against one of
-        length n (ratio >= t needs the lengths within (100 - t) / t of each other)."""
+        length n (ratio >= t needs the lengths within (100 - t) / t of each other).
+        Cached on the glossary itself, so the cache goes with it."""
+        got = self._near_cache.get((n, threshold))
+        if got is None:
+            got = self._near_cache[n, threshold] = self._near_lengths_uncached(n, threshold)
+        return got
+
+    def _near_lengths_uncached(self, n: int, threshold: float) -> tuple[list[str], list[str]]:
         slack = int(n * (100 - threshold) / threshold) + 1
         keys: list[str] = []
         sks: list[str] = []
@@ -439,7 +446,7 @@ def ru_title_concepts(g: Glossary, title_ru: str, slug: str = "") -> set[str]:
     words = re.findall(r"[а-яё]+", title_ru.lower())
     keys = {g.morphology.lemma(w) for w in words} | {ru_stem(w) for w in words}
     for cid, lem in g.ru_lemmas().items():
-        if lem and all(l in keys or ru_stem(l) in keys for l in lem):
+        if lem and all(x in keys or ru_stem(x) in keys for x in lem):
             found.add(cid)
     return found
 

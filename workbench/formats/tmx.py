@@ -111,7 +111,7 @@ def write_tmx(units: list[TmxUnit], out, creationdate: str = "20000101T000000Z",
     tags; the units are serialised by lxml in chunks (see `_TuChunks`) and
     written between them as they are produced."""
     own = isinstance(out, (str, os.PathLike))
-    f = open(out, "wb") if own else out
+    f = open(out, "wb") if own else out  # noqa: SIM115 - closed in `finally` when owned
     try:
         with etree.xmlfile(f, encoding="UTF-8") as xf:
             xf.write_declaration()

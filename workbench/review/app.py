@@ -924,10 +924,8 @@ class ReviewApp(App):
     def _save_position(self) -> None:
         self._position_timer = None
         if self.session is not None:
-            try:
+            with contextlib.suppress(StoreError):  # only where to reopen; the next move tries again
                 self.session.save_position()
-            except StoreError:
-                pass  # only where to reopen; the next move tries again
 
     def _act(self, change) -> bool:
         """Run a status change on the current unit, saving the edit first."""
@@ -1161,8 +1159,6 @@ class ReviewApp(App):
             self._position_timer = None
         if self.store is not None:
             if pending and self.session is not None:
-                try:
+                with contextlib.suppress(StoreError):  # only the reading position, never reviewer text
                     self.session.save_position()
-                except StoreError:
-                    pass  # only the reading position, never reviewer text
             self.store.close()

@@ -197,8 +197,7 @@ def _misfit(options: Options, choice: list[int], i: int, lex: Lexicon) -> bool:
         return False
     if i + 1 < len(options) and pair_score(lex, a.ru, options[i + 1][choice[i + 1]][0][0].ru) > 0:
         return False  # a noun used as a modifier: "совместном бизнес форуме"
-    if i >= 2 and options[i - 2][choice[i - 2]][0][-1].ru == "и" and any(
+    # coordinated adjectives: "минская и брестская области"
+    return not (i >= 2 and options[i - 2][choice[i - 2]][0][-1].ru == "и" and any(
         adj_noun(p.tag, q.tag, True) for p in lex.parses(a.ru) for q in lex.parses(b.ru)
-    ):
-        return False  # coordinated adjectives: "минская и брестская области"
-    return True
+    ))
