@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -153,7 +155,7 @@ def evidence(title_fr: str, slug_words: list[str], title_ru: str, truncated: boo
     # names (capitalised French words) and cognates (long words)
     used: set[int] = set()
     content = [t for t in fr_tokens if fold(t) not in _STOP_FR and not t.isdigit()]
-    names = cognates = 0
+    names = cognates = 0.0
     missing_names = 0
     for i, t in enumerate(content):
         sk = skeleton(t)
@@ -165,10 +167,10 @@ def evidence(title_fr: str, slug_words: list[str], title_ru: str, truncated: boo
         for j, s in enumerate(slug_sk + ru_sk):
             if j in used or len(s) < 3:
                 continue
-            n = min(len(sk), len(s), 7)
-            if n < 4:
+            k = min(len(sk), len(s), 7)
+            if k < 4:
                 continue
-            r = fuzz.ratio(sk[:n], s[:n])
+            r = fuzz.ratio(sk[:k], s[:k])
             if r > best:
                 best, best_j = r, j
         if best >= (80 if is_name else 84):
@@ -254,7 +256,7 @@ REJOIN_SPAN = 3  # lines before a lost title where its start may sit
 def align_entry(e: Entry, lex: Lexicon, tr: TitleResult | None = None, sentence: str = "",
                 glossary: Glossary | None = None, mt_title: str | None = None, lexicon=None,
                 lines: list[str] | None = None) -> Alignment:
-    base = {"file": e.file, "kind": e.kind, "number": e.number, "line_start": e.line_start, "title_fr": e.title,
+    base: dict[str, Any] = {"file": e.file, "kind": e.kind, "number": e.number, "line_start": e.line_start, "title_fr": e.title,
                 "url": e.url, "sentence": sentence}
     if not e.url:
         return Alignment(**base, title_ru="", slug="", score=0.0, status="no_url")
@@ -325,7 +327,7 @@ def _rejoin(e: Entry, lines: list[str], score, coverage) -> tuple[str, float, li
     return None
 
 
-def align_entries(entries: list[Entry], markers: list[Marker] = (), glossary: Glossary | None = None,
+def align_entries(entries: list[Entry], markers: Sequence[Marker] = (), glossary: Glossary | None = None,
                   mt_titles: dict[str, str] | None = None, lexicon=None,
                   lines: list[str] | None = None, *, lex: Lexicon) -> list[Alignment]:
     """Every footnote and bibliography entry of a book, aligned (a glossary adds
@@ -335,7 +337,7 @@ def align_entries(entries: list[Entry], markers: list[Marker] = (), glossary: Gl
     cited = {m.number: m.sentence for m in markers}
     out = []
     for e in entries:
-        sentence = cited.get(e.number, "") if e.kind == "footnote" else ""
+        sentence = cited.get(e.number, "") if e.kind == "footnote" and e.number is not None else ""
         mt_title = (mt_titles or {}).get(e.url) if e.url else None
         out.append(align_entry(e, lex, sentence=sentence, glossary=glossary, mt_title=mt_title, lexicon=lexicon,
                                lines=lines))

@@ -237,7 +237,7 @@ def _pages(s: str) -> str | None:
 
 def _publisher(tail: str) -> str | None:
     b = _BOOK_PUBLISHER.search(tail or "") or _PLACE_PUBLISHER.search(tail or "")
-    return b.group(b.lastindex).strip(" -") if b else None
+    return b.group(b.lastindex or 0).strip(" -") if b else None
 
 
 # ------------------------------------------------------------------ entries

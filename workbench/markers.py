@@ -236,7 +236,8 @@ def link_markers(segments: list[Segment], entries: list[Entry], lines=None) -> L
     footnotes = [e for e in entries if e.kind == "footnote" and e.number is not None]
     entry_lines: dict[int, int] = {}
     for e in footnotes:
-        entry_lines.setdefault(e.number, e.line_start)
+        if e.number is not None:  # always, by the filter above; mypy cannot see it
+            entry_lines.setdefault(e.number, e.line_start)
     cands, texts = candidates(segments)
     starts_of = {si: _line_map(segments[si], lines) for si in texts}
     cand_lines = [line_at(starts_of[c.seg], c.start) for c in cands]
@@ -260,8 +261,8 @@ def link_markers(segments: list[Segment], entries: list[Entry], lines=None) -> L
     for m in markers:
         first_marker.setdefault(m.number, m)
     for e in footnotes:
-        m = first_marker.get(e.number)
-        e.marker_line = m.line if m else None
+        first = first_marker.get(e.number) if e.number is not None else None
+        e.marker_line = first.line if first else None
     return Linking(markers, out_segments, diagnostics(markers, footnotes, n_max))
 
 

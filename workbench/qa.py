@@ -92,7 +92,8 @@ def _where(block: _Block, lines: list[Line], offset: int) -> tuple[int, int]:
         line, start = block.starts[0][1], 0
     else:
         start, line = block.starts[i]
-    indent = _LEADING_SPACE.match(lines[line - 1].raw).end()  # not lstrip(): a copy of the whole line
+    lead = _LEADING_SPACE.match(lines[line - 1].raw)
+    indent = lead.end() if lead else 0  # not lstrip(): a copy of the whole line
     return line, offset - start + indent + 1
 
 

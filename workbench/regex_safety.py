@@ -20,8 +20,8 @@ made with the compiled pattern by the callers (the `regex` module's `timeout=`).
 from __future__ import annotations
 
 import re
-from re import _constants as sre
-from re import _parser as sre_parse
+from re import _constants as sre  # type: ignore[attr-defined]  # private, but Python's own regex parser
+from re import _parser as sre_parse  # type: ignore[attr-defined]
 
 import regex
 
@@ -168,7 +168,7 @@ class _Automaton:
     # empty branches are two ways through: counting them keeps that ambiguity.
 
     def _concat(self, parts: list[tuple[int, dict, dict]]) -> tuple[int, dict, dict]:
-        empty, first, last = 1, {}, {}
+        empty, first, last = 1, dict[int, set](), dict[int, set]()
         for e, f, tail in parts:
             self._link(last, f)
             first = _add(first, _times(f, empty))
@@ -200,7 +200,7 @@ class _Automaton:
         return 1, {}, {}  # anchors, lookarounds: zero width
 
     def _alternatives(self, branches) -> tuple[int, dict, dict]:
-        empty, first, last = 0, {}, {}
+        empty, first, last = 0, dict[int, set](), dict[int, set]()
         for b in branches:
             e, f, tail = self._seq(b)
             empty, first, last = min(empty + e, 2), _add(first, f), _add(last, tail)

@@ -108,7 +108,7 @@ def _block(units: list, suggestions: dict[str, list[dict]], biblio: list[tuple[s
         "units": {"total": len(units), "reviewed": len(done), "by_status": by_status},
         "hter": hter([(u.mt, u.text) for u in done]),
         "hter_by_queue": by_queue,
-        "mt": {m: {"segments": len(p), **mt_quality(p)} for m, p in sorted(models.items())},
+        "mt": {m: {"segments": len(p), **(mt_quality(p) or {})} for m, p in sorted(models.items())},
         "footnote_vs_bibliography": chrf(biblio),
     }
 

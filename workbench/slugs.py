@@ -94,12 +94,12 @@ def extract_slug(url: str) -> Slug:
         best = ""  # the article itself is an id; the words before it name a section
     if not best:
         return Slug(url, host, "", (), False, "no_slug")
-    words = tuple(_segment_words(best))
+    title_words = tuple(_segment_words(best))
     cyr = bool(_CYRILLIC.search(best))
     # belta and others cut slugs at about 100 characters: the headline may stop
     # early, even inside a word
     truncated = len(best) >= 88 or best.endswith(("-", "_"))
-    return Slug(url, host, best.strip("-_"), words, cyr, "ok", truncated)
+    return Slug(url, host, best.strip("-_"), title_words, cyr, "ok", truncated)
 
 
 # ------------------------------------------------------------------ spellings shared by the stages

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -352,6 +353,7 @@ def _best_key(g: Glossary, token: str, threshold: float = 88.0) -> str:
     sk = _skeleton(token)
     keys, sks = g._near_lengths(len(sk), threshold)
     hit = process.extractOne(sk, sks, scorer=fuzz.ratio, score_cutoff=threshold)
+    assert hit is not None, token  # called only for a token `Glossary.fuzzy` matched at this threshold
     return keys[hit[2]]
 
 
@@ -472,7 +474,7 @@ class Suggestion:
                 "examples": self.examples[:5], "source": self.source}
 
 
-def suggest_terms(texts: list[tuple[str, int, str]], slug_names: list[tuple[str, int, str]] = (),
+def suggest_terms(texts: list[tuple[str, int, str]], slug_names: Sequence[tuple[str, int, str]] = (),
                   glossary: Glossary | None = None, min_count: int = 3) -> list[Suggestion]:
     """Candidate terms from (file, line, text) triples: capitalised sequences,
     quoted names, acronyms, and names the slugs spell (unknown to the lexicon);

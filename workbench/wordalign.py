@@ -72,7 +72,7 @@ def ru_keys(title: str) -> list[str]:
 
 def _model1(src: list[list[str]], tgt: list[list[str]], iterations: int) -> dict[tuple[str, str], float]:
     """t(target word | source word), IBM Model 1 with a NULL source word."""
-    t: dict[tuple[str, str], float] = {}
+    t: dict[tuple[str | None, str], float] = {}
     vocab = {w for sent in tgt for w in sent}
     uniform = 1.0 / max(1, len(vocab))
     for s, g in zip(src, tgt, strict=False):
@@ -91,7 +91,7 @@ def _model1(src: list[list[str]], tgt: list[list[str]], iterations: int) -> dict
                     count[(f, e)] += c
                     total[f] += c
         t = {k: v / total[k[0]] for k, v in count.items()}
-    return {k: v for k, v in t.items() if k[0] is not None}
+    return {(f, e): v for (f, e), v in t.items() if f is not None}
 
 
 @dataclass

@@ -89,7 +89,8 @@ def split_languages(units: list[TmxUnit], keep_other: bool = False,
 
     src = judge_many([u.source for u in units], srclang)
     tgt = judge_many([u.target for u in units], tgtlang)
-    kept, other = [], Counter()
+    kept: list = []
+    other: Counter[str] = Counter()
     for u, vs, vt in zip(units, src, tgt, strict=False):
         if vs.foreign:
             other[f"source {vs.lang}"] += 1

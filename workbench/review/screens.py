@@ -115,7 +115,7 @@ class FilterScreen(ModalScreen[Filter | None]):
         book = self.query_one("#book", Select).value
         self.dismiss(Filter(
             statuses=frozenset(self.query_one("#statuses", SelectionList).selected),
-            book=None if book is Select.NULL else book,
+            book=book if isinstance(book, str) else None,  # Select.NULL: every book
             with_findings=self.query_one("#findings", Checkbox).value,
             term=term,
             search=self.query_one("#search", Input).value.strip(),

@@ -119,7 +119,7 @@ class ReviewSession:
         self.set_filter(self.filter)
         for q, v in self.views.items():
             it = keep[q]
-            pos = it and next((n for n, i in enumerate(v.visible) if v.items[i].key == it.key), None)
+            pos = next((n for n, i in enumerate(v.visible) if v.items[i].key == it.key), None) if it else None
             v.cursor = pos if pos is not None else min(cursors.get(q, 0), max(0, len(v.visible) - 1))
 
     def go_to_key(self, key: str) -> bool:
@@ -145,7 +145,7 @@ class ReviewSession:
     def save_position(self) -> None:
         self.store.set_setting(POSITION_SETTING, {
             "queue": self.queue,
-            "keys": {q: (self.current_item(q).key if self.current_item(q) else None) for q in QUEUES},
+            "keys": {q: (it.key if (it := self.current_item(q)) else None) for q in QUEUES},
         })
 
     # --- navigation ---------------------------------------------------------------
@@ -201,7 +201,8 @@ class ReviewSession:
             self._findings = self.store.keys_with_findings()
         for q, v in self.views.items():
             v.visible = [i for i, it in enumerate(v.items) if self._matches(q, it, f)]
-            pos = keep[q] and next((n for n, i in enumerate(v.visible) if v.items[i].key == keep[q].key), None)
+            kept = keep[q]
+            pos = next((n for n, i in enumerate(v.visible) if v.items[i].key == kept.key), None) if kept else None
             v.cursor = pos if pos is not None else 0
 
     def _matches(self, queue: str, it: Item, f: Filter) -> bool:
