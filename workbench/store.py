@@ -1055,7 +1055,7 @@ class Store:
     def markers(self, doc: str | None = None) -> list[dict]:
         sql = ("SELECT d.name AS file, m.* FROM markers m JOIN documents d ON d.id = m.doc_id"
                " WHERE (? IS NULL OR d.name = ?) ORDER BY d.name, m.line, m.col")
-        return [{k: r[k] for k in r if k not in ("doc_id",)} for r in self._read(sql, (doc, doc))]
+        return [{k: r[k] for k in r.keys() if k not in ("doc_id",)} for r in self._read(sql, (doc, doc))]  # noqa: SIM118 - a sqlite3.Row iterates over values
 
     def diagnostics(self, doc: str | None = None) -> list[tuple[str, str]]:
         sql = ("SELECT d.name, g.message FROM diagnostics g JOIN documents d ON d.id = g.doc_id"
