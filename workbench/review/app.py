@@ -1139,7 +1139,7 @@ class ReviewApp(App):
         except (InputError, StoreError) as e:
             self.call_from_thread(self._mt_done, f"MT: {e}")
             return
-        except Exception as e:
+        except Exception as e:  # a failing engine must not take the review screen down
             self.call_from_thread(self._mt_done, f"MT failed: {type(e).__name__}: {e}")
             return
         self.call_from_thread(self._mt_done, f"MT: {report.translated} new suggestions from {report.model}"
