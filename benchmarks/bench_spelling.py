@@ -34,10 +34,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def books_from_texts(texts: dict[str, str], glossary) -> list[proofing.Book]:
+    from workbench.pipeline import project_lexicon
+
+    lex = project_lexicon(glossary)  # a few seconds: once for every book
     out = []
     for name, text in texts.items():
         seg, entries, markers, _ = analyse_text(text, name)
-        out.append(proofing.Book(name, seg.segments, seg.lines, align_entries(entries, markers, glossary)))
+        out.append(proofing.Book(name, seg.segments, seg.lines, align_entries(entries, markers, glossary, lex=lex)))
     return out
 
 
