@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
 
-.PHONY: run test build clean
+.PHONY: run test check build clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,9 +24,15 @@ run: $(VENV)/.core
 		$(BIN)/workbench review --project . ; \
 	fi
 
+# Lint, types and the import contracts (docs/architecture.md) before the tests.
+check: $(VENV)/.full
+	$(BIN)/ruff check .
+	$(BIN)/mypy workbench
+	$(BIN)/lint-imports
+
 # the tests are independent (each project in its own tmp_path): one worker per
 # core, a test file's tests on one worker so its module caches are shared
-test: $(VENV)/.full
+test: check
 	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
 clean:

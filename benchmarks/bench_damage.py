@@ -30,16 +30,22 @@ For reference, the gold figures on the real books are printed from the same run.
 from __future__ import annotations
 
 import argparse
-from bisect import bisect_right
 import random
 import re
 import sys
 import textwrap
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.evaluate import marker_accuracy, overall_f1, read_gold_entries, read_gold_markers, score_entries
+from workbench.evaluate import (
+    marker_accuracy,
+    overall_f1,
+    read_gold_entries,
+    read_gold_markers,
+    score_entries,
+)
 from workbench.footnotes import normalise_url
 from workbench.pipeline import analyse_text
 from workbench.text import load_text

@@ -64,9 +64,9 @@ def _pipeline(mb: float, out: mp.Queue) -> None:
     from workbench.footnotes import parse_entries
     from workbench.markers import link_markers
     from workbench.model import Segment
+    from workbench.pipeline import project_lexicon
     from workbench.qa import check_book
     from workbench.segment import segment_text
-    from workbench.pipeline import project_lexicon
     from workbench.terms import load_glossary
 
     text = book(mb)

@@ -34,6 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def books_from_texts(texts: dict[str, str], glossary) -> list[proofing.Book]:
+
+    lex = project_lexicon(glossary)  # a few seconds: once for every book
     out = []
     lex = project_lexicon(glossary)
     for name, text in texts.items():
@@ -57,7 +59,7 @@ def words_checked(books) -> list[str]:
 
 
 def spelling_findings(books, speller):
-    return [f for f in proofing.proof_books(books, speller, ["spelling"]).findings]
+    return list(proofing.proof_books(books, speller, ["spelling"]).findings)
 
 
 def inject_books(texts: dict[str, str], n: int, seed: int, speller, books=()) -> tuple[dict[str, str], dict[str, list]]:
@@ -67,7 +69,7 @@ def inject_books(texts: dict[str, str], n: int, seed: int, speller, books=()) ->
     body = {b.file: {n for s in b.segments if s.kind in ("body", "heading") for n in s.lines} for b in books}
     per = [n // len(names) + (1 if i < n % len(names) else 0) for i in range(len(names))]
     out, typos = {}, {}
-    for (name, k), i in zip(zip(names, per), range(len(names))):
+    for (name, k), i in zip(zip(names, per, strict=False), range(len(names)), strict=False):
         lines = texts[name].split("\n")
         skip = set(range(1, len(lines) + 1)) - body[name] if name in body else set()
         new, ts = inject(lines, k, seed + i, speller.is_word, skip)

@@ -64,7 +64,7 @@ def main() -> None:
 
         for r in range(args.rounds):
             us = units(args.units)  # fresh units every round: nothing is reused between runs
-            ours.append(timed(lambda: write_tmx(us, path)))
+            ours.append(timed(lambda us=us: write_tmx(us, path)))
             line = f"round {r + 1}: workbench {ours[-1]:.2f} s"
             if tmxfile is not None:
                 peer.append(timed(translate_toolkit))
@@ -78,7 +78,7 @@ def main() -> None:
         print("translate-toolkit is not installed (extra 'test'), no peer")
         return
     print(f"translate-toolkit tmxfile: {args.units} units in {med(peer):.2f} s (no props)")
-    print(f"ratio: {med(p / o for p, o in zip(peer, ours)):.1f}x; medians of {args.rounds} rounds")
+    print(f"ratio: {med(p / o for p, o in zip(peer, ours, strict=False)):.1f}x; medians of {args.rounds} rounds")
 
 
 if __name__ == "__main__":

@@ -107,7 +107,7 @@ def main() -> None:
     n_small = generate(small, args.peer_mb)
     print(f"generated {big.stat().st_size / 2**20:.0f} MB ({n_big} units) and "
           f"{small.stat().st_size / 2**20:.0f} MB ({n_small} units) in {time.perf_counter() - t:.0f} s")
-    for name, tmx, n in (("small", small, n_small), ("big", big, n_big)):
+    for name, tmx, _n in (("small", small, n_small), ("big", big, n_big)):
         project = work / f"project_{name}"
         (project / ".workbench").mkdir(parents=True, exist_ok=True)
         r = run(CHILD_IMPORT, str(project), str(tmx))

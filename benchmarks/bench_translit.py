@@ -10,7 +10,6 @@ bundled books, after start-up (lexicon loaded, caches empty).
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from pathlib import Path

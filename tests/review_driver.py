@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from review_helpers import review  # noqa: E402
+from review_helpers import review
 
 
 def say(*parts) -> None:

@@ -3,6 +3,7 @@ screen out, the real `workbench review` command in its own process."""
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import struct
@@ -76,19 +77,15 @@ class Terminal:
         after its last save). The process may still wait for a worker thread (the
         lexicon loading in the background) before it ends: `kill` does not wait."""
         self.wait_for(b"\x1b[?1049l", timeout)
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             self.proc.wait(0.5)
-        except subprocess.TimeoutExpired:
-            pass
 
     def kill(self) -> None:
         if self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
-        try:
+        with contextlib.suppress(OSError):
             os.close(self.fd)
-        except OSError:
-            pass
 
     @property
     def text(self) -> str:

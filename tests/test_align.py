@@ -6,8 +6,8 @@ import functools
 import random
 
 from conftest import BOOKS, CORPUS, book_text, lexicon
+
 from workbench.align import align_entries, score_pair
-from workbench.slugs import skeleton
 from workbench.pipeline import analyse_text
 from workbench.slugs import extract_slug, skeleton
 

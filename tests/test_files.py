@@ -45,10 +45,9 @@ def test_two_writers_of_one_path_never_mix(tmp_path: Path) -> None:
 def test_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path: Path) -> None:
     target = tmp_path / "out.tmx"
     target.write_text("old")
-    with pytest.raises(OutputError, match=r"out\.tmx: cannot write \(disk full\)"):
-        with atomic_path(target) as tmp:
-            tmp.write_text("half")
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    with pytest.raises(OutputError, match=r"out\.tmx: cannot write \(disk full\)"), atomic_path(target) as tmp:
+        tmp.write_text("half")
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
     assert target.read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.tmx"]
 

@@ -5,10 +5,16 @@ from __future__ import annotations
 import functools
 
 import pytest
-
 from conftest import BOOKS, GOLD, book_text
+
 from workbench.biblio import article_id, bibliography_links, cluster_sources, url_key
-from workbench.evaluate import marker_accuracy, overall_f1, read_gold_entries, read_gold_markers, score_entries
+from workbench.evaluate import (
+    marker_accuracy,
+    overall_f1,
+    read_gold_entries,
+    read_gold_markers,
+    score_entries,
+)
 from workbench.footnotes import normalise_url, parse_fields, split_number
 from workbench.pipeline import analyse_text
 

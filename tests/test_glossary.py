@@ -5,12 +5,18 @@ from __future__ import annotations
 import functools
 
 import pytest
-
 from conftest import BOOKS, ROOT, book_text, lexicon
+
 from workbench.align import align_entries
 from workbench.pipeline import analyse_text
 from workbench.qa import check_book
-from workbench.terms import GlossaryError, fix_text, load_glossary, parse_glossary, trie_pattern
+from workbench.terms import (
+    GlossaryError,
+    fix_text,
+    load_glossary,
+    parse_glossary,
+    trie_pattern,
+)
 
 HEADER = "fr\tru\tcomment\tid\ttype\tslug_stems\tvariants\tforbidden\tnote\n"
 SMALL = HEADER + (
@@ -59,7 +65,7 @@ def test_malformed_rows_name_file_and_line(row, message):
 
 
 def test_bad_header():
-    with pytest.raises(GlossaryError, match="g.tsv:1: header"):
+    with pytest.raises(GlossaryError, match=r"g\.tsv:1: header"):
         parse_glossary("French\tRussian\n", "g.tsv")
 
 
@@ -180,7 +186,7 @@ def _ru_title_concepts_by_definition(g, title_ru: str) -> set[str]:
     words = re.findall(r"[а-яё]+", title_ru.lower())
     keys = {g.morphology.lemma(w) for w in words} | {ru_stem(w) for w in words}
     return {cid for cid, lem in g.ru_lemmas().items()
-            if lem and all(l in keys or ru_stem(l) in keys for l in lem)}
+            if lem and all(w in keys or ru_stem(w) in keys for w in lem)}
 
 
 def test_indexed_russian_matching_agrees_with_the_definition():

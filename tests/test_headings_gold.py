@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 
 import pytest
-
 from conftest import BOOKS, GOLD, segment_at, segmentation
 
 
@@ -45,7 +44,7 @@ def test_heading_precision_and_recall():
     report = ", ".join(f"{n[:3]}: {t}/{p}/{g}" for n, (t, p, g) in scores.items())
     assert precision >= 0.97 and recall >= 0.95, f"P={precision:.2f} R={recall:.2f} ({report})"
     # every book has its headings found, not just the corpus on average
-    for name, (t, p, g) in scores.items():
+    for name, (t, _p, g) in scores.items():
         assert t >= 0.8 * g, f"{name}: {t} of {g} headings found"
 
 

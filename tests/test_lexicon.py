@@ -4,6 +4,7 @@ nothing one lexicon caches changes what another one reads."""
 from __future__ import annotations
 
 from conftest import lexicon
+
 from workbench.lexicon import Lexicon, Morphology, name_forms
 from workbench.translit import transliterate
 

@@ -23,7 +23,6 @@ import zlib
 from pathlib import Path
 
 import pytest
-
 from conftest import BOOKS, CORPUS, ROOT
 from tiny_argos import build_package, expected_output, train_sentencepiece
 
@@ -98,12 +97,12 @@ def packages(tmp_path_factory, template) -> dict[str, Path]:
 
 
 SPECS = {
-    "ru_fr": dict(from_code="ru", to_code="fr"),
-    "ru_fr_v2": dict(from_code="ru", to_code="fr", version="2.0", folder="tiny_ru_fr_v2"),
-    "ru_fr_lossy": dict(from_code="ru", to_code="fr", folder="tiny_ru_fr_lossy"),
-    "ru_en": dict(from_code="ru", to_code="en"),
-    "en_fr": dict(from_code="en", to_code="fr"),
-    "fr_fr": dict(from_code="fr", to_code="fr"),
+    "ru_fr": {"from_code": "ru", "to_code": "fr"},
+    "ru_fr_v2": {"from_code": "ru", "to_code": "fr", "version": "2.0", "folder": "tiny_ru_fr_v2"},
+    "ru_fr_lossy": {"from_code": "ru", "to_code": "fr", "folder": "tiny_ru_fr_lossy"},
+    "ru_en": {"from_code": "ru", "to_code": "en"},
+    "en_fr": {"from_code": "en", "to_code": "fr"},
+    "fr_fr": {"from_code": "fr", "to_code": "fr"},
 }
 # the copy models "translate" a little: и -> et, or и -> a -> et through English
 REMAPS = {"ru_fr": {"и": "et"}, "ru_en": {"и": "a"}, "en_fr": {"a": "et"}, "ru_fr_lossy": {"ZZB": "и"}}
@@ -147,7 +146,7 @@ def run(*args: str, env_extra: dict | None = None) -> subprocess.CompletedProces
     env = dict(os.environ)
     env.pop("WORKBENCH_DEBUG", None)
     site = [str(Path(os.environ["XDG_DATA_HOME"]).parent / "site")] if "XDG_DATA_HOME" in os.environ else []
-    env["PYTHONPATH"] = os.pathsep.join(site + [str(ROOT)])
+    env["PYTHONPATH"] = os.pathsep.join([*site, str(ROOT)])
     env.update(env_extra or {})
     return subprocess.run([sys.executable, "-m", "workbench", *args], capture_output=True, text=True,
                           env=env, timeout=300)
@@ -325,9 +324,9 @@ def test_check_archive_limits_and_non_zips(tmp_path):
 
     path = _zip(tmp_path / "p.argosmodel", {**GOOD, "p/model/extra.bin": os.urandom(5000)})
     assert argos.check_archive(path).from_code == "ru"
-    for kw, needle in ((dict(max_archive_bytes=1000), "archive too large"),
-                       (dict(max_unpacked_bytes=2000), "unpacks to more than"),
-                       (dict(max_members=3), "files in the archive")):
+    for kw, needle in (({"max_archive_bytes": 1000}, "archive too large"),
+                       ({"max_unpacked_bytes": 2000}, "unpacks to more than"),
+                       ({"max_members": 3}, "files in the archive")):
         with pytest.raises(MTError, match=needle):
             argos.check_archive(path, **kw)
     with pytest.raises(MTError, match="symbolic link"):

@@ -10,9 +10,15 @@ from __future__ import annotations
 import functools
 
 import pytest
-
 from conftest import CORPUS, GOLD, ROOT
-from workbench.evaluate import flag_scores, joined_pieces, qa_scores, read_align_labels, read_gold_qa
+
+from workbench.evaluate import (
+    flag_scores,
+    joined_pieces,
+    qa_scores,
+    read_align_labels,
+    read_gold_qa,
+)
 from workbench.pipeline import align_files, analyse_text, check_files
 from workbench.qa import KINDS
 from workbench.terms import project_glossary

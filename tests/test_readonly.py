@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import BOOKS, CORPUS, ROOT
+
 from workbench.store import SCHEMA_VERSION, Store, StoreError
 
 
@@ -99,7 +99,7 @@ def test_read_only_store_writes_nothing(built: Path) -> None:
     with Store.open(built, readonly=True) as s:
         u = s.units()[0]
         assert s.counts()["documents"] == 1
-        with pytest.raises(StoreError, match="readonly|read-only"):
+        with pytest.raises(StoreError, match=r"readonly|read-only"):
             s.edit(u.key, "x", who="ann", expected_version=u.version)
     assert snapshot(built) == before
 

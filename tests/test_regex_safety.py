@@ -4,8 +4,8 @@ refused before any work, and every search is bounded by a timeout."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT
+
 from workbench.regex_safety import TIMEOUT, UnsafePattern, compile_user_pattern
 from workbench.terms import GlossaryError, parse_glossary
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from review_helpers import built, proj, review, run  # noqa: F401 (fixtures)
+from review_helpers import built, proj, review, run
 from textual.widgets import TextArea
 
 from workbench.review.app import SAVE_DELAY
@@ -47,7 +47,7 @@ def test_opens_on_titles_at_first_unconfirmed_with_focus_in_editor(proj: Path) -
         s.set_status(first.key, "confirmed", expected_version=first.version)
 
     async def go():
-        async with review(proj) as (app, pilot):
+        async with review(proj) as (app, _pilot):
             assert app.session.queue == "titles"
             assert app.row.key == second.key
             assert app.focused is editor(app)
@@ -58,9 +58,9 @@ def test_opens_on_titles_at_first_unconfirmed_with_focus_in_editor(proj: Path) -
 
 def test_review_command_refuses_without_terminal_or_store(proj: Path, tmp_path: Path) -> None:
     cmd = [sys.executable, "-m", "workbench", "review", "--project"]
-    p = subprocess.run(cmd + [str(proj)], capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    p = subprocess.run([*cmd, str(proj)], capture_output=True, text=True, stdin=subprocess.DEVNULL)
     assert p.returncode == 2 and p.stderr.count("\n") == 1 and "needs a terminal" in p.stderr
-    p = subprocess.run(cmd + [str(tmp_path)], capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    p = subprocess.run([*cmd, str(tmp_path)], capture_output=True, text=True, stdin=subprocess.DEVNULL)
     assert p.returncode == 2 and "no workbench database" in p.stderr and "Traceback" not in p.stderr
 
 
@@ -334,13 +334,13 @@ def test_reopen_restores_queue_and_position(proj: Path) -> None:
     sentences = units(proj, "sentences")
 
     async def first():
-        async with review(proj) as (app, pilot):
+        async with review(proj) as (_app, pilot):
             await pilot.press("ctrl+t", "ctrl+n", "ctrl+n", "ctrl+n")
             await pilot.press("ctrl+q")
     run(first())
 
     async def second():
-        async with review(proj) as (app, pilot):
+        async with review(proj) as (app, _pilot):
             return app.session.queue, app.row.key
     assert run(second()) == ("sentences", sentences[3].key)
 
@@ -390,11 +390,11 @@ def test_exports_show_a_confirm_at_once(proj: Path) -> None:
             await pilot.press("ctrl+j")
     run(go())
     wb = [sys.executable, "-m", "workbench"]
-    p = subprocess.run(wb + ["export", "jsonl", "--status", "all", "--project", str(proj)],
+    p = subprocess.run([*wb, "export", "jsonl", "--status", "all", "--project", str(proj)],
                        capture_output=True, text=True, check=True)
     row = next(json.loads(line) for line in p.stdout.splitlines() if json.loads(line)["key"] == first.key)
     assert (row["text"], row["status"]) == ("Titre revu par le relecteur", "confirmed")
-    p = subprocess.run(wb + ["export", "tmx", "--status", "all", "--project", str(proj)],
+    p = subprocess.run([*wb, "export", "tmx", "--status", "all", "--project", str(proj)],
                        capture_output=True, text=True, check=True)
     assert "Titre revu par le relecteur" in p.stdout
 
@@ -436,7 +436,7 @@ def test_dismiss_a_finding_from_the_qa_pane(proj: Path) -> None:
     first = run(go())
     rows = (proj / "glossary" / "dismissed.tsv").read_text(encoding="utf-8").splitlines()
     assert rows[0].startswith("kind\tterm\tfound") and len(rows) == 2
-    kind, term, found, file, line, who, why, _ = rows[1].split("\t")
+    kind, _term, found, file, line, who, why, _ = rows[1].split("\t")
     assert (kind, found, file, int(line), who, why) == (first["kind"], first["found"], first["file"], first["line"],
                                                          "tester", "checked by hand")
     from workbench.pipeline import build_project

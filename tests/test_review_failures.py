@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from review_helpers import BOOK, built, proj, review, run  # noqa: F401 (fixtures)
+from review_helpers import BOOK, built, proj, review, run
 from textual import events
 from textual.widgets import TextArea
 

@@ -9,7 +9,7 @@ import shutil
 import time
 from pathlib import Path
 
-from review_helpers import built  # noqa: F401 (fixture)
+from review_helpers import built
 from review_pty import KEYS, Terminal
 
 from workbench.review.app import ReviewApp

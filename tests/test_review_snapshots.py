@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from review_helpers import SIZE, built, proj  # noqa: F401 (fixtures)
+from review_helpers import SIZE, built, proj
 
 from workbench.review.app import ReviewApp
 from workbench.store import Store

@@ -8,12 +8,18 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import StoreBackend
 
 from workbench.model import Document, Segment, Sentence
-from workbench.store import (ConflictError, Store, StoreBusy, StoreFull, StoreUnavailable, UnitNotFound)
+from workbench.store import (
+    ConflictError,
+    Store,
+    StoreBusy,
+    StoreFull,
+    StoreUnavailable,
+    UnitNotFound,
+)
 from workbench.units import sentence_units
-
-from conftest import StoreBackend
 
 F = "000_test.txt"
 
@@ -64,7 +70,7 @@ def test_moved_lines_keep_the_version_and_an_open_edit_saves(st: Store) -> None:
 
 def test_a_changed_machine_text_still_changes_the_version(st: Store) -> None:
     u = unit_of(st, "Un accord")
-    segs = BOOK[:1] + [seg(1, [("Un « accord » sur les machines agricoles sera signé jeudi.", 8)])]
+    segs = [*BOOK[:1], seg(1, [("Un « accord » sur les machines agricoles sera signé jeudi.", 8)])]
     ingest(st, segs)  # same key (quotes do not count), new pristine text
     now = st.unit(u.key)
     assert now.text != u.text and now.version == u.version + 1

@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from review_helpers import built  # noqa: F401 (fixture)
+from review_helpers import built
 from review_pty import KEYS, Terminal
 
 from workbench.review.app import SAVE_DELAY
@@ -133,7 +133,7 @@ def test_words_typed_with_an_action_in_one_write_land_in_their_unit(built: Path,
     problems: list[str] = []
     for n, count in enumerate(per_session):
         project = shutil.copytree(built, tmp_path / f"p{n}")
-        m = Model(queues, dict(original), {k: "new" for k in original})
+        m = Model(queues, dict(original), dict.fromkeys(original, "new"))
         term = Terminal(project)
         try:
             # Just after open: the first frame is on screen, the project still loading.

@@ -10,9 +10,9 @@ import sys
 from dataclasses import dataclass
 
 import pytest
+from conftest import BOOKS, CORPUS, ROOT
 from lxml import etree
 
-from conftest import BOOKS, CORPUS, ROOT
 from workbench import scores
 
 
@@ -141,7 +141,7 @@ def test_score_command(tmp_path):
     with Store.open(tmp_path, create=False) as store:
         u1, u2 = [u for u in store.units(queue="sentences") if len(u.mt.split()) > 5][:2]
         words = u1.mt.split()
-        edited = store.edit(u1.key, " ".join(["Ainsi,"] + words[1:]), expected_version=u1.version)  # one substitution
+        edited = store.edit(u1.key, " ".join(["Ainsi,", *words[1:]]), expected_version=u1.version)  # one substitution
         store.set_status(u1.key, "confirmed", expected_version=edited.version)
         store.set_status(u2.key, "approved", expected_version=u2.version)  # confirmed as it was: no edit
         ref_words = len(words) + len(u2.mt.split())

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-
 from conftest import BOOKS, segment_at, segmentation
+
 from workbench.model import SEGMENT_KINDS
 from workbench.segment import is_citation, segment_text
 

@@ -7,8 +7,8 @@ import functools
 import re
 
 import pytest
-
 from conftest import BOOKS, GOLD, book_text
+
 from workbench.pipeline import analyse_text
 from workbench.segment import is_citation
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import segment_at
+
 from workbench.sentences import split_sentences
 
 

@@ -135,7 +135,7 @@ def test_no_artifact(text):
 
 
 def test_known_real_errors_found(corpus):
-    g, texts, books, speller = corpus
+    _g, texts, books, speller = corpus
     report = proofing.proof_books(books, speller, ["spelling", "mt_artifact"])
     f = report.findings
     assert sum(x.kind == "spelling" and x.found == "eurasiennne" for x in f) == 9
@@ -158,11 +158,11 @@ def test_known_real_errors_found(corpus):
 
 
 def test_mt_artifact_precision_on_judged_findings(corpus):
-    g, texts, books, speller = corpus
+    _g, _texts, books, speller = corpus
     with (ROOT / "tests" / "gold" / "mt_artifacts.tsv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"))
     judged = {(r["book"], int(r["line"]), r["type"]): r["verdict"] for r in rows}
-    found = [x for x in proofing.proof_books(books, speller, ["mt_artifact"]).findings]
+    found = list(proofing.proof_books(books, speller, ["mt_artifact"]).findings)
     keys = [(x.file[:3], x.line, x.term) for x in found]
     # a finding nobody judged counts as wrong: new findings must be judged in the gold file
     right = sum(judged.get(k) == "ok" for k in keys)
@@ -230,7 +230,7 @@ def test_grammar_missing_is_a_clear_reason(monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_grammalecte)
     monkeypatch.setattr(grammar, "DEBIAN_PATHS", ())
     monkeypatch.delitem(sys.modules, "grammalecte", raising=False)
-    monkeypatch.setattr(grammar.importlib, "import_module", lambda n: no_grammalecte(n))
+    monkeypatch.setattr(grammar.importlib, "import_module", no_grammalecte)
     with pytest.raises(grammar.GrammarUnavailable, match="apt-get install python3-grammalecte"):
         grammar._import_grammalecte()
 
@@ -286,7 +286,7 @@ def test_cli_grammar_leaves_english_sentences(tmp_path, capsys):
 def test_grammar_precision_on_judged_findings(corpus):
     if grammar.availability():
         pytest.skip(grammar.availability())
-    g, texts, books, speller = corpus
+    _g, _texts, books, _speller = corpus
     with (ROOT / "tests" / "gold" / "grammar.tsv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"))
     judged = {(r["book"], int(r["line"]), r["rule"]): r["verdict"] for r in rows}

@@ -8,15 +8,18 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import StoreBackend
 
-from workbench.storage import schema as schema_mod
 from workbench.model import UNIT_STATUSES, Document, Segment, Sentence
+from workbench.storage import schema as schema_mod
 from workbench.store import (
-    MIGRATIONS, SCHEMA_VERSION, ConflictError, Store, StoreError,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    ConflictError,
+    Store,
+    StoreError,
 )
 from workbench.units import sentence_units
-
-from conftest import StoreBackend
 
 F = "000_test.txt"
 REPO = Path(__file__).resolve().parents[1]
@@ -89,7 +92,7 @@ def test_open_errors(backend: StoreBackend, tmp_path: Path, project: Path) -> No
 def test_corrupt_file_is_store_error(project: Path) -> None:
     db_path(project).parent.mkdir()
     db_path(project).write_bytes(os.urandom(4096))
-    with pytest.raises(StoreError, match="workbench.db.*not a database"):
+    with pytest.raises(StoreError, match=r"workbench.db.*not a database"):
         Store.open(project)
 
 
@@ -141,7 +144,7 @@ def test_failed_migration_rolls_back(project: Path, monkeypatch: pytest.MonkeyPa
         conn.execute("CREATE TABLE half_done (x)")
         conn.execute("SELECT * FROM no_such_table")
 
-    monkeypatch.setattr(schema_mod, "MIGRATIONS", MIGRATIONS + [broken])
+    monkeypatch.setattr(schema_mod, "MIGRATIONS", [*MIGRATIONS, broken])
     monkeypatch.setattr(schema_mod, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     with pytest.raises(StoreError, match=f"migration to schema v{SCHEMA_VERSION + 1} failed"):
         Store.open(project)
@@ -270,7 +273,7 @@ def test_stale_write_refused_by_default(backend: StoreBackend, project: Path, st
         "revert": lambda **kw: st.revert(k, who="ann", **kw),
         "set_note": lambda **kw: st.set_note(k, "note de A", who="ann", **kw),
     }
-    for name, write in writes.items():
+    for write in writes.values():
         with pytest.raises(ConflictError):
             write(expected_version=stale.version)
         with pytest.raises(TypeError, match="give expected_version"):

@@ -6,9 +6,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import ROOT, SHARED
 from lxml import etree
 
-from conftest import ROOT, SHARED
 from workbench.formats.tbx import omegat_glossary, tbx_v2, tbx_v3
 from workbench.terms import load_glossary
 
@@ -58,4 +58,4 @@ def test_omegat_glossary(glossary):
     rows = [line.split("\t") for line in omegat_glossary(glossary).splitlines()]
     assert len(rows) == len(glossary)
     assert all(len(r) == 3 for r in rows)
-    assert ["Гомсельмаш", "Gomselmash"] == rows[[r[1] for r in rows].index("Gomselmash")][:2]
+    assert rows[[r[1] for r in rows].index("Gomselmash")][:2] == ["Гомсельмаш", "Gomselmash"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-
 from conftest import book_text
+
 from workbench.text import (
     BLANK,
     FURNITURE,

@@ -8,11 +8,18 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SHARED
 from lxml import etree
 
-from conftest import ROOT, SHARED
 from workbench import __version__
-from workbench.formats.tmx import TmxUnit, clean, export_project, split_languages, units_from_store, write_tmx
+from workbench.formats.tmx import (
+    TmxUnit,
+    clean,
+    export_project,
+    split_languages,
+    units_from_store,
+    write_tmx,
+)
 from workbench.pipeline import build_project
 from workbench.store import Store
 

@@ -9,9 +9,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import ROOT, SHARED
 from lxml import etree
 
-from conftest import ROOT, SHARED
 from workbench.cli import main
 from workbench.formats.inline import build_seg, codes_from_json, parse_seg, tagged
 from workbench.formats.tmx_import import ImportStats, TmxError, iter_tmx
@@ -247,10 +247,7 @@ def test_fuzzy_search_finds_near_sentences_whatever_their_words(project):
     accents, Cyrillic and a memory full of common words do not hide a near match."""
     with Store.open(project) as store:
         filler = [(f"The cat and the dog of the house number {i}", f"Le chat {i}", None) for i in range(300)]
-        store.add_tm(filler + [
-            ("Минский тракторный завод увеличил выпуск", "MTZ a augmenté sa production", None),
-            ("Évolution du marché européen", "Evolution of the European market", None),
-            ("The big black cat sleeps.", "Le gros chat noir dort.", None)], "memory.tmx")
+        store.add_tm([*filler, ("Минский тракторный завод увеличил выпуск", "MTZ a augmenté sa production", None), ("Évolution du marché européen", "Evolution of the European market", None), ("The big black cat sleeps.", "Le gros chat noir dort.", None)], "memory.tmx")
         best = {q: search(store, q, cutoff=75)[:1] for q in (
             "Минский тракторный завод увеличил выпуск тракторов", "Evolution du marche europeen",
             "The big black dog sleeps.", "The cat and the dog of the house number 250")}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 
 import pytest
-
 from conftest import GOLD, lexicon
+
 from workbench.evaluate import read_gold_translit, translit_scores
 from workbench.slugs import extract_slug
 from workbench.translit import plain_reading, transliterate

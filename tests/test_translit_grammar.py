@@ -2,6 +2,7 @@
 (higher scores fit better)."""
 
 from conftest import lexicon
+
 from workbench.translit.grammar import adj_noun, pair_score
 
 

@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import BOOKS, ROOT, book_path
 
 README_COMMAND = re.compile(r"^\| `workbench ([^`]+)` \|", re.M)

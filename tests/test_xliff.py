@@ -7,9 +7,9 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from conftest import ROOT
 from lxml import etree
 
-from conftest import ROOT
 from workbench.cli import main
 from workbench.formats.xliff import read_xliff
 from workbench.pipeline import build_project

@@ -14,21 +14,22 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz import fuzz
 
 from workbench.footnotes import Entry
-from workbench.markers import Marker
 from workbench.lexicon import Lexicon
+from workbench.markers import Marker
 from workbench.slugs import extract_slug, fold, skeleton, slug_numbers
 from workbench.terms import Glossary, ru_title_concepts
 from workbench.translit import TitleResult, transliterate_words
 
 _STOP_FR = frozenset(
-    "le la les de des du d l et en pour à au aux sur un une dans par avec est sont a ont été se sa son ses "
-    "leur leurs qui que ce cette ces plus entre vers lors".split()
+    ["le", "la", "les", "de", "des", "du", "d", "l", "et", "en", "pour", "à", "au", "aux", "sur", "un", "une", "dans", "par", "avec", "est", "sont", "a", "ont", "été", "se", "sa", "son", "ses", "leur", "leurs", "qui", "que", "ce", "cette", "ces", "plus", "entre", "vers", "lors"]
 )
 
 
@@ -154,7 +155,7 @@ def evidence(title_fr: str, slug_words: list[str], title_ru: str, truncated: boo
     # names (capitalised French words) and cognates (long words)
     used: set[int] = set()
     content = [t for t in fr_tokens if fold(t) not in _STOP_FR and not t.isdigit()]
-    names = cognates = 0
+    names = cognates = 0.0
     missing_names = 0
     for i, t in enumerate(content):
         sk = skeleton(t)
@@ -166,10 +167,10 @@ def evidence(title_fr: str, slug_words: list[str], title_ru: str, truncated: boo
         for j, s in enumerate(slug_sk + ru_sk):
             if j in used or len(s) < 3:
                 continue
-            n = min(len(sk), len(s), 7)
-            if n < 4:
+            k = min(len(sk), len(s), 7)
+            if k < 4:
                 continue
-            r = fuzz.ratio(sk[:n], s[:n])
+            r = fuzz.ratio(sk[:k], s[:k])
             if r > best:
                 best, best_j = r, j
         if best >= (80 if is_name else 84):
@@ -189,7 +190,7 @@ def evidence(title_fr: str, slug_words: list[str], title_ru: str, truncated: boo
     z += 1.6 * names + 0.8 * cognates - 0.5 * missing_names
     # length: a Russian headline has about 0.8 of the French content words
     if content:
-        ratio = len([w for w in ru_tokens]) / max(1, len(content))
+        ratio = len(list(ru_tokens)) / max(1, len(content))
         if truncated:
             ev.append("slug truncated")
             if ratio > 1.6:
@@ -255,8 +256,8 @@ REJOIN_SPAN = 3  # lines before a lost title where its start may sit
 def align_entry(e: Entry, lex: Lexicon, tr: TitleResult | None = None, sentence: str = "",
                 glossary: Glossary | None = None, mt_title: str | None = None, lexicon=None,
                 lines: list[str] | None = None) -> Alignment:
-    base = dict(file=e.file, kind=e.kind, number=e.number, line_start=e.line_start, title_fr=e.title,
-                url=e.url, sentence=sentence)
+    base: dict[str, Any] = {"file": e.file, "kind": e.kind, "number": e.number, "line_start": e.line_start, "title_fr": e.title,
+                "url": e.url, "sentence": sentence}
     if not e.url:
         return Alignment(**base, title_ru="", slug="", score=0.0, status="no_url")
     slug = tr.slug if tr else extract_slug(e.url)
@@ -278,9 +279,8 @@ def align_entry(e: Entry, lex: Lexicon, tr: TitleResult | None = None, sentence:
         flags.append("title left in English")
     if slug.truncated:
         flags.append("slug truncated")
-    if e.fragments:
-        if max(e.lines) - min(e.lines) > 12:
-            flags.append(f"assembled from pieces {max(e.lines) - min(e.lines)} lines apart")
+    if e.fragments and max(e.lines) - min(e.lines) > 12:
+        flags.append(f"assembled from pieces {max(e.lines) - min(e.lines)} lines apart")
     title_fr, look_at = e.title, None
     if title_lost(e.title, title_ru):
         # the start of the title may sit just above, printed as text with no URL of its own
@@ -318,7 +318,7 @@ def _rejoin(e: Entry, lines: list[str], score, coverage) -> tuple[str, float, li
         if re.search(r"https?://|www\.|\[(?:Ressource|Electronic)", raw):
             return None  # another entry's end: nothing of this title above
         parts.insert(0, raw)
-        title = re.sub(r"\s+", " ", " ".join(parts + [e.title])).strip()
+        title = re.sub(r"\s+", " ", " ".join([*parts, e.title])).strip()
         title = re.sub(r"^\d{1,3}(?=\D)\s*", "", title)  # a footnote number glued in front
         sc, ev = score(title)
         ru_cov, fr_cov, _, _ = coverage(title)
@@ -327,7 +327,7 @@ def _rejoin(e: Entry, lines: list[str], score, coverage) -> tuple[str, float, li
     return None
 
 
-def align_entries(entries: list[Entry], markers: list[Marker] = (), glossary: Glossary | None = None,
+def align_entries(entries: list[Entry], markers: Sequence[Marker] = (), glossary: Glossary | None = None,
                   mt_titles: dict[str, str] | None = None, lexicon=None,
                   lines: list[str] | None = None, *, lex: Lexicon) -> list[Alignment]:
     """Every footnote and bibliography entry of a book, aligned (a glossary adds
@@ -337,7 +337,7 @@ def align_entries(entries: list[Entry], markers: list[Marker] = (), glossary: Gl
     cited = {m.number: m.sentence for m in markers}
     out = []
     for e in entries:
-        sentence = cited.get(e.number, "") if e.kind == "footnote" else ""
+        sentence = cited.get(e.number, "") if e.kind == "footnote" and e.number is not None else ""
         mt_title = (mt_titles or {}).get(e.url) if e.url else None
         out.append(align_entry(e, lex, sentence=sentence, glossary=glossary, mt_title=mt_title, lexicon=lexicon,
                                lines=lines))

@@ -97,7 +97,7 @@ class _Union:
 def _similar(a: Entry, b: Entry) -> float:
     """0..100: how surely two entries cite the same source without a shared key."""
     if a.url and b.url:
-        ka, kb = url_key(a.url), url_key(b.url)
+        ka, kb = url_key(a.url) or "", url_key(b.url) or ""
         host_a, host_b = ka.split("/", 1)[0], kb.split("/", 1)[0]
         if host_a != host_b:
             return 0.0

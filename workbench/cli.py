@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from workbench import __version__
 from workbench.files import atomic_path, check_output, make_output_dir
@@ -23,7 +24,7 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, not usage + message
+    def error(self, message: str) -> NoReturn:  # one line, not usage + message
         raise UsageError(f"{self.prog}: {message}")
 
 
@@ -346,10 +347,7 @@ def _translit_inputs(arguments: list[str]) -> list[str]:
         data = sys.stdin.buffer.read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES:
             raise InputError(f"standard input: too large (over {MAX_BYTES} bytes)")
-        if not data.strip():
-            inputs = []
-        else:
-            inputs = decode(data, "standard input").split("\n")
+        inputs = [] if not data.strip() else decode(data, "standard input").split("\n")
     numbered = [(n, x.strip()) for n, x in enumerate(inputs, 1) if x.strip()]
     for n, x in numbered:
         if len(x) > MAX_URL_CHARS:
@@ -402,7 +400,12 @@ def cmd_glossary_validate(args) -> int:
 
 
 def cmd_glossary_check(args) -> int:
-    from workbench.dismissals import is_dismissed, load_dismissals, load_profile, severity_rank
+    from workbench.dismissals import (
+        is_dismissed,
+        load_dismissals,
+        load_profile,
+        severity_rank,
+    )
     from workbench.pipeline import check_files
     from workbench.proofing import KINDS as PROOF_KINDS
 
@@ -617,7 +620,12 @@ def cmd_export_jsonl(args) -> int:
 
 
 def cmd_export_tmx(args) -> int:
-    from workbench.formats.tmx import creation_date, split_languages, units_from_store, write_tmx
+    from workbench.formats.tmx import (
+        creation_date,
+        split_languages,
+        units_from_store,
+        write_tmx,
+    )
     from workbench.model import UNIT_STATUSES
     from workbench.store import Store
 
@@ -846,9 +854,8 @@ def cmd_review(args) -> int:
 
 
 def cmd_status(args) -> int:
-    from workbench.store import Store
-
     from workbench.review import recovery
+    from workbench.store import Store
 
     project = _project(args.project)
     with Store.open(project, readonly=True) as store:

@@ -36,7 +36,7 @@ def read_gold_markers(path: Path) -> list[dict]:
 def score_entries(pred: list[dict], gold: list[dict]) -> dict[str, FieldScore]:
     """Field-level scores. Entries pair up by number (by first line when unnumbered);
     a gold entry with no partner counts every field as missed."""
-    by_num = {}
+    by_num: dict = {}
     for p in pred:
         key = p["number"] if p["number"] is not None else ("line", p["line_start"])
         by_num.setdefault(key, p)
@@ -139,7 +139,7 @@ class KindScore:
         return 1.0 if self.judged == 0 else self.real / self.judged
 
 
-def qa_scores(findings: list[dict], gold: list[dict], mended: set[tuple[str, int]] = frozenset()) -> dict[str, KindScore]:
+def qa_scores(findings: list[dict], gold: list[dict], mended: set[tuple[str, int]] | frozenset[tuple[str, int]] = frozenset()) -> dict[str, KindScore]:
     """Per kind: how many findings, how many of them were judged, how many of
     those are real; and the real ones the checks no longer make (`mended`:
     (file, line) of titles the alignment re-joined, whose findings are gone

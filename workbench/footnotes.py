@@ -36,8 +36,8 @@ _PLACE_PUBLISHER = re.compile(
     r"(?:^|[.]\s*[-–]?\s*)(?P<place>(?!URL)[A-ZÀ-ÝŁ][\w’'-]+)\s:\s(?P<pub>[^,:;/]+?)\s*(?:,\s*(?:19|20)\d\d|\.\s*[-–]|\.?\s*$)"
 )
 _BOOK_PUBLISHER = re.compile(r"\.\s+-\s+([^.,;/]*?(?:Publishing|Éditions|Editions|Verlag|Press|LAMBERT|Presse|Izd|Издательство)[^.,;/]*?),\s*(?:19|20)\d\d")
-_EN_WORDS = frozenset("the of and in to for is with on will by a an at from as are be its has".split())
-_FR_WORDS = frozenset("le la les de des du et en pour à sur un une dans au aux est avec par se ont sont".split())
+_EN_WORDS = frozenset(["the", "of", "and", "in", "to", "for", "is", "with", "on", "will", "by", "a", "an", "at", "from", "as", "are", "be", "its", "has"])
+_FR_WORDS = frozenset(["le", "la", "les", "de", "des", "du", "et", "en", "pour", "à", "sur", "un", "une", "dans", "au", "aux", "est", "avec", "par", "se", "ont", "sont"])
 
 
 @dataclass
@@ -238,7 +238,7 @@ def _pages(s: str) -> str | None:
 
 def _publisher(tail: str) -> str | None:
     b = _BOOK_PUBLISHER.search(tail or "") or _PLACE_PUBLISHER.search(tail or "")
-    return b.group(b.lastindex).strip(" -") if b else None
+    return b.group(b.lastindex or 0).strip(" -") if b else None
 
 
 # ------------------------------------------------------------------ entries
@@ -276,7 +276,7 @@ def parse_entries(segments: list[Segment]) -> list[Entry]:
 
 
 def _attachable(entries: list[Entry], seg: Segment) -> bool:
-    return _fragment_target(entries, seg) is not None and not re.match(r"^\S.*\[Ressource", seg.text) or bool(
+    return (_fragment_target(entries, seg) is not None and not re.match(r"^\S.*\[Ressource", seg.text)) or bool(
         re.match(r"^[a-z0-9%_./-]+", seg.text)
     )
 

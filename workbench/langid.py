@@ -48,7 +48,7 @@ def judge(text: str, expected: str) -> Verdict:
         return Verdict(expected, 0.0, False)
     values = _detector().compute_language_confidence_values(text)
     shares = {v.language.iso_code_639_1.name.lower(): v.value for v in values}
-    best = max(shares, key=shares.get)
+    best = max(shares, key=shares.__getitem__)
     conf = shares[best]
     foreign = (best != expected and conf >= MIN_CONFIDENCE
                and shares.get(expected, 0.0) <= MAX_EXPECTED)

@@ -165,7 +165,7 @@ def choose(cands: list[Candidate], entry_lines: dict[int, int], cand_lines: list
     if not cands:
         return []
     skipped = _skip_cost(entry_lines, n_max)
-    emits = [_emit(c, entry_lines, line, n_max) for c, line in zip(cands, cand_lines)]
+    emits = [_emit(c, entry_lines, line, n_max) for c, line in zip(cands, cand_lines, strict=False)]
     score, back = _best_chains(cands, emits, skipped)
     end = max(range(len(cands)), key=lambda k: score[k] - skipped(cands[k].value + 1, n_max))
     if score[end] - skipped(cands[end].value + 1, n_max) < -skipped(1, n_max):
@@ -243,7 +243,8 @@ def link_markers(segments: list[Segment], entries: list[Entry], lines=None) -> L
     footnotes = [e for e in entries if e.kind == "footnote" and e.number is not None]
     entry_lines: dict[int, int] = {}
     for e in footnotes:
-        entry_lines.setdefault(e.number, e.line_start)
+        if e.number is not None:  # always, by the filter above; mypy cannot see it
+            entry_lines.setdefault(e.number, e.line_start)
     cands, texts = candidates(segments)
     damaged = _placeholders(segments, texts)
     if damaged:  # no digit of a placeholder is a marker
@@ -273,8 +274,8 @@ def link_markers(segments: list[Segment], entries: list[Entry], lines=None) -> L
     for m in markers:
         first_marker.setdefault(m.number, m)
     for e in footnotes:
-        m = first_marker.get(e.number)
-        e.marker_line = m.line if m else None
+        first = first_marker.get(e.number) if e.number is not None else None
+        e.marker_line = first.line if first else None
     notes = diagnostics(markers, footnotes, n_max)
     notes += [f"damaged marker at line {m.line} (MT placeholder {m.text!r}): number unknown, taken out of the text"
               for m in broken]
@@ -316,7 +317,7 @@ def _clean_paragraph(seg: Segment, si: int, starts: list, cs: list[Candidate], e
     sentence_starts = [a for a, _ in offsets]
     cited: dict[int, tuple[str, int]] = {}  # sentence index -> (text, line); a long one is cut out once
     markers = []
-    for c, (ca, _) in zip(cs, spans):
+    for c, (ca, _) in zip(cs, spans, strict=False):
         line = line_at(starts, c.start)
         if offsets:
             k = _cited(offsets, sentence_starts, ca, c.style)

@@ -116,7 +116,7 @@ def check_files(paths: list[Path], glossary: Glossary | None, project: Path | No
     lines_by_file = {}
     books: list[Book] = []
     for path in paths:
-        seg, entries, markers, alignments = align_text(load_text(Path(path)), Path(path).name, glossary, lexicon, lex=lex)
+        seg, entries, _markers, alignments = align_text(load_text(Path(path)), Path(path).name, glossary, lexicon, lex=lex)
         findings += check_book(Path(path).name, seg.segments, seg.lines, alignments, glossary)
         all_entries += entries
         lines_by_file[Path(path).name] = seg.lines

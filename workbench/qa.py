@@ -92,7 +92,8 @@ def _where(block: _Block, lines: list[Line], offset: int) -> tuple[int, int]:
         line, start = block.starts[0][1], 0
     else:
         start, line = block.starts[i]
-    indent = _LEADING_SPACE.match(lines[line - 1].raw).end()  # not lstrip(): a copy of the whole line
+    lead = _LEADING_SPACE.match(lines[line - 1].raw)
+    indent = lead.end() if lead else 0  # not lstrip(): a copy of the whole line
     return line, offset - start + indent + 1
 
 
@@ -134,7 +135,7 @@ def glossary_findings(file: str, segments: list[Segment], lines: list[Line], g: 
             best = fuzzy_variant(g, tok)
             if best is None:
                 continue
-            concept, form, score = best
+            concept, form, _score = best
             line, col = _where(block, lines, a)
             out.append(Finding(file, line, col, tok, concept.id, "variant", concept.fr,
                                _context(text, a, b)))
@@ -173,7 +174,7 @@ def full_form(form: str, canonical: str) -> bool:
     from workbench.terms import _is_acronym
 
     fw, cw = _words(form), _words(canonical)
-    if _is_acronym(canonical) and len(fw) >= 2 or _is_acronym(form) and len(cw) >= 2:
+    if (_is_acronym(canonical) and len(fw) >= 2) or (_is_acronym(form) and len(cw) >= 2):
         return True
     if _contains(fw, cw) or _contains(cw, fw):
         return True
@@ -255,19 +256,20 @@ def _rendered_wrongly(c, title_fr: str, g: Glossary) -> bool:
     from workbench.terms import _is_acronym
 
     words = re.findall(r"[\w-]+", title_fr)
-    if _is_acronym(c.fr) or len(c.fr) <= 6 and " " not in c.fr and sum(ch.isupper() for ch in c.fr) >= 2:  # GrSU
+    if _is_acronym(c.fr) or (len(c.fr) <= 6 and " " not in c.fr and sum(ch.isupper() for ch in c.fr) >= 2):  # GrSU
         return any(w.isupper() and 2 <= len(w) <= 6 and w.casefold() not in g.forms for w in words)
     if c.type not in ("person", "company") or " " in c.ru:
         return False
-    from workbench.align import skeleton
     from rapidfuzz import fuzz
+
+    from workbench.align import skeleton
 
     parts = [skeleton(p) for p in re.split(r"[-\s]+", c.ru) if len(p) > 3] + [skeleton(f) for f in c.accepted]
     return not any(fuzz.ratio(skeleton(w)[:8], p[:8]) >= 70 for w in words for p in parts if p)
 
 
-_EN = frozenset("the of and in to for with on by is are will from as at its has".split())
-_FR = frozenset("le la les de des du et en pour à au aux sur un une dans par avec est sont".split())
+_EN = frozenset(["the", "of", "and", "in", "to", "for", "with", "on", "by", "is", "are", "will", "from", "as", "at", "its", "has"])
+_FR = frozenset(["le", "la", "les", "de", "des", "du", "et", "en", "pour", "à", "au", "aux", "sur", "un", "une", "dans", "par", "avec", "est", "sont"])
 
 
 def _english(s: str) -> bool:
@@ -315,15 +317,15 @@ def quotations(text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
         opens = (before in _OPEN_BEFORE or before.isdigit() or unicodedata.category(before) == "No") and (
-            after not in _CLOSE_AFTER or after in "'’-–—" and before in " \t")
-        closes = before not in " \t" and after in _CLOSE_AFTER or before in " \t" and after in " \t"
+            after not in _CLOSE_AFTER or (after in "'’-–—" and before in " \t"))
+        closes = (before not in " \t" and after in _CLOSE_AFTER) or (before in " \t" and after in " \t")
         if stack and (closes or not opens):
             start, inner = stack.pop()
             if stack:
                 stack[-1][1].append((start, i + 1))
             else:
                 out.append((start, i + 1, inner))
-        elif opens or not stack and before in " \t" and after in " \t":  # `où " nous parlons`
+        elif opens or (not stack and before in " \t" and after in " \t"):  # `où " nous parlons`
             if stack and i - stack[-1][0] > _NEST_SPAN:  # a quote left open long before: start again
                 out += [(x, y, []) for _, inner in stack for x, y in inner]
                 stack.clear()

@@ -44,11 +44,11 @@ class OldUnit(Matchable, Protocol):
     def has_reviewer_work(self) -> bool: ...
 
 
-O = TypeVar("O", bound=Matchable)
-N = TypeVar("N", bound=Matchable)
+Old = TypeVar("Old", bound=Matchable)
+New = TypeVar("New", bound=Matchable)
 
 
-def pair_up(old: Sequence[O], new: Sequence[N]) -> list[tuple[O, N, float]]:
+def pair_up(old: Sequence[Old], new: Sequence[New]) -> list[tuple[Old, New, float]]:
     """Greedy best-first matching of units that lost their key to new units:
     (old, new, similarity) pairs, best first, each unit used at most once.
 

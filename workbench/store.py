@@ -7,12 +7,29 @@
 from __future__ import annotations
 
 from .reattach import REATTACH_MIN_RATIO
-from .storage.base import (REVIEWER_FIELDS, ConflictError, DocumentRow, HistoryRow, RebuildReport,
-                           StoreBusy, StoreError, StoreFull, StoreUnavailable, UnitIndexRow,
-                           UnitNotFound, UnitRow)
+from .storage.base import (
+                           REVIEWER_FIELDS,
+                           ConflictError,
+                           DocumentRow,
+                           HistoryRow,
+                           RebuildReport,
+                           StoreBusy,
+                           StoreError,
+                           StoreFull,
+                           StoreUnavailable,
+                           UnitIndexRow,
+                           UnitNotFound,
+                           UnitRow,
+)
 from .storage.schema import MIGRATIONS, SCHEMA_VERSION
-from .storage.sqlite import (BUSY_TIMEOUT_MS, DB_DIR, DB_NAME, PROJECT_SUBDIRS, SQLITE_MAGIC,
-                             SQLiteStore as Store)
+from .storage.sqlite import (
+                           BUSY_TIMEOUT_MS,
+                           DB_DIR,
+                           DB_NAME,
+                           PROJECT_SUBDIRS,
+                           SQLITE_MAGIC,
+)
+from .storage.sqlite import SQLiteStore as Store
 
 __all__ = [
     "BUSY_TIMEOUT_MS", "DB_DIR", "DB_NAME", "MIGRATIONS", "PROJECT_SUBDIRS", "REATTACH_MIN_RATIO",

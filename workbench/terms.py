@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -25,7 +26,11 @@ from rapidfuzz import fuzz, process
 
 from workbench.lexicon import Morphology
 from workbench.regex_safety import TIMEOUT as STEM_TIMEOUT
-from workbench.regex_safety import UnsafePattern, check_user_pattern, compile_user_pattern
+from workbench.regex_safety import (
+    UnsafePattern,
+    check_user_pattern,
+    compile_user_pattern,
+)
 from workbench.slugs import skeleton
 from workbench.text import InputError, load_text
 
@@ -83,7 +88,7 @@ def parse_glossary(text: str, name: str = GLOSSARY_FILE) -> Glossary:
         cols = row.split("\t")
         if len(cols) != len(COLUMNS):
             raise GlossaryError(f"{name}:{no}: {len(cols)} columns, expected {len(COLUMNS)}")
-        d = dict(zip(COLUMNS, (c.strip() for c in cols)))
+        d = dict(zip(COLUMNS, (c.strip() for c in cols), strict=False))
         if not d["fr"]:
             raise GlossaryError(f"{name}:{no}: empty canonical French form")
         if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", d["id"]):
@@ -164,7 +169,7 @@ def _is_letter(ch: str) -> bool:
 
 
 def _boundary_before(text: str, i: int) -> bool:
-    if i == 0 or not _is_letter(text[i - 1]) and text[i - 1] not in "'’":
+    if i == 0 or (not _is_letter(text[i - 1]) and text[i - 1] not in "'’"):
         return True
     # French elision: d'Amkodor, l'Ouzbékistan, qu'Amkodor
     if text[i - 1] in "'’":
@@ -227,11 +232,18 @@ class Glossary:
         self._compiled_stems: list | None = None
         self._ru_lemmas: dict[str, tuple[str, ...]] | None = None
         self._ru_index: tuple[dict[str, list[tuple[str, int]]], dict[str, int]] | None = None
+        self._near_cache: dict[tuple[int, float], tuple[list[str], list[str]]] = {}
 
-    @lru_cache(maxsize=256)
     def _near_lengths(self, n: int, threshold: float) -> tuple[list[str], list[str]]:
         """Forms whose skeleton is long enough to reach `threshold` against one of
-        length n (ratio >= t needs the lengths within (100 - t) / t of each other)."""
+        length n (ratio >= t needs the lengths within (100 - t) / t of each other).
+        Cached on the glossary itself, so the cache goes with it."""
+        got = self._near_cache.get((n, threshold))
+        if got is None:
+            got = self._near_cache[n, threshold] = self._near_lengths_uncached(n, threshold)
+        return got
+
+    def _near_lengths_uncached(self, n: int, threshold: float) -> tuple[list[str], list[str]]:
         slack = int(n * (100 - threshold) / threshold) + 1
         keys: list[str] = []
         sks: list[str] = []
@@ -317,8 +329,8 @@ class Glossary:
                 if not lem:
                     continue
                 sizes[cid] = len(lem)
-                for i, l in enumerate(lem):
-                    for key in {l, ru_stem(l)}:
+                for i, w in enumerate(lem):
+                    for key in {w, ru_stem(w)}:
                         postings[key].append((cid, i))
             self._ru_index = (dict(postings), sizes)
         return self._ru_index
@@ -339,10 +351,7 @@ def _fuzzy_cached(g: Glossary, token: str, threshold: float):
         return None
     score = hit[1]
     c, status, form = g.forms[keys[hit[2]]]
-    if status == "forbidden":
-        c_form = c.fr
-    else:
-        c_form = form
+    c_form = c.fr if status == "forbidden" else form
     return c, c_form, score
 
 
@@ -352,7 +361,7 @@ def fuzzy_variant(g: Glossary, token: str) -> tuple[Concept, str, float] | None:
     best = g.fuzzy(token)
     if best is None:
         return None
-    c, form, score = best
+    c, form, _score = best
     matched = g.forms[_best_key(g, token)][2]
     if known_other_name(token, c, matched) or known_other_name(token, c, form):
         return None
@@ -363,6 +372,7 @@ def _best_key(g: Glossary, token: str, threshold: float = 88.0) -> str:
     sk = _skeleton(token)
     keys, sks = g._near_lengths(len(sk), threshold)
     hit = process.extractOne(sk, sks, scorer=fuzz.ratio, score_cutoff=threshold)
+    assert hit is not None, token  # called only for a token `Glossary.fuzzy` matched at this threshold
     return keys[hit[2]]
 
 
@@ -375,7 +385,7 @@ def _skeleton(s: str) -> str:
 # endings that make a demonym, an adjective or a plural of a name (Oman -> Omani,
 # Pavlodar -> Pavlodars, Kabardino-Balkarie -> Kabardino-Balkarienne)
 _DERIVED_ENDINGS = frozenset(
-    "s es e i is ien ienne iens iennes en enne ens ennes ais aise aises ois oise oises ese ian ians an ans".split()
+    ["s", "es", "e", "i", "is", "ien", "ienne", "iens", "iennes", "en", "enne", "ens", "ennes", "ais", "aise", "aises", "ois", "oise", "oises", "ese", "ian", "ians", "an", "ans"]
 )
 
 
@@ -437,7 +447,7 @@ def known_other_name(token: str, concept: Concept, form: str) -> str | None:
 
 
 _RU_ENDINGS = sorted(
-    "ами ями ого его ому ему ыми ими ой ей ый ий ая яя ое ее ые ие ых их ым им ую юю ом ем ам ям ах ях а я у ю е и ы о ь".split(),
+    ["ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ой", "ей", "ый", "ий", "ая", "яя", "ое", "ее", "ые", "ие", "ых", "их", "ым", "им", "ую", "юю", "ом", "ем", "ам", "ям", "ах", "ях", "а", "я", "у", "ю", "е", "и", "ы", "о", "ь"],
     key=len, reverse=True,
 )
 
@@ -487,7 +497,7 @@ class Suggestion:
                 "examples": self.examples[:5], "source": self.source}
 
 
-def suggest_terms(texts: list[tuple[str, int, str]], slug_names: list[tuple[str, int, str]] = (),
+def suggest_terms(texts: list[tuple[str, int, str]], slug_names: Sequence[tuple[str, int, str]] = (),
                   glossary: Glossary | None = None, min_count: int = 3) -> list[Suggestion]:
     """Candidate terms from (file, line, text) triples: capitalised sequences,
     quoted names, acronyms, and names the slugs spell (unknown to the lexicon);

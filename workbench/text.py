@@ -76,7 +76,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 def _textual(ch: str) -> bool:
     o = ord(ch)
-    return (0x20 <= o < 0x0530 and o != 0x7F or ch in "\n\r\t"  # Latin, Greek, Cyrillic
+    return ((0x20 <= o < 0x0530 and o != 0x7F) or ch in "\n\r\t"  # Latin, Greek, Cyrillic
             or 0x2000 <= o < 0x2070 or 0x20A0 <= o < 0x20C0 or o in (0x2116, 0x2122))  # punctuation, currency, №, ™
 
 
@@ -321,7 +321,7 @@ class _LastWord:
     occurs in it. Kept up to date per line, so a word glued over many lines
     costs no more than its length in all."""
 
-    __slots__ = ("head", "tail", "length", "url_inside")
+    __slots__ = ("head", "length", "tail", "url_inside")
 
     def __init__(self) -> None:
         self.head, self.tail, self.length, self.url_inside = "", "", 0, False

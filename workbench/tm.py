@@ -94,7 +94,7 @@ def export_memory(store: TMStore, out, srclang: str | None = None, tgtlang: str 
             if _lang_ok(r.source_lang, srclang) and _lang_ok(r.target_lang, tgtlang)]
     src_tags = {r.source_lang or srclang or "ru" for r in rows}
     own = isinstance(out, (str, os.PathLike))
-    f = open(out, "wb") if own else out
+    f = open(out, "wb") if own else out  # noqa: SIM115 - closed in `finally` when owned
     try:
         with etree.xmlfile(f, encoding="UTF-8") as xf:
             xf.write_declaration()

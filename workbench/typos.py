@@ -40,7 +40,7 @@ def _apply(word: str, op: str, rng: random.Random) -> str:
 
 
 def inject(lines: list[str], n: int, seed: int, is_word: Callable[[str], bool],
-           skip_lines: set[int] = frozenset()) -> tuple[list[str], list[Typo]]:
+           skip_lines: set[int] | frozenset[int] = frozenset()) -> tuple[list[str], list[Typo]]:
     """`lines` with `n` typos (at most one per line), and where they are."""
     from wordfreq import zipf_frequency
 

@@ -18,8 +18,8 @@ from .model import Segment, UnitSeed
 # outright: « mot », "mot" and “mot” must give the same key.
 _DROP = "«»‹›\"“”„‟〝〞＂\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _MAP = {
-    **{c: "'" for c in "’‘‚‛`´ʼ′"},
-    **{c: "-" for c in "‐‑‒–—―−"},
+    **dict.fromkeys("’‘‚‛`´ʼ′", "'"),
+    **dict.fromkeys("‐‑‒–—―−", "-"),
     "…": "...",
     # PDF extraction leaves ligatures that a later cleaner may expand.
     "ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",

@@ -26,10 +26,9 @@ LEXICON_FILE = "title_lexicon.tsv"
 HEADER = "fr\tru\tp_ru_fr\tp_fr_ru\ttitles"
 
 _STOP_FR = frozenset(
-    "le la les de des du d l et en pour à au aux sur un une dans par avec est sont a ont été se sa son ses "
-    "leur leurs qui que ce cette ces plus entre vers lors ne pas y il elle ils elles on nous vous".split()
+    ["le", "la", "les", "de", "des", "du", "d", "l", "et", "en", "pour", "à", "au", "aux", "sur", "un", "une", "dans", "par", "avec", "est", "sont", "a", "ont", "été", "se", "sa", "son", "ses", "leur", "leurs", "qui", "que", "ce", "cette", "ces", "plus", "entre", "vers", "lors", "ne", "pas", "y", "il", "elle", "ils", "elles", "on", "nous", "vous"]
 )
-_STOP_RU = frozenset("и в во на с со к ко по о об от до за из у для при не а же что как".split())
+_STOP_RU = frozenset(["и", "в", "во", "на", "с", "со", "к", "ко", "по", "о", "об", "от", "до", "за", "из", "у", "для", "при", "не", "а", "же", "что", "как"])
 
 
 def _fold(s: str) -> str:
@@ -73,18 +72,18 @@ def ru_keys(title: str) -> list[str]:
 
 def _model1(src: list[list[str]], tgt: list[list[str]], iterations: int) -> dict[tuple[str, str], float]:
     """t(target word | source word), IBM Model 1 with a NULL source word."""
-    t: dict[tuple[str, str], float] = {}
+    t: dict[tuple[str | None, str], float] = {}
     vocab = {w for sent in tgt for w in sent}
     uniform = 1.0 / max(1, len(vocab))
-    for s, g in zip(src, tgt):
-        for f in s + [None]:
+    for s, g in zip(src, tgt, strict=False):
+        for f in [*s, None]:
             for e in g:
                 t[(f, e)] = uniform
     for _ in range(iterations):
         count: dict[tuple, float] = defaultdict(float)
         total: dict = defaultdict(float)
-        for s, g in zip(src, tgt):
-            s_ = s + [None]
+        for s, g in zip(src, tgt, strict=False):
+            s_ = [*s, None]
             for e in g:
                 z = sum(t[(f, e)] for f in s_)
                 for f in s_:
@@ -92,7 +91,7 @@ def _model1(src: list[list[str]], tgt: list[list[str]], iterations: int) -> dict
                     count[(f, e)] += c
                     total[f] += c
         t = {k: v / total[k[0]] for k, v in count.items()}
-    return {k: v for k, v in t.items() if k[0] is not None}
+    return {(f, e): v for (f, e), v in t.items() if f is not None}
 
 
 @dataclass
@@ -161,7 +160,7 @@ def learn_lexicon(pairs: list[tuple[str, str]], iterations: int = 8, min_titles:
         fr_sents.append(fk)
         ru_sents.append(rk)
     co: Counter = Counter()
-    for fk, rk in zip(fr_sents, ru_sents):
+    for fk, rk in zip(fr_sents, ru_sents, strict=False):
         for f in set(fk):
             for r in set(rk):
                 co[(f, r)] += 1

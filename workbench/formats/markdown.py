@@ -56,7 +56,7 @@ def _with_markers(seg: Segment, markers: list[Marker], reviewed: dict[str, str])
         subs.append((a, b, new, marks))
     rest = [m for k, m in enumerate(placed) if k not in taken]
     out, pos = [], 0
-    for a, b, new, marks in subs + [(len(text), len(text), "", [])]:
+    for a, b, new, marks in [*subs, (len(text), len(text), "", [])]:
         # printed text up to the next reviewed sentence, with its markers where they stood
         out.append(_place(text[pos:a], [(m.offset - pos, m.number) for m in rest if pos <= m.offset <= a]))
         out.append(_place(new, marks))

@@ -89,8 +89,9 @@ def split_languages(units: list[TmxUnit], keep_other: bool = False,
 
     src = judge_many([u.source for u in units], srclang)
     tgt = judge_many([u.target for u in units], tgtlang)
-    kept, other = [], Counter()
-    for u, vs, vt in zip(units, src, tgt):
+    kept: list = []
+    other: Counter[str] = Counter()
+    for u, vs, vt in zip(units, src, tgt, strict=False):
         if vs.foreign:
             other[f"source {vs.lang}"] += 1
         if vt.foreign:
@@ -111,7 +112,7 @@ def write_tmx(units: list[TmxUnit], out, creationdate: str = "20000101T000000Z",
     tags; the units are serialised by lxml in chunks (see `_TuChunks`) and
     written between them as they are produced."""
     own = isinstance(out, (str, os.PathLike))
-    f = open(out, "wb") if own else out
+    f = open(out, "wb") if own else out  # noqa: SIM115 - closed in `finally` when owned
     try:
         with etree.xmlfile(f, encoding="UTF-8") as xf:
             xf.write_declaration()
@@ -150,7 +151,7 @@ class _Slot:
     """A reusable <tu> element of one shape (number of notes and props), with
     the values it holds, so that only what changed is set again."""
 
-    __slots__ = ("tu", "shape", "n_notes", "n_props", "notes", "props", "held", "src", "tgt", "langs", "defaults")
+    __slots__ = ("defaults", "held", "langs", "n_notes", "n_props", "notes", "props", "shape", "src", "tgt", "tu")
 
     def __init__(self, n_notes: int, n_props: int, srclang: str, tgtlang: str):
         tu = etree.Element("tu")
@@ -210,7 +211,7 @@ class _TuChunks:
                 s.tu.tail = "\n"  # replacing drops the tail lxml moved with the element
             s.tu.set("tuid", u.tuid)
             if notes:
-                for el, note in zip(s.notes, notes):
+                for el, note in zip(s.notes, notes, strict=False):
                     el.text = note
             held = s.held
             for j, kv in enumerate(props):

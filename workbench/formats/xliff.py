@@ -211,7 +211,7 @@ def import_units(store, returned: list[ReturnedUnit], who: str) -> ImportReport:
         if current is None:
             report.skipped.append((r.key, "no such unit in the project"))
             continue
-        if r.digest is not None and digest(r.target) == r.digest or r.target == current.text:
+        if (r.digest is not None and digest(r.target) == r.digest) or r.target == current.text:
             report.unchanged += 1  # not edited in the CAT tool, or edited to what the project holds
             continue
         if not r.target.strip():

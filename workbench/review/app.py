@@ -24,6 +24,7 @@ torch, and without a backend f8 only says that MT is off.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import time
 from collections import deque
@@ -40,19 +41,35 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TextArea
 
-from ..store import (ConflictError, Store, StoreBusy, StoreError, StoreFull, StoreUnavailable, UnitNotFound,
-                     UnitRow)
+from ..store import (
+    ConflictError,
+    Store,
+    StoreBusy,
+    StoreError,
+    StoreFull,
+    StoreUnavailable,
+    UnitNotFound,
+    UnitRow,
+)
 from ..terms import project_glossary
+from ..text import InputError
 from . import panes, recovery
 from .panes import Suggestion
-from ..text import InputError
 from .recovery import Recovery
-from .screens import ConflictScreen, DismissScreen, FilterScreen, HelpScreen, StatsScreen
+from .screens import (
+    ConflictScreen,
+    DismissScreen,
+    FilterScreen,
+    HelpScreen,
+    StatsScreen,
+)
 from .session import QUEUE_LABELS, QUEUES, ReviewSession
 from .text_pane import TargetEditor, TextPane
 from .unit_list import UnitList
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from ..mt.backend import Backend
 
 SAVE_DELAY = 0.8  # seconds of quiet typing before an edit is committed
@@ -113,6 +130,11 @@ def _key_name(key: str) -> str:
     return _KEY_NAMES.get(key.strip(), key.strip())
 
 
+def _bindings(app: App) -> list[Binding]:
+    """The app's own bindings (all `Binding`s here; Textual also allows tuples)."""
+    return [b for b in app.BINDINGS if isinstance(b, Binding)]
+
+
 class ReviewApp(App):
     TITLE = "workbench review"
     CSS_PATH = "review.tcss"
@@ -143,7 +165,7 @@ class ReviewApp(App):
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
     # What the help screen says about each action (the bindings above give the keys).
-    HELP = {
+    ACTION_HELP = {
         "confirm_next": "confirm this unit (saving the text) and go to the next unconfirmed one",
         "move(1)": "next unit (the edit is saved first)",
         "move(-1)": "previous unit",
@@ -190,8 +212,8 @@ class ReviewApp(App):
         self.suggestions: list[Suggestion] = []
         self.loaded = False
         self._dirty = False
-        self._save_timer = None
-        self._position_timer = None
+        self._save_timer: Timer | None = None
+        self._position_timer: Timer | None = None
         self._renderings: dict[tuple, list[dict]] = {}
         self._tm: list[tuple[str, str, str]] = []
         self._lexicon_ready = False
@@ -205,15 +227,15 @@ class ReviewApp(App):
         self._typeahead = True  # keys wait until the first unit is shown
         self._input_ticket = 0  # the key the next ones wait for, 0 when none
         self._tickets = 0
-        self._typed_into = None  # the editor, while text sent to it may still be in its queue
-        self._priority_keys = {k.strip() for b in self.BINDINGS if b.priority for k in b.key.split(",")}
-        self._review_actions = {b.action.split("(")[0] for b in self.BINDINGS}
+        self._typed_into: TextArea | None = None  # the editor, while text sent to it may still be in its queue
+        self._priority_keys = {k.strip() for b in _bindings(self) if b.priority for k in b.key.split(",")}
+        self._review_actions = {b.action.split("(")[0] for b in _bindings(self)}
         self._input_since = 0.0
         # unsaved text (see flush)
         self.problem: Problem | None = None
         self._base: tuple[int, str] = (0, "")  # version and text the current edit started from
         self._leave: str | None = None  # action pressed once while the text could not be saved
-        self._retry_timer = None
+        self._retry_timer: Timer | None = None
         self._recoveries: dict[int, Recovery] = {}  # unit id -> text a failed save left behind
         self._stray: list[Recovery] = []  # recovered texts whose unit is nowhere to be found
         self._offered: Recovery | None = None  # the recovered text put back in the editor
@@ -279,6 +301,20 @@ class ReviewApp(App):
             return
         await super().on_event(event)
 
+    @property
+    def live_session(self) -> ReviewSession:
+        """The review session: opened in on_mount, before any key, timer or worker can use it."""
+        if self.session is None:
+            raise RuntimeError("the review session is used before it is opened")
+        return self.session
+
+    @property
+    def live_store(self) -> Store:
+        """The store, opened with the session."""
+        if self.store is None:
+            raise RuntimeError("the store is used before it is opened")
+        return self.store
+
     def _typing(self, event: events.Event) -> bool:
         """Does the editor handle this key (or paste) by itself, without bubbling?"""
         editor = self.editor
@@ -286,7 +322,7 @@ class ReviewApp(App):
             return False
         if isinstance(event, events.Paste):
             return True
-        return event.is_printable and event.key not in self._priority_keys
+        return isinstance(event, events.Key) and event.is_printable and event.key not in self._priority_keys
 
     async def _next_input(self) -> None:
         while self._inputs and not self._input_ticket and not self._typeahead:
@@ -404,7 +440,7 @@ class ReviewApp(App):
     def _load_extras(self) -> None:
         """What the first paint can do without: other renderings, the translation
         memory, the Russian lexicon for glossary hits in Russian titles."""
-        store = self.store
+        store = self.live_store
         renderings: dict[tuple, list[dict]] = {}
         try:
             for src in store.sources():
@@ -414,8 +450,8 @@ class ReviewApp(App):
             tm = store.tm_entries("ru", "fr")
         except StoreError:
             return  # only suggestions are missing; the status bar reports store trouble on save
-        if self.session.glossary is not None:
-            self.session.glossary.morphology.load()  # Russian lemmas, off the UI thread
+        if self.live_session.glossary is not None:
+            self.live_session.glossary.morphology.load()  # Russian lemmas, off the UI thread
         self.call_from_thread(self._extras_loaded, renderings, tm)
 
     def _extras_loaded(self, renderings, tm) -> None:
@@ -427,7 +463,7 @@ class ReviewApp(App):
     # --- showing ------------------------------------------------------------------------
 
     def _show_queue(self) -> None:
-        s = self.session
+        s = self.live_session
         self.query_one("#list", UnitList).show(s.view)
         line = self.query_one("#filterline", Static)
         line.update(Text("filter: " + s.filter.describe(), style="yellow") if s.filter.active else "")
@@ -439,7 +475,7 @@ class ReviewApp(App):
             self._show_unit_now()
 
     def _show_unit_now(self) -> None:
-        s = self.session
+        s = self.live_session
         self._set_problem(None)
         self._leave = None
         self._offered = None
@@ -473,16 +509,16 @@ class ReviewApp(App):
     def _current_row(self) -> UnitRow | None:
         """The unit under the cursor as the store holds it now. A rebuild may have
         re-keyed or removed units since the queues were read: then read them again."""
-        s = self.session
+        s = self.live_session
         item = s.current_item()
         if item is None:
             return None
-        row = self.store.unit(item.key)
+        row = self.live_store.unit(item.key)
         if row is None:
             s.reload()
             self.query_one("#list", UnitList).show(s.view)
             item = s.current_item()
-            row = self.store.unit(item.key) if item else None
+            row = self.live_store.unit(item.key) if item else None
         return row
 
     def _offer(self, row: UnitRow, rec: Recovery) -> None:
@@ -494,7 +530,7 @@ class ReviewApp(App):
         editor = self.editor
         editor.replace(rec.text, (0, 0), editor.document.end)
         when = rec.time[11:16]
-        unchanged = rec.unit_id == row.id and rec.base_version == row.version or rec.base_text == row.text
+        unchanged = (rec.unit_id == row.id and rec.base_version == row.version) or rec.base_text == row.text
         if unchanged:
             self._say(f"your unsaved text of {when} UTC is back ({rec.reason.split(';')[0]}); "
                       "it is saved in a moment, ctrl+z takes it out")
@@ -508,7 +544,7 @@ class ReviewApp(App):
         self._dirty = False
 
     def _show_panes(self, row: UnitRow, target: str) -> None:
-        g = self.session.glossary
+        g = self.live_session.glossary
         if row.queue == "titles" and not self._lexicon_ready:
             hits = panes.french_hits(g, target, "target")  # Russian hits once the lexicon is loaded
         else:
@@ -518,8 +554,8 @@ class ReviewApp(App):
         self.query_one("#glossary", TextPane).update(panes.glossary_pane(hits))
         findings = []
         try:
-            if row.line_start is not None:
-                findings = self._qa_view(self.store.findings(row.file, lines=(row.line_start, row.line_end)))
+            if row.line_start is not None and row.line_end is not None:
+                findings = self._qa_view(self.live_store.findings(row.file, lines=(row.line_start, row.line_end)))
             self.suggestions = self._cheap_suggestions(row)
         except StoreError:
             self.suggestions = []
@@ -533,7 +569,12 @@ class ReviewApp(App):
     def _qa_view(self, findings: list[dict]) -> list[dict]:
         """Findings with their severity (the project's QA profile), dismissed ones and
         kinds turned off left out, most severe first."""
-        from ..dismissals import is_dismissed, load_dismissals, load_profile, severity_rank
+        from ..dismissals import (
+            is_dismissed,
+            load_dismissals,
+            load_profile,
+            severity_rank,
+        )
 
         try:
             profile, dismissed = load_profile(self.project), load_dismissals(self.project)
@@ -574,7 +615,7 @@ class ReviewApp(App):
             where = f"{o['kind']} {o['number'] or ''} in {o['file']}".replace("  ", " ")
             if o["title"] and o["title"] != row.text:
                 out.append(Suggestion("rendering", o["title"], where))
-        for sug in self.store.suggestions(row.key, kind="mt"):
+        for sug in self.live_store.suggestions(row.key, kind="mt"):
             out.append(Suggestion("mt", sug["text"], f"{sug['model']} {sug['model_version']}"))
         return out
 
@@ -599,7 +640,7 @@ class ReviewApp(App):
             panes.suggestions_pane(self.suggestions, current, self.mt_missing))
 
     def _update_queues(self) -> None:
-        s = self.session
+        s = self.live_session
         t = Text()
         for q in QUEUES:
             done, total = s.progress(q)
@@ -609,7 +650,7 @@ class ReviewApp(App):
         self.query_one("#queues", Static).update(t, layout=False)
 
     def _update_status(self) -> None:
-        s = self.session
+        s = self.live_session
         t = Text()
         row = self.row
         if row is not None:
@@ -653,6 +694,7 @@ class ReviewApp(App):
 
     def _show_banner(self) -> None:
         p = self.problem
+        assert p is not None  # shown for the problem just set
         banner = self.query_one("#banner", Static)
         banner.update(Text.assemble(("⚠ ", "bold"), (p.message, "bold"), "  ·  " + p.hint))
         banner.display = True
@@ -706,10 +748,11 @@ class ReviewApp(App):
 
     def _save(self, text: str, follow: bool = True) -> bool:
         row = self.row
+        assert row is not None  # only the unit in the editor is saved
         try:
-            new = self.session.save_text(row, text)
+            new = self.live_session.save_text(row, text)
         except ConflictError as e:
-            self.row = self.session.sync(e.current)
+            self.row = self.live_session.sync(e.current)
             if not e.current.has_reviewer_work and follow:
                 # only the machine text changed (a rebuild): no one's work to weigh against
                 return self._save(text, follow=False)
@@ -727,8 +770,9 @@ class ReviewApp(App):
         new unit in its place. Save there if what the edit started from is still what
         the store holds; otherwise it is a conflict."""
         row = self.row
+        assert row is not None  # a save of the unit in the editor got here
         try:
-            moved = self.session.follow(row)
+            moved = self.live_session.follow(row)
         except StoreError as e:
             return self._failed(text, _problem_of(e))
         if moved is None:
@@ -747,7 +791,7 @@ class ReviewApp(App):
     def _conflict_problem(self, theirs: UnitRow) -> Problem:
         who, when = "someone else", ""
         try:
-            h = self.store.history(theirs.key)
+            h = self.live_store.history(theirs.key)
             if h:
                 who, when = h[-1].who, f" at {h[-1].at[11:16]} UTC"
         except StoreError:
@@ -771,14 +815,14 @@ class ReviewApp(App):
 
     def _settled(self, text: str) -> None:
         """The editor holds the stored text: nothing of the reviewer's is unsaved."""
-        if self._offered is not None:
+        if self._offered is not None and self.row is not None:
             # a recovered text the reviewer took back out: history keeps it all the same
             try:
-                self.session.set_aside(self.row, self._offered.text, "recovered text not kept")
+                self.live_session.set_aside(self.row, self._offered.text, "recovered text not kept")
             except StoreError:
                 return  # keep the file; it is offered again next time
             self._drop_recovery(self.row)
-        elif self.problem is not None:
+        elif self.problem is not None and self.row is not None:
             self._drop_recovery(self.row)
         if self.problem is not None:
             self._set_problem(None)
@@ -798,6 +842,7 @@ class ReviewApp(App):
     def _keep(self, text: str, reason: str | None = None, kind: str | None = None) -> Path | None:
         """Write the editor's text to this unit's recovery file (atomically)."""
         row = self.row
+        assert row is not None  # the text kept is the editor's, for its unit
         problem = self.problem
         rec = Recovery(key=row.key, text=text, who=self.who, time=recovery.now(),
                        reason=reason or (problem.message if problem else "not saved"),
@@ -816,10 +861,8 @@ class ReviewApp(App):
         if self.row is not None and self.row.id == row.id:
             self._offered = None
         for key in {row.key, *([rec.key] if rec else [])}:
-            try:
+            with contextlib.suppress(OSError):
                 recovery.remove(self.project, self.who, key)
-            except OSError:
-                pass
 
     def _retry(self) -> None:
         self._retry_timer = None
@@ -837,12 +880,12 @@ class ReviewApp(App):
             if uid == current or rec.kind not in RETRY_DELAY:
                 continue  # a conflict or a removed unit waits for the reviewer
             try:
-                unit = self.store.unit_by_id(uid)
+                unit = self.live_store.unit_by_id(uid)
                 if unit is None:
                     continue
                 if rec.base_version is not None and unit.version != rec.base_version:
                     continue  # changed meanwhile: offered back as a conflict
-                new = self.session.save_text(unit, rec.text)
+                new = self.live_session.save_text(unit, rec.text)
             except StoreError:
                 waiting.append(RETRY_DELAY[rec.kind])
                 continue
@@ -873,19 +916,21 @@ class ReviewApp(App):
         return False
 
     def _key_of(self, action: str) -> str:
-        for b in self.BINDINGS:
+        for b in _bindings(self):
             if b.action == action:
                 return _key_name(b.key.split(",")[-1])
         return "the same key"
 
     def _open_conflict(self) -> None:
-        theirs = self.problem.theirs
+        problem = self.problem
+        assert problem is not None and problem.theirs is not None  # opened from a conflict's banner
+        theirs = problem.theirs
 
         def chosen(choice: str | None) -> None:
             mine = self.editor.text
             if choice == "quit":
                 self._leave = "quit"  # no second dialog: ctrl+q again quits, the text in its recovery file
-                self.problem.hint = f"ctrl+q again quits, your text stays in {recovery.RECOVERY_DIR}/"
+                problem.hint = f"ctrl+q again quits, your text stays in {recovery.RECOVERY_DIR}/"
                 self._show_banner()
                 self._say("ctrl+q again to quit")
             elif choice == "mine":
@@ -893,16 +938,16 @@ class ReviewApp(App):
             elif choice == "theirs":
                 self._take_theirs(theirs, mine)
 
-        self.push_screen(ConflictScreen(theirs, self.editor.text, self.problem.message), chosen)
+        self.push_screen(ConflictScreen(theirs, self.editor.text, problem.message), chosen)
 
     def _keep_mine(self, theirs: UnitRow, mine: str) -> None:
         if not mine.strip():
             self._say("your text is empty: take theirs, or type yours first")
             return
         try:
-            new = self.session.save_text(theirs, mine)  # on top of theirs, which history keeps
+            new = self.live_session.save_text(theirs, mine)  # on top of theirs, which history keeps
         except ConflictError as e:  # changed yet again
-            self.row = self.session.sync(e.current)
+            self.row = self.live_session.sync(e.current)
             self._failed(mine, self._conflict_problem(e.current))
             return
         except StoreError as e:
@@ -910,17 +955,17 @@ class ReviewApp(App):
             return
         self._saved(new)
         self._say("kept your text (theirs stays in the history)")
-        self._show_panes(self.row, mine)
+        self._show_panes(new, mine)
 
     def _take_theirs(self, theirs: UnitRow, mine: str) -> None:
         try:
             if mine.strip() and mine != theirs.text:
-                self.session.set_aside(theirs, mine, "conflict: took the other reviewer's text")
-            current = self.store.unit(theirs.key) or theirs
+                self.live_session.set_aside(theirs, mine, "conflict: took the other reviewer's text")
+            current = self.live_store.unit(theirs.key) or theirs
         except StoreError as e:
             self._failed(mine, _problem_of(e))
             return
-        self.row = self.session.sync(current)
+        self.row = self.live_session.sync(current)
         self._set_editor(current.text)
         self._saved(current)
         self._say("took the other reviewer's text (yours stays in the history)")
@@ -934,10 +979,8 @@ class ReviewApp(App):
     def _save_position(self) -> None:
         self._position_timer = None
         if self.session is not None:
-            try:
+            with contextlib.suppress(StoreError):  # only where to reopen; the next move tries again
                 self.session.save_position()
-            except StoreError:
-                pass  # only where to reopen; the next move tries again
 
     def _act(self, change) -> bool:
         """Run a status change on the current unit, saving the edit first."""
@@ -946,13 +989,13 @@ class ReviewApp(App):
         try:
             self.row = change(self.row)
         except ConflictError as e:
-            self.row = self.session.sync(e.current)
+            self.row = self.live_session.sync(e.current)
             self._set_problem(self._conflict_problem(e.current))
             return False
         except UnitNotFound:
             # re-keyed by a rebuild: follow it (nothing typed is pending), then retry once
             try:
-                moved = self.session.follow(self.row)
+                moved = self.live_session.follow(self.row)
                 if moved is None:
                     self._set_problem(Problem("gone", "this unit was removed by a rebuild"))
                     return False
@@ -973,13 +1016,10 @@ class ReviewApp(App):
         # A dialog on top owns the keyboard: the review's keys wait until it closes (tab
         # and Textual's other keys still work in it). The conflict dialog answers ctrl+q
         # itself: it must not open a second dialog.
-        if self.screen.is_modal and action in self._review_actions and (
-                action != "quit" or isinstance(self.screen, ConflictScreen)):
-            return False
-        return True
+        return not (self.screen.is_modal and action in self._review_actions and (action != "quit" or isinstance(self.screen, ConflictScreen)))
 
     def action_move(self, delta: int) -> None:
-        if self.loaded and self._may_leave(f"move({delta})") and self.session.move(delta):
+        if self.loaded and self._may_leave(f"move({delta})") and self.live_session.move(delta):
             self.message = ""  # what was said was about the unit left behind
             self._show_unit()
 
@@ -991,7 +1031,7 @@ class ReviewApp(App):
             self.editor.call_later(self._list_moved, row, True)
             return
         if self.loaded and self._may_leave("list"):
-            self.session.go_to(row)
+            self.live_session.go_to(row)
             self.message = ""  # what was said was about the unit left behind
             self._show_unit()
 
@@ -1002,17 +1042,17 @@ class ReviewApp(App):
         if not text.strip():
             self._say("empty target: reject the unit or revert it instead")
             return
-        if self._act(lambda r: self.session.set_status(r, "confirmed")):
+        if self._act(lambda r: self.live_session.set_status(r, "confirmed")):
             self.message = "confirmed"
-            if not self.session.next_open():
+            if not self.live_session.next_open():
                 self.message = "every unit of this queue is confirmed or rejected"
             self._show_unit()
             self.editor.focus()
 
     def action_reject(self) -> None:
-        if self.loaded and self._act(lambda r: self.session.set_status(r, "rejected")):
+        if self.loaded and self._act(lambda r: self.live_session.set_status(r, "rejected")):
             self.message = "rejected"
-            self.session.move(1)
+            self.live_session.move(1)
             self._show_unit()
 
     def action_revert(self) -> None:
@@ -1023,7 +1063,7 @@ class ReviewApp(App):
             return
         if not self.editor.text.strip():
             self._set_editor(self.row.text)  # nothing typed worth keeping: revert what is stored
-        if self._act(self.session.revert):  # what was typed is saved first: history keeps it
+        if self._act(self.live_session.revert):  # what was typed is saved first: history keeps it
             self._set_editor(self.row.text)
             self._show_panes(self.row, self.row.text)
             self._say("reverted to the machine translation")
@@ -1031,7 +1071,7 @@ class ReviewApp(App):
     def action_switch_queue(self) -> None:
         if self.loaded and self._may_leave("switch_queue"):
             self.message = ""
-            self.session.switch_queue()
+            self.live_session.switch_queue()
             self._show_queue()
 
     def action_insert(self, n: int) -> None:
@@ -1062,8 +1102,8 @@ class ReviewApp(App):
         if not others:
             self._say("nothing to resolve")
             return
-        unit = self.session.find_recovered(others[0])
-        if unit is not None and self._may_leave("resolve") and self.session.go_to_key(unit.key):
+        unit = self.live_session.find_recovered(others[0])
+        if unit is not None and self._may_leave("resolve") and self.live_session.go_to_key(unit.key):
             self._show_queue()
 
     def action_focus_editor(self) -> None:
@@ -1079,22 +1119,22 @@ class ReviewApp(App):
         def apply(f) -> None:
             if f is not None:
                 try:
-                    self.session.set_filter(f)
+                    self.live_session.set_filter(f)
                 except StoreError as e:
                     self._say(f"filter not applied: {_tail(e)}")
                     return
                 self._show_queue()
 
-        g = self.session.glossary
-        self.push_screen(FilterScreen(self.session.filter, self.session.books(), g, focus_search=search), apply)
+        g = self.live_session.glossary
+        self.push_screen(FilterScreen(self.live_session.filter, self.live_session.books(), g, focus_search=search), apply)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self._help_rows()))
 
     def _help_rows(self) -> list[tuple[str, str]]:
         rows = []
-        for b in self.BINDINGS:
-            rows.append((", ".join(_key_name(k) for k in b.key.split(",")), self.HELP.get(b.action, b.description)))
+        for b in _bindings(self):
+            rows.append((", ".join(_key_name(k) for k in b.key.split(",")), self.ACTION_HELP.get(b.action, b.description)))
         rows += [("tab", "in the list: switch queue; in the editor: move focus"),
                  ("enter", "in the list: edit the unit"),
                  ("up, down, pageup, pagedown, home, end", "in the list: move"),
@@ -1113,7 +1153,7 @@ class ReviewApp(App):
             self._say(f"MT: {self.mt_missing or 'no MT backend in this session'}")
             return
         self._mt_running, self._mt_stop = True, False
-        self._translate(self.mt, self.store, self.session.queue)
+        self._translate(self.mt, self.store, self.live_session.queue)
 
     @work(thread=True, exclusive=True, group="mt")
     def _translate(self, backend: Backend, store: Store, queue: str) -> None:
@@ -1124,13 +1164,13 @@ class ReviewApp(App):
         try:
             translator = backend.translator(*pair)  # loads no model yet
             report = translate_units(
-                store, translator, queue, *pair, glossary=self.session.glossary,
+                store, translator, queue, *pair, glossary=self.live_session.glossary,
                 progress=lambda done, total: self.call_from_thread(self._say, f"MT {done}/{total}"),
                 should_stop=lambda: self._mt_stop)
         except (InputError, StoreError) as e:
             self.call_from_thread(self._mt_done, f"MT: {e}")
             return
-        except Exception as e:  # noqa: BLE001 - a failing engine must not take the review screen down
+        except Exception as e:  # a failing engine must not take the review screen down
             self.call_from_thread(self._mt_done, f"MT failed: {type(e).__name__}: {e}")
             return
         self.call_from_thread(self._mt_done, f"MT: {report.translated} new suggestions from {report.model}"
@@ -1151,7 +1191,7 @@ class ReviewApp(App):
     def action_stats(self) -> None:
         if self.loaded:
             self.flush()  # the figures include the text being typed, when it can be saved
-            self.push_screen(StatsScreen(self.store))
+            self.push_screen(StatsScreen(self.live_store))
 
     async def action_quit(self) -> None:
         self._mt_stop = True  # a running translation stops after its batch (what is done is kept)
@@ -1166,18 +1206,17 @@ class ReviewApp(App):
         if screen.is_modal:
             return  # the review's actions wait while a dialog is open (see check_action)
         for action, label in self.PALETTE:
-            yield SystemCommand(label, self.HELP[action], lambda a=action: self.run_action(a))
+            yield SystemCommand(label, self.ACTION_HELP[action], lambda a=action: self.run_action(a))
 
     def on_unmount(self) -> None:
         # a pending position save must not fire on the closed store: save it now instead
-        pending = self._position_timer is not None
-        if pending:
-            self._position_timer.stop()
+        timer = self._position_timer
+        pending = timer is not None
+        if timer is not None:
+            timer.stop()
             self._position_timer = None
         if self.store is not None:
             if pending and self.session is not None:
-                try:
+                with contextlib.suppress(StoreError):  # only the reading position, never reviewer text
                     self.session.save_position()
-                except StoreError:
-                    pass  # only the reading position, never reviewer text
             self.store.close()

@@ -10,13 +10,14 @@ a person (`key`, `text`, `who`, `time`, `reason`, and what the save was based on
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
 import tempfile
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 RECOVERY_DIR = Path(".workbench") / "recovery"
@@ -50,7 +51,7 @@ def path_for(project: Path, who: str, key: str) -> Path:
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def write(project: Path, rec: Recovery) -> Path:
@@ -68,10 +69,8 @@ def write(project: Path, rec: Recovery) -> Path:
             os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
     try:  # the rename itself survives a power cut once the directory is synced
         dfd = os.open(path.parent, os.O_RDONLY)
@@ -85,10 +84,8 @@ def write(project: Path, rec: Recovery) -> Path:
 
 
 def remove(project: Path, who: str, key: str) -> None:
-    try:
+    with contextlib.suppress(FileNotFoundError):
         path_for(project, who, key).unlink()
-    except FileNotFoundError:
-        pass
 
 
 def pending(project: Path, who: str | None = None) -> list[Recovery]:

@@ -9,7 +9,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    Label,
+    Select,
+    SelectionList,
+    Static,
+)
 
 from ..model import UNIT_STATUSES
 from ..store import Store, UnitRow
@@ -112,7 +120,7 @@ class FilterScreen(ModalScreen[Filter | None]):
         book = self.query_one("#book", Select).value
         self.dismiss(Filter(
             statuses=frozenset(self.query_one("#statuses", SelectionList).selected),
-            book=None if book is Select.NULL else book,
+            book=book if isinstance(book, str) else None,  # Select.NULL: every book
             with_findings=self.query_one("#findings", Checkbox).value,
             term=term,
             search=self.query_one("#search", Input).value.strip(),

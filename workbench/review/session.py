@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from ..store import ConflictError, Store, UnitRow
 from ..storage.base import UnitIndexRow
+from ..store import ConflictError, Store, UnitRow
 from ..terms import Glossary, ru_title_concepts
 
 QUEUES = ("titles", "sentences")
@@ -20,7 +20,7 @@ DONE = frozenset({"confirmed", "approved"})
 POSITION_SETTING = "review.position"
 LABEL_CHARS = 80
 
-__all__ = ["ConflictError", "Filter", "Item", "ReviewSession", "QUEUES"]
+__all__ = ["QUEUES", "ConflictError", "Filter", "Item", "ReviewSession"]
 
 
 @dataclass(slots=True)
@@ -126,7 +126,7 @@ class ReviewSession:
         self.set_filter(self.filter)
         for q, v in self.views.items():
             it = keep[q]
-            pos = it and next((n for n, i in enumerate(v.visible) if v.items[i].key == it.key), None)
+            pos = next((n for n, i in enumerate(v.visible) if v.items[i].key == it.key), None) if it else None
             v.cursor = pos if pos is not None else min(cursors.get(q, 0), max(0, len(v.visible) - 1))
 
     def go_to_key(self, key: str) -> bool:
@@ -156,7 +156,7 @@ class ReviewSession:
     def save_position(self) -> None:
         self.store.set_setting(self._position_setting, {
             "queue": self.queue,
-            "keys": {q: (self.current_item(q).key if self.current_item(q) else None) for q in QUEUES},
+            "keys": {q: (it.key if (it := self.current_item(q)) else None) for q in QUEUES},
         })
 
     # --- navigation ---------------------------------------------------------------
@@ -213,7 +213,8 @@ class ReviewSession:
             self._findings = self.store.keys_with_findings()
         for q, v in self.views.items():
             v.visible = [i for i, it in enumerate(v.items) if self._matches(q, it, f)]
-            pos = keep[q] and next((n for n, i in enumerate(v.visible) if v.items[i].key == keep[q].key), None)
+            kept = keep[q]
+            pos = next((n for n, i in enumerate(v.visible) if v.items[i].key == kept.key), None) if kept else None
             v.cursor = pos if pos is not None else 0
 
     def _matches(self, queue: str, it: Item, f: Filter) -> bool:
@@ -227,9 +228,7 @@ class ReviewSession:
             needle = f.search.casefold()
             if needle not in it.source.casefold() and needle not in it.text.casefold():
                 return False
-        if f.term and it.key not in self._term_keys(f.term):
-            return False
-        return True
+        return not (f.term and it.key not in self._term_keys(f.term))
 
     def _term_keys(self, cid: str) -> set[str]:
         """Units whose target (French) or source contains the concept."""
@@ -239,9 +238,7 @@ class ReviewSession:
             if g is not None:
                 for q, v in self.views.items():
                     for it in v.items:
-                        if any(h.concept.id == cid for h in g.find(it.text)):
-                            keys.add(it.key)
-                        elif q == "titles" and cid in ru_title_concepts(g, it.source):
+                        if any(h.concept.id == cid for h in g.find(it.text)) or (q == "titles" and cid in ru_title_concepts(g, it.source)):
                             keys.add(it.key)
             self._term_cache[cid] = keys
         return self._term_cache[cid]

@@ -12,7 +12,14 @@ from workbench.segment.headings import headings_paragraph, headings_wrapped
 from workbench.segment.layout import PARAGRAPH, detect_layout
 from workbench.segment.paragraphs import body_blocks, sentences_with_lines
 from workbench.segment.zones import Zones, find_zones, zone_blocks
-from workbench.text import PAGE_NUMBER, TEXT, UNREADABLE, Line, clean_lines, join_lines_mapped
+from workbench.text import (
+    PAGE_NUMBER,
+    TEXT,
+    UNREADABLE,
+    Line,
+    clean_lines,
+    join_lines_mapped,
+)
 
 _LINE_KINDS = ("front_matter", "toc", "unreadable", "back_matter")  # one segment per run of lines
 _IN_ARTICLE = ("heading", "body", "footnote")

@@ -44,9 +44,7 @@ def footnote_start(s: str) -> bool:
     m = _FN_START.match(s)
     if not m:
         return False
-    if m.group("num") and _QUANTITY.match(s):
-        return False
-    return True
+    return not (m.group("num") and _QUANTITY.match(s))
 
 
 def entry_number(s: str) -> int | None:
@@ -54,7 +52,12 @@ def entry_number(s: str) -> int | None:
     m = _FN_START.match(s)
     if not m:
         return None
-    digits = m.group("num") or m.group("sup") or re.match(r"\d+", s).group(0)
+    digits = m.group("num") or m.group("sup")
+    if not digits:
+        lead = re.match(r"\d+", s)
+        if lead is None:
+            return None
+        digits = lead.group(0)
     return int(digits.translate(_SUPERSCRIPTS))
 
 

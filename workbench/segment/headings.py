@@ -36,13 +36,11 @@ def heading_like(s: str, short: float, cont: bool = False) -> bool:
         return False
     if ends_sentence(s) and not s.rstrip().endswith("..."):
         return False
-    if is_citation(s) or footnote_start(s) and not cont:
+    if is_citation(s) or (footnote_start(s) and not cont):
         return False
     if _SENTENCE_INSIDE.search(s):
         return False
-    if not cont and not upper_start(s):
-        return False
-    return True
+    return not (not cont and not upper_start(s))
 
 
 def headings_wrapped(lines: list[Line], body: list[int], width: int, double: bool) -> Headings:

@@ -45,7 +45,7 @@ def _continues(lines: list[Line], prev_i: int, i: int, layout: str, short: float
         # page break (no final punctuation) and this one starts in lower case.
         return not ends_sentence(prev) and not upper_start(lines[i].text)
     para_end = ends_sentence(prev) and (
-        len(prev) < short or _blank_between(lines, prev_i, i) and not lines[i].indented
+        len(prev) < short or (_blank_between(lines, prev_i, i) and not lines[i].indented)
     )
     return not para_end
 

@@ -95,7 +95,7 @@ def _find_back_matter(lines: list[Line], start: int) -> int | None:
         if lines[i].kind == TEXT and BACK_MATTER.search(lines[i].text):
             # Back matter starts at the block right after the last entry-like line.
             j = i
-            while j > tail and lines[j - 1].kind != TEXT or (
+            while (j > tail and lines[j - 1].kind != TEXT) or (
                 j > tail and lines[j - 1].kind == TEXT and not is_citation(lines[j - 1].text)
                 and not footnote_start(lines[j - 1].text)
             ):

@@ -8,9 +8,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .base import (REVIEWER_FIELDS, BuildSink, ConflictError, DocumentRow, HistoryRow, ProjectStore,
-                   RebuildReport, ReviewStore, StoreBusy, StoreError, StoreFull, StoreUnavailable,
-                   SuggestionStore, TMEntry, TMStore, UnitIndexRow, UnitNotFound, UnitRow)
+from .base import (
+    REVIEWER_FIELDS,
+    BuildSink,
+    ConflictError,
+    DocumentRow,
+    HistoryRow,
+    ProjectStore,
+    RebuildReport,
+    ReviewStore,
+    StoreBusy,
+    StoreError,
+    StoreFull,
+    StoreUnavailable,
+    SuggestionStore,
+    TMEntry,
+    TMStore,
+    UnitIndexRow,
+    UnitNotFound,
+    UnitRow,
+)
 from .sqlite import SQLiteStore
 
 __all__ = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+
 def _sql(*statements: str) -> Callable[[sqlite3.Connection], None]:
     # Statements run one by one: executescript() would COMMIT the migration's transaction.
     def apply(conn: sqlite3.Connection) -> None:

@@ -20,18 +20,35 @@ import re
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from ..model import SEGMENT_KINDS, UNIT_STATUSES, Document, Segment, Sentence, UnitSeed
 from ..reattach import pair_up, plan_reattachment
 from . import schema
-from .base import (REVIEWER_FIELDS, ConflictError, DocumentRow, EntryIn, FindingIn, HistoryRow, MarkerIn,
-                   RebuildReport, SourceIn, StoreBusy, StoreError, StoreFull, StoreUnavailable, TMEntry,
-                   TMRow, UnitIndexRow, UnitNotFound, UnitRow)
+from .base import (
+    REVIEWER_FIELDS,
+    ConflictError,
+    DocumentRow,
+    EntryIn,
+    FindingIn,
+    HistoryRow,
+    MarkerIn,
+    RebuildReport,
+    SourceIn,
+    StoreBusy,
+    StoreError,
+    StoreFull,
+    StoreUnavailable,
+    TMEntry,
+    TMRow,
+    UnitIndexRow,
+    UnitNotFound,
+    UnitRow,
+)
 
 if TYPE_CHECKING:
     from .base import ProjectStore
@@ -94,7 +111,7 @@ def _bad_status(status: str) -> str:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def _seed_fields(seed: UnitSeed) -> dict[str, Any]:
@@ -237,7 +254,7 @@ class SQLiteStore:
             tables = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         except sqlite3.DatabaseError as e:
             raise StoreError(f"{self.path}: not a usable workbench database ({e})") from e
-        if version == 0 and (tables or not create) or version > 0 and "units" not in tables:
+        if (version == 0 and (tables or not create)) or (version > 0 and "units" not in tables):
             # an SQLite file of some other program, or an empty one a read must not turn into a store
             raise StoreError(f"{self.path}: an SQLite database, but not a workbench store")
         if self.readonly:
@@ -423,7 +440,7 @@ class SQLiteStore:
                 fields["orphaned"] = 0  # its key came back
                 current = dict(zip(fields, c.execute(
                     f"SELECT {', '.join(fields)} FROM units WHERE id = ?", (old.id,)
-                ).fetchone()))
+                ).fetchone(), strict=True))
                 if current != fields:
                     # The version guards what a reviewer edits: moved lines or a new
                     # context must not turn an open editor's next save into a conflict.
@@ -596,7 +613,7 @@ class SQLiteStore:
             queries.append((" OR ".join("(" + " AND ".join(q[:i] + q[i + 1:]) + ")" for i in range(len(q))), False))
         rare: list[str] = []
         postings = 0
-        for w, term in zip(words, q):  # the rarest words while they stay selective
+        for w, term in zip(words, q, strict=False):  # the rarest words while they stay selective
             if rare and postings + freq[w] > RARE_POSTINGS:
                 break
             rare.append(term)
@@ -617,7 +634,6 @@ class SQLiteStore:
         """Words of `text` (lower case) -> how many memory sources hold them. One lookup per
         word (fts5vocab answers `term = ?` from its index), as written or without accents
         (the index's tokenizer folds some)."""
-        import unicodedata
 
         out: dict[str, int] = {}
         for w in sorted({w.lower() for w in re.findall(r"\w+", text) if len(w) > 1})[:64]:
@@ -710,7 +726,7 @@ class SQLiteStore:
     def markers(self, doc: str | None = None) -> list[dict[str, Any]]:
         sql = ("SELECT d.name AS file, m.* FROM markers m JOIN documents d ON d.id = m.doc_id"
                " WHERE (? IS NULL OR d.name = ?) ORDER BY d.name, m.line, m.col")
-        return [{k: r[k] for k in r.keys() if k not in ("doc_id",)} for r in self._read(sql, (doc, doc))]
+        return [{k: r[k] for k in r.keys() if k not in ("doc_id",)} for r in self._read(sql, (doc, doc))]  # noqa: SIM118 (a sqlite3.Row iterates its values)
 
     def diagnostics(self, doc: str | None = None) -> list[tuple[str, str]]:
         sql = ("SELECT d.name, g.message FROM diagnostics g JOIN documents d ON d.id = g.doc_id"

@@ -20,7 +20,12 @@ keeps the per-word and per-phrase results.
 
 from workbench.translit.rules import plain_reading
 from workbench.translit.search import Reading, search_word
-from workbench.translit.titles import TitleResult, WordResult, transliterate, transliterate_words
+from workbench.translit.titles import (
+           TitleResult,
+           WordResult,
+           transliterate,
+           transliterate_words,
+)
 
 __all__ = ["Reading", "TitleResult", "WordResult", "plain_reading", "search_word", "transliterate",
            "transliterate_words"]

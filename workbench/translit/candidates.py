@@ -10,13 +10,21 @@ names (a plain letter mapping) or English words the headline kept.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from workbench.lexicon import Lexicon, memoized
 from workbench.slugs import fold
 from workbench.translit.grammar import agree, pair_score
-from workbench.translit.repairs import (COMBINING, FUNCTION_WORDS, KNOWN_PREFIXES, SPLIT_COST, inflected_stem,
-                                        near_readings, split_glued)
+from workbench.translit.repairs import (
+    COMBINING,
+    FUNCTION_WORDS,
+    KNOWN_PREFIXES,
+    SPLIT_COST,
+    inflected_stem,
+    near_readings,
+    split_glued,
+)
 from workbench.translit.rules import VOWELS, plain_reading
 from workbench.translit.search import Reading, word_readings
 
@@ -92,7 +100,7 @@ def _glued(w: str, lex: Lexicon, out: list[Option]) -> list[Option]:
     # compound or a name (гродноинвест, промпродукции, побратимское)
     glued_prep = len(split) == 2 and split[0].ru in FUNCTION_WORDS and len(split[1].ru) >= 3 and split[1].freq >= 2.0
     phrase = all(len(r.ru) >= 4 and r.freq >= 1.5 and not r.web for r in split) and all(
-        agree(lex, lex.parses(a.ru), lex.parses(b.ru)) >= 1.0 for a, b in zip(split, split[1:])
+        agree(lex, lex.parses(a.ru), lex.parses(b.ru)) >= 1.0 for a, b in itertools.pairwise(split)
     )
     if not (glued_prep or phrase):
         how = _solid_or_glued(w, split, lex, out)
@@ -139,7 +147,7 @@ def _pieces_stand(split: list[Reading], prefixed: bool, tail_prep: bool, link: f
     words long, in the dictionary and frequent (less so when the two fit together)."""
     if split[-1].ru in FUNCTION_WORDS and not tail_prep:
         return False
-    if any(a.ru in FUNCTION_WORDS and b.ru in FUNCTION_WORDS for a, b in zip(split, split[1:])):
+    if any(a.ru in FUNCTION_WORDS and b.ru in FUNCTION_WORDS for a, b in itertools.pairwise(split)):
         return False
     content = [r for r in split[1 if prefixed else 0 :] if r.ru not in FUNCTION_WORDS]
     least = 2.0 if link >= 1.0 else 3.0

@@ -96,11 +96,10 @@ def pair_score(lex: Lexicon, a: str, b: str) -> float:
     if cases is not None and pa_all[0].tag.POS == "PREP":
         return _governed(cases, pb_all)
     best = max([0.0] + [_fit(a, pa, pb) for pa in pa_all[:3] for pb in pb_all[:3]])
-    if best == 0.0:
-        # an adjective and a noun after it that match in no reading
-        if all(p.tag.POS in ("ADJF", "PRTF") for p in pa_all) and all(p.tag.POS == "NOUN" for p in pb_all) \
-                and not any(adj_noun(p.tag, q.tag) for p in pa_all for q in pb_all):
-            return -DISAGREE_COST
+    # an adjective and a noun after it that match in no reading
+    if best == 0.0 and all(p.tag.POS in ("ADJF", "PRTF") for p in pa_all) and all(p.tag.POS == "NOUN" for p in pb_all) \
+            and not any(adj_noun(p.tag, q.tag) for p in pa_all for q in pb_all):
+        return -DISAGREE_COST
     return best
 
 
@@ -192,10 +191,7 @@ def _verb_fits(vt, st) -> bool:
     """A finite verb and a nominative subject agree in number (and gender in the past)."""
     if vt.number and st.number and vt.number != st.number:
         return False
-    if vt.tense == "past" and vt.number == "sing" and vt.gender and st.gender and "ms-f" not in st \
-            and vt.gender != st.gender:
-        return False
-    return True
+    return not (vt.tense == "past" and vt.number == "sing" and vt.gender and st.gender and "ms-f" not in st and vt.gender != st.gender)
 
 
 class _Context:

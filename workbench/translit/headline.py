@@ -11,7 +11,13 @@ from __future__ import annotations
 
 from workbench.lexicon import Lexicon
 from workbench.translit.candidates import Option
-from workbench.translit.grammar import adj_noun, context_score, first_name, opening_score, pair_score
+from workbench.translit.grammar import (
+    adj_noun,
+    context_score,
+    first_name,
+    opening_score,
+    pair_score,
+)
 from workbench.translit.repairs import INFLECT_COST, inflections
 from workbench.translit.rules import plain_reading
 from workbench.translit.search import INSERT_COST, Reading, word_readings
@@ -101,7 +107,7 @@ def improve(options: Options, owns: Owns, choice: list[int], lex: Lexicon) -> li
             for k in range(len(options[i])):
                 if k == choice[i]:
                     continue
-                trial = choice[:i] + [k] + choice[i + 1 :]
+                trial = [*choice[:i], k, *choice[i + 1:]]
                 t = _total(options, owns, trial, lex)
                 if t > best + 1e-9:
                     best, choice, changed = t, trial, True
@@ -191,8 +197,7 @@ def _misfit(options: Options, choice: list[int], i: int, lex: Lexicon) -> bool:
         return False
     if i + 1 < len(options) and pair_score(lex, a.ru, options[i + 1][choice[i + 1]][0][0].ru) > 0:
         return False  # a noun used as a modifier: "совместном бизнес форуме"
-    if i >= 2 and options[i - 2][choice[i - 2]][0][-1].ru == "и" and any(
+    # coordinated adjectives: "минская и брестская области"
+    return not (i >= 2 and options[i - 2][choice[i - 2]][0][-1].ru == "и" and any(
         adj_noun(p.tag, q.tag, True) for p in lex.parses(a.ru) for q in lex.parses(b.ru)
-    ):
-        return False  # coordinated adjectives: "минская и брестская области"
-    return True
+    ))

@@ -18,7 +18,14 @@ from dataclasses import dataclass, field
 from workbench.lexicon import Lexicon
 from workbench.slugs import Slug, extract_slug, fold
 from workbench.translit.candidates import Option, candidates_for
-from workbench.translit.headline import Options, add_inflections, completes, improve, own_scores, viterbi
+from workbench.translit.headline import (
+    Options,
+    add_inflections,
+    completes,
+    improve,
+    own_scores,
+    viterbi,
+)
 from workbench.translit.repairs import merge_split_words
 from workbench.translit.rules import plain_reading
 from workbench.translit.search import Reading
@@ -120,7 +127,7 @@ def _offered(words: list[str], i: int, fr_names: set[str], lex: Lexicon) -> list
         plain = plain_reading(w)
         if top.known and top.freq < 2.0 and top.cost > 0 and top.ru in lex.words and \
                 plain.replace("ь", "") != top.ru.replace("ь", ""):
-            opts = opts + [([Reading(plain, 0.3, True, 0.0)], 0.0)]
+            opts = [*opts, ([Reading(plain, 0.3, True, 0.0)], 0.0)]
     if i == len(words) - 1:
         opts = [o for o in opts if not (len(o[0]) == 1 and completes(w, o[0][0], lex))] or opts
     opts.sort(key=lambda o: -(sum(r.score for r in o[0]) - o[1]))
