@@ -11,10 +11,13 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from workbench import __version__
 from workbench.files import atomic_path, check_output, make_output_dir
+
+if TYPE_CHECKING:
+    from workbench.project import Project
 
 EXIT_USAGE = 2
 
@@ -28,8 +31,18 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
-def _project(p: str) -> Path:
-    return Path(p).expanduser().resolve()
+def _project(p: str) -> Project:
+    from workbench.project import Project
+
+    return Project.at(p)
+
+
+def _open_store(where: argparse.Namespace | Project, create: bool = False, readonly: bool = False):
+    """The store of a project (or of the command's `--project`), where the project says it is."""
+    from workbench.storage import open_store
+
+    project = _project(where.project) if isinstance(where, argparse.Namespace) else where
+    return open_store(project.store, create=create, readonly=readonly)
 
 
 def _add_project(sp: argparse.ArgumentParser) -> None:
@@ -380,10 +393,10 @@ def _glossary(args, required: bool = True):
 
     if args.glossary:
         return load_glossary(args.glossary)
-    g = project_glossary(_project(args.project))
+    project = _project(args.project)
+    g = project_glossary(project)
     if g is None and required:
-        raise UsageError(f"workbench glossary: no glossary at {_project(args.project) / 'glossary' / 'glossary.tsv'}"
-                         " (give --glossary TSV)")
+        raise UsageError(f"workbench glossary: no glossary at {project.glossary} (give --glossary TSV)")
     return g
 
 
@@ -438,11 +451,10 @@ def cmd_glossary_check(args) -> int:
 
 def cmd_glossary_learn_lexicon(args) -> int:
     from workbench.pipeline import learn_project_lexicon
-    from workbench.wordalign import LEXICON_FILE
 
     project = _project(args.project)
     lex = learn_project_lexicon(project, _glossary(args, required=False))
-    out = project / "glossary" / LEXICON_FILE
+    out = project.title_lexicon
     with atomic_path(out) as tmp:
         tmp.write_text(lex.to_tsv(), encoding="utf-8")
     print(f"{out}: {len(lex)} word pairs")
@@ -533,12 +545,12 @@ FIX_RETRIES = 5
 
 
 def cmd_glossary_fix(args) -> int:
-    from workbench.store import ConflictError, Store
+    from workbench.store import ConflictError
     from workbench.terms import fix_text
 
     g = _glossary(args)
     changed = 0
-    with Store.open(_project(args.project), create=False, readonly=args.dry_run) as store:
+    with _open_store(args, readonly=args.dry_run) as store:
         for u in store.units():
             for _ in range(FIX_RETRIES):
                 new, fixes = fix_text(u.text, g)
@@ -579,13 +591,12 @@ def _table(header: list[str], rows: list[list[str]]) -> None:
 def cmd_build(args) -> int:
     from workbench.pipeline import build_project, corpus_files
     from workbench.report import print_build_summary, progress_bar
-    from workbench.store import Store
     from workbench.terms import project_glossary
 
     project = _project(args.project)
     corpus_files(project)  # budgets (file sizes) and the glossary are checked before a store exists
     project_glossary(project)
-    with Store.open(project) as store:
+    with _open_store(project, create=True) as store:
         with progress_bar(enabled=not args.quiet) as progress:
             summary = build_project(store, project, progress)
         counts = store.counts()
@@ -598,17 +609,15 @@ def cmd_build(args) -> int:
 
 def cmd_export_jsonl(args) -> int:
     from workbench.model import UNIT_STATUSES
-    from workbench.store import Store
 
     statuses = [s.strip() for s in args.status.split(",") if s.strip()]
     bad = [s for s in statuses if s != "all" and s not in UNIT_STATUSES]
     if bad or not statuses:
         raise UsageError(f"workbench export jsonl: unknown status {','.join(bad) or '(empty)'} "
                          f"(choose all or {','.join(UNIT_STATUSES)})")
-    project = _project(args.project)
     if args.out:
         check_output(args.out)
-    with Store.open(project, readonly=True) as store:
+    with _open_store(args, readonly=True) as store:
         rows = store.iter_export(args.status)
         if args.out:
             with atomic_path(args.out) as tmp, tmp.open("w", encoding="utf-8") as f:
@@ -627,7 +636,6 @@ def cmd_export_tmx(args) -> int:
         write_tmx,
     )
     from workbench.model import UNIT_STATUSES
-    from workbench.store import Store
 
     statuses = None
     if args.status != "all":
@@ -639,7 +647,7 @@ def cmd_export_tmx(args) -> int:
         raise UsageError("workbench export tmx: --min-score must be between 0 and 1")
     if args.out:
         check_output(args.out)
-    with Store.open(_project(args.project), readonly=True) as store:
+    with _open_store(args, readonly=True) as store:
         units = units_from_store(store, statuses, args.min_score)
         date = creation_date(store)
     units, other = split_languages(units, args.keep_other_languages)
@@ -674,12 +682,11 @@ def _write_bytes(data: bytes, out: str | None) -> None:
 def cmd_export_markdown(args) -> int:
     from workbench.formats.markdown import book_markdown
     from workbench.pipeline import corpus_files
-    from workbench.store import Store
 
     project = _project(args.project)
-    with Store.open(project, readonly=True) as store:
+    with _open_store(project, readonly=True) as store:
         files = corpus_files(project)
-        out = make_output_dir(Path(args.out) if args.out else project / "edition")
+        out = make_output_dir(Path(args.out) if args.out else project.edition)
         for path in files:
             seg, entries, markers, _ = _analyse(str(path))
             # the reviewers' text where a sentence was corrected
@@ -710,10 +717,9 @@ def cmd_export_omegat_glossary(args) -> int:
 
 
 def cmd_import_tmx(args) -> int:
-    from workbench.store import Store
     from workbench.tm import TmxError, import_tmx
 
-    with Store.open(_project(args.project), create=False) as store:
+    with _open_store(args) as store:
         try:
             stats, new = import_tmx(store, args.file, args.srclang, args.tgtlang)
         except TmxError as e:
@@ -736,7 +742,6 @@ def _add_xliff_export_parser(esub) -> None:
 def cmd_export_xliff(args) -> int:
     from workbench.formats.xliff import units_from_store, write_xliff
     from workbench.model import UNIT_STATUSES
-    from workbench.store import Store
 
     statuses = None
     if args.status != "all":
@@ -745,7 +750,7 @@ def cmd_export_xliff(args) -> int:
         if bad or not statuses:
             raise UsageError(f"workbench export xliff: unknown status {','.join(bad) or '(empty)'} "
                              f"(choose all or {','.join(UNIT_STATUSES)})")
-    with Store.open(_project(args.project), create=False) as store:
+    with _open_store(args) as store:
         units = units_from_store(store, args.queue, statuses)
     if args.out:
         with atomic_path(args.out) as tmp:
@@ -759,13 +764,12 @@ def cmd_export_xliff(args) -> int:
 
 def cmd_import_xliff(args) -> int:
     from workbench.formats.xliff import XliffError, import_units, read_xliff
-    from workbench.store import Store
 
     try:
         returned = read_xliff(args.file)
     except XliffError as e:
         raise UsageError(f"workbench import xliff: {e}") from None
-    with Store.open(_project(args.project), create=False) as store:
+    with _open_store(args) as store:
         report = import_units(store, returned, args.who)
     for key, why in report.conflicts:
         print(f"conflict: {key}: {why}", file=sys.stderr)
@@ -799,12 +803,11 @@ def _add_tm_parsers(sub) -> None:
 
 
 def cmd_tm_search(args) -> int:
-    from workbench.store import Store
     from workbench.tm import search
 
     if args.limit < 1 or not 0 <= args.min_score <= 100:
         raise UsageError("workbench tm search: --limit must be at least 1 and --min-score within 0..100")
-    with Store.open(_project(args.project), create=False) as store:
+    with _open_store(args) as store:
         found = search(store, args.text, args.srclang, args.tgtlang, args.limit, args.min_score)
     if args.format == "jsonl":
         _write_jsonl((m.as_dict() for m in found), sys.stdout)
@@ -816,10 +819,9 @@ def cmd_tm_search(args) -> int:
 
 
 def cmd_tm_export(args) -> int:
-    from workbench.store import Store
     from workbench.tm import export_memory
 
-    with Store.open(_project(args.project), create=False) as store:
+    with _open_store(args) as store:
         if args.out:
             with atomic_path(args.out) as tmp:
                 n = export_memory(store, str(tmp), args.srclang, args.tgtlang)
@@ -839,10 +841,8 @@ def _write_jsonl(rows, f) -> int:
 
 
 def cmd_review(args) -> int:
-    from workbench.store import Store
-
     project = _project(args.project)
-    Store.open(project, create=False).close()  # a missing or unusable store: one line, before the screen
+    _open_store(project).close()  # a missing or unusable store: one line, before the screen
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("workbench review: needs a terminal (use `workbench status` or `export` otherwise)")
     from workbench.mt.argos import ArgosBackend
@@ -855,10 +855,9 @@ def cmd_review(args) -> int:
 
 def cmd_status(args) -> int:
     from workbench.review import recovery
-    from workbench.store import Store
 
     project = _project(args.project)
-    with Store.open(project, readonly=True) as store:
+    with _open_store(project, readonly=True) as store:
         counts = store.counts()
     # reviewer texts a failed save left in .workbench/recovery/ (the review offers them back)
     counts["recoveries"] = {"pending": recovery.count(project)}
@@ -903,7 +902,6 @@ def cmd_mt_list(args) -> int:
 def cmd_translate(args) -> int:
     from workbench.mt import argos, service
     from workbench.report import progress_bar
-    from workbench.store import Store
 
     if not argos.available():
         raise UsageError(f"workbench translate: {argos.EXTRA_HINT}")
@@ -913,7 +911,7 @@ def cmd_translate(args) -> int:
         raise UsageError("workbench translate: --hypotheses must be at least 1")
     service.check_pair(args.queue, args.from_code, args.to_code)
     g = None if args.no_glossary else _glossary(args, required=False)
-    with Store.open(_project(args.project), create=False) as store:
+    with _open_store(args) as store:
         translator = argos.ArgosBackend().translator(args.from_code, args.to_code)
         with progress_bar(enabled=not args.quiet, label="Translating") as update:
             report = service.translate_units(
@@ -931,13 +929,12 @@ def cmd_translate(args) -> int:
 
 def cmd_score(args) -> int:
     from workbench import scores
-    from workbench.store import Store
 
     if args.plot and Path(args.plot).suffix.lower() != ".svg":
         raise UsageError(f"workbench score: --plot writes SVG: give a file ending in .svg (got {args.plot})")
     if args.plot:
         check_output(args.plot, "chart file")
-    with Store.open(_project(args.project), readonly=True) as store:
+    with _open_store(args, readonly=True) as store:
         units = store.units()
         result = scores.score_project(units, store.suggestions(kind="mt"), store.sources())
     values = scores.unit_hters((u.mt, u.text) for u in units if scores.is_reviewed(u))

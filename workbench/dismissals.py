@@ -16,10 +16,9 @@ import datetime as _dt
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from workbench.text import InputError
+from workbench.errors import InputError
+from workbench.project import Project, as_project
 
-DISMISSED_FILE = "dismissed.tsv"
-PROFILE_FILE = "qa_profile.tsv"
 FIELDS = ("kind", "term", "found", "file", "line", "who", "why", "date")
 SEVERITIES = ("info", "warning", "error")
 DEFAULT_SEVERITY = {
@@ -50,12 +49,8 @@ class Dismissal:
         return asdict(self)
 
 
-def _path(project: Path, name: str) -> Path:
-    return project / "glossary" / name
-
-
-def load_dismissals(project: Path) -> list[Dismissal]:
-    p = _path(project, DISMISSED_FILE)
+def load_dismissals(project: Project | Path) -> list[Dismissal]:
+    p = as_project(project).dismissed
     if not p.is_file():
         return []
     out = []
@@ -69,9 +64,9 @@ def load_dismissals(project: Path) -> list[Dismissal]:
     return out
 
 
-def add_dismissal(project: Path, d: Dismissal) -> Dismissal:
+def add_dismissal(project: Project | Path, d: Dismissal) -> Dismissal:
     """Append one dismissal (the file is created with its header)."""
-    p = _path(project, DISMISSED_FILE)
+    p = as_project(project).dismissed
     p.parent.mkdir(parents=True, exist_ok=True)
     if not d.date:
         d = Dismissal(**{**d.to_dict(), "date": _dt.date.today().isoformat()})
@@ -88,10 +83,10 @@ def is_dismissed(f: dict, dismissals: list[Dismissal]) -> bool:
     return any(d.covers(f) for d in dismissals)
 
 
-def load_profile(project: Path) -> dict[str, str]:
+def load_profile(project: Project | Path) -> dict[str, str]:
     """kind -> severity (or "off"), the defaults overridden by the project's file."""
     prof = dict(DEFAULT_SEVERITY)
-    p = _path(project, PROFILE_FILE)
+    p = as_project(project).qa_profile
     if p.is_file():
         for no, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip() or line.startswith("#") or line.startswith("kind\t"):

@@ -19,13 +19,14 @@ from workbench.footnotes import Entry, parse_entries
 from workbench.lexicon import Lexicon
 from workbench.markers import Marker, link_markers
 from workbench.model import Document, UnitSeed
+from workbench.project import Project, as_project
 from workbench.proofing import Book, proof_project
 from workbench.qa import Finding, check_book, source_findings
 from workbench.segment import Segmentation, segment_text
 from workbench.terms import Glossary, GlossaryError, project_glossary
 from workbench.text import InputError, check_size, decode, load_text, read_limited
 from workbench.units import sentence_units, title_units
-from workbench.wordalign import LEXICON_FILE, TitleLexicon, learn_lexicon
+from workbench.wordalign import TitleLexicon, learn_lexicon
 
 
 @dataclass
@@ -92,7 +93,7 @@ def align_text(text: str, name: str, glossary: Glossary | None = None,
                                                 [ln.raw for ln in seg.lines], lex=lex)
 
 
-def align_files(paths: list[Path], glossary: Glossary | None, project: Path | None = None) -> list[Alignment]:
+def align_files(paths: list[Path], glossary: Glossary | None, project: Project | Path | None = None) -> list[Alignment]:
     """The alignments of some books with the project's glossary and title lexicon."""
     lex = project_lexicon(glossary)
     lexicon = project_title_lexicon(project) if project else None
@@ -102,7 +103,7 @@ def align_files(paths: list[Path], glossary: Glossary | None, project: Path | No
     return out
 
 
-def check_files(paths: list[Path], glossary: Glossary | None, project: Path | None = None,
+def check_files(paths: list[Path], glossary: Glossary | None, project: Project | Path | None = None,
                 proof_kinds: Sequence[str] = (), notes: list[str] | None = None) -> list[Finding]:
     """Every QA finding of some books, as `glossary check` reports them: each book's
     checks, then those across the books checked (one source worded twice, one
@@ -111,6 +112,7 @@ def check_files(paths: list[Path], glossary: Glossary | None, project: Path | No
     checking off, and why) goes to `notes`. Pure apart from reading the files."""
     findings: list[Finding] = []
     all_entries: list[Entry] = []
+    project = as_project(project) if project else None
     lex = project_lexicon(glossary)
     lexicon = project_title_lexicon(project) if project else None
     lines_by_file = {}
@@ -130,13 +132,13 @@ def check_files(paths: list[Path], glossary: Glossary | None, project: Path | No
     return findings
 
 
-def project_title_lexicon(project: Path) -> TitleLexicon | None:
+def project_title_lexicon(project: Project | Path) -> TitleLexicon | None:
     """The title word lexicon of a project (glossary/title_lexicon.tsv), if it has one."""
-    p = project / "glossary" / LEXICON_FILE
+    p = as_project(project).title_lexicon
     return TitleLexicon.from_tsv(load_text(p), str(p)) if p.is_file() else None
 
 
-def learn_project_lexicon(project: Path, glossary: Glossary | None) -> TitleLexicon:
+def learn_project_lexicon(project: Project | Path, glossary: Glossary | None) -> TitleLexicon:
     """Learn the title word lexicon from every (French title, Russian headline)
     pair of the project's books (aligned without a lexicon, so it never learns
     from itself)."""
@@ -146,10 +148,11 @@ def learn_project_lexicon(project: Path, glossary: Glossary | None) -> TitleLexi
 
 
 
-def corpus_files(project: Path) -> list[Path]:
-    corpus = project / "corpus"
+def corpus_files(project: Project | Path) -> list[Path]:
+    project = as_project(project)
+    corpus = project.corpus
     if not corpus.is_dir():
-        raise InputError(f"{project}: not a workbench project (no corpus/ directory)")
+        raise InputError(f"{project.root}: not a workbench project (no corpus/ directory)")
     files = sorted(p for p in corpus.glob("*.txt") if p.is_file())
     if not files:
         raise InputError(f"{corpus}: no .txt files to build")
@@ -211,12 +214,13 @@ def mt_title_suggestions(store) -> dict[str, str]:
     return out
 
 
-def build_project(store, project: Path, progress: Progress | None = None) -> BuildSummary:
+def build_project(store, project: Project | Path, progress: Progress | None = None) -> BuildSummary:
     """Process every corpus file and ingest it, one transaction per document.
 
     A file that cannot be read is reported and skipped; its units already in the
     store are left untouched (nothing a reviewer did is lost).
     """
+    project = as_project(project)
     files = corpus_files(project)
     glossary = project_glossary(project)  # a malformed glossary stops the build before anything is written
     lex = project_lexicon(glossary)
@@ -270,7 +274,7 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
         # the translation memory the project ships: alignments/corpus.tmx and one per book
         from workbench.formats.tmx import export_project
 
-        summary.tmx = export_project(store, project / "alignments", other=summary.tmx_other_languages)
+        summary.tmx = export_project(store, project.alignments, other=summary.tmx_other_languages)
     # the reviewers' dismissals (glossary/dismissed.tsv) and the kinds the QA profile
     # turns off are left out of the store: every rebuild applies them again
     from workbench.dismissals import is_dismissed, load_dismissals, load_profile

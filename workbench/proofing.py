@@ -18,6 +18,7 @@ from pathlib import Path
 
 from workbench.align import Alignment
 from workbench.model import Segment
+from workbench.project import Project, as_project
 from workbench.qa import Finding
 from workbench.text import Line, join_lines_mapped
 
@@ -106,7 +107,7 @@ def context(text: str, a: int, b: int, width: int = 40) -> str:
         "…" if b + width < len(text) else "")
 
 
-def project_speller(books: Iterable[Book], glossary=None, project: Path | None = None, cache=None):
+def project_speller(books: Iterable[Book], glossary=None, project: Project | Path | None = None, cache=None):
     """A Speller knowing the glossary, the project dictionary and the corpus's names
     (`cache`: Hunspell's verdicts from earlier runs, `spelling.verdict_cache()`)."""
     from workbench import spelling
@@ -116,10 +117,8 @@ def project_speller(books: Iterable[Book], glossary=None, project: Path | None =
     return spelling.Speller(spelling.ProjectWords.build(glossary, words, spelling.name_inventory(texts)), cache)
 
 
-def dictionary_path(project: Path) -> Path:
-    from workbench.spelling import DICTIONARY_FILE
-
-    return project / "glossary" / DICTIONARY_FILE
+def dictionary_path(project: Project | Path) -> Path:
+    return as_project(project).dictionary
 
 
 def _all_text_spans(book: Book) -> list[Span]:
@@ -185,7 +184,7 @@ def open_grammar():
         return None, f"grammar checking is off: {e}"
 
 
-def proof_project(books: list[Book], glossary=None, project: Path | None = None,
+def proof_project(books: list[Book], glossary=None, project: Project | Path | None = None,
                   kinds: Iterable[str] = KINDS) -> ProofReport:
     """Every book's spelling, grammar and MT artefact findings, with the project's
     words (glossary, `glossary/dictionary.txt`, the corpus's names)."""

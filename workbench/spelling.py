@@ -36,8 +36,6 @@ from workbench.mt_artifacts import (
     ENGLISH_WORDS,  # reported as MT artefacts, not misspellings
 )
 
-DICTIONARY_FILE = "dictionary.txt"  # in the project's glossary/ directory
-
 # a word: letters, with inner apostrophes and hyphens (l'économie, peut-être, a-t-il)
 _L = r"[^\W\d_\u00b2\u00b3\u00b9\u2070-\u209f]"  # a letter (superscript digits are \w, not \d)
 WORD = re.compile(rf"{_L}+(?:['’\-]{_L}+)*")

@@ -25,6 +25,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from workbench.lexicon import Morphology
+from workbench.project import GLOSSARY_FILE, Project, as_project
 from workbench.regex_safety import TIMEOUT as STEM_TIMEOUT
 from workbench.regex_safety import (
     UnsafePattern,
@@ -36,7 +37,6 @@ from workbench.text import InputError, load_text
 
 COLUMNS = ("fr", "ru", "comment", "id", "type", "slug_stems", "variants", "forbidden", "note")
 TYPES = ("company", "zone", "organisation", "place", "person", "acronym", "other")
-GLOSSARY_FILE = "glossary.tsv"
 
 
 class GlossaryError(InputError):
@@ -130,8 +130,8 @@ def load_glossary(path: str | Path) -> Glossary:
     return parse_glossary(load_text(p), str(p))
 
 
-def project_glossary(project: Path) -> Glossary | None:
-    p = project / "glossary" / GLOSSARY_FILE
+def project_glossary(project: Project | Path) -> Glossary | None:
+    p = as_project(project).glossary
     return load_glossary(p) if p.is_file() else None
 
 

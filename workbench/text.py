@@ -15,10 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-
-class InputError(Exception):
-    """Bad input the user can fix: the message is one line and names the file."""
-
+from workbench.errors import InputError  # callers catch it here too (text.InputError)
 
 # ---------------------------------------------------------------- decoding
 

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from workbench.lexicon import Morphology
+from workbench.project import TITLE_LEXICON_FILE as LEXICON_FILE
 
-LEXICON_FILE = "title_lexicon.tsv"
 HEADER = "fr\tru\tp_ru_fr\tp_fr_ru\ttitles"
 
 _STOP_FR = frozenset(

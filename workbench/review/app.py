@@ -41,6 +41,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TextArea
 
+from ..project import Project, as_project
+from ..storage import open_store
 from ..store import (
     ConflictError,
     Store,
@@ -202,9 +204,9 @@ class ReviewApp(App):
                ("stats", "Statistics"), ("help", "Help"), ("focus_list", "Go to the list"),
                ("quit", "Save and quit"))
 
-    def __init__(self, project: Path | str, who: str = "reviewer", mt: Backend | None = None) -> None:
+    def __init__(self, project: Project | Path | str, who: str = "reviewer", mt: Backend | None = None) -> None:
         super().__init__()
-        self.project = Path(project)
+        self.project = as_project(project)
         self.who = who
         self.store: Store | None = None
         self.session: ReviewSession | None = None
@@ -377,7 +379,7 @@ class ReviewApp(App):
     @work(thread=True, exclusive=True, group="load")
     def _load(self) -> None:
         try:
-            store = Store.open(self.project, create=False)
+            store = open_store(self.project.store, create=False)
             store.set_busy_timeout(WRITE_WAIT)
             glossary = project_glossary(self.project)
             session = ReviewSession(store, glossary, who=self.who)

@@ -20,7 +20,8 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-RECOVERY_DIR = Path(".workbench") / "recovery"
+from ..project import RECOVERY_DIR, Project, as_project  # noqa: F401  (RECOVERY_DIR: the screen names it)
+
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
@@ -41,11 +42,11 @@ class Recovery:
     line_start: int | None = None
 
 
-def directory(project: Path) -> Path:
-    return Path(project) / RECOVERY_DIR
+def directory(project: Project | Path) -> Path:
+    return as_project(project).recovery
 
 
-def path_for(project: Path, who: str, key: str) -> Path:
+def path_for(project: Project | Path, who: str, key: str) -> Path:
     digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
     return directory(project) / f"{_UNSAFE.sub('_', who)[:40] or 'reviewer'}--{digest}.json"
 
@@ -54,7 +55,7 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
-def write(project: Path, rec: Recovery) -> Path:
+def write(project: Project | Path, rec: Recovery) -> Path:
     """Write (or replace) the reviewer's recovery file for the unit: a temporary file
     in the same directory, flushed to disk, then renamed over the old one, so a crash
     leaves either the previous file or the new one. Raises OSError (e.g. disk full)."""
@@ -83,12 +84,12 @@ def write(project: Path, rec: Recovery) -> Path:
     return path
 
 
-def remove(project: Path, who: str, key: str) -> None:
+def remove(project: Project | Path, who: str, key: str) -> None:
     with contextlib.suppress(FileNotFoundError):
         path_for(project, who, key).unlink()
 
 
-def pending(project: Path, who: str | None = None) -> list[Recovery]:
+def pending(project: Project | Path, who: str | None = None) -> list[Recovery]:
     """Every readable recovery file (of one reviewer, or all), oldest first. A file
     that is not valid JSON is left where it is and not offered (status counts it)."""
     d = directory(project)
@@ -107,7 +108,7 @@ def pending(project: Path, who: str | None = None) -> list[Recovery]:
     return sorted(out, key=lambda r: r.time)
 
 
-def count(project: Path) -> int:
+def count(project: Project | Path) -> int:
     """Recovery files waiting in the project (readable or not)."""
     d = directory(project)
     return len(list(d.glob("*.json"))) if d.is_dir() else 0
