@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from workbench import __version__
 from workbench.files import atomic_path, check_output, make_output_dir
+from workbench.model import QUEUES, SEVERITIES, UNIT_STATUSES
 
 if TYPE_CHECKING:
     from workbench.project import Project
@@ -103,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     gp.add_argument("--glossary", metavar="TSV", help="glossary file (default: PROJECT/glossary/glossary.tsv)")
     gp.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
     gp.add_argument("--kind", action="append", help="only findings of this kind (repeatable)")
-    gp.add_argument("--min-severity", choices=("info", "warning", "error"), default="info",
+    gp.add_argument("--min-severity", choices=SEVERITIES, default="info",
                     help="only findings at least this severe (severities: glossary/qa_profile.tsv)")
     gp.add_argument("--all", action="store_true",
                     help="include the findings dismissed in glossary/dismissed.tsv and the kinds the profile turns off")
@@ -171,7 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     ep.add_argument(
         "--status",
         default="all",
-        help="all, or a comma list of new,draft,confirmed,approved,rejected",
+        help=f"all, or a comma list of {','.join(UNIT_STATUSES)}",
     )
     ep.set_defaults(func=cmd_export_jsonl)
     ep = esub.add_parser("tmx", help="aligned Russian -> French titles as TMX 1.4")
@@ -245,7 +246,7 @@ def _add_mt_parsers(sub) -> None:
     _add_project(sp)
     sp.add_argument("--from", dest="from_code", default="ru", metavar="CODE", help="source language (default: ru)")
     sp.add_argument("--to", dest="to_code", default="fr", metavar="CODE", help="target language (default: fr)")
-    sp.add_argument("--queue", choices=("titles", "sentences"), default="titles",
+    sp.add_argument("--queue", choices=QUEUES, default="titles",
                     help="titles: Russian title -> French (default); sentences: French MT -> French (a fr->fr package)")
     sp.add_argument("--limit", type=int, metavar="N", help="translate at most N units this run")
     sp.add_argument("--hypotheses", type=int, default=1, metavar="N",
@@ -608,7 +609,6 @@ def cmd_build(args) -> int:
 
 
 def cmd_export_jsonl(args) -> int:
-    from workbench.model import UNIT_STATUSES
 
     statuses = [s.strip() for s in args.status.split(",") if s.strip()]
     bad = [s for s in statuses if s != "all" and s not in UNIT_STATUSES]
@@ -635,7 +635,6 @@ def cmd_export_tmx(args) -> int:
         units_from_store,
         write_tmx,
     )
-    from workbench.model import UNIT_STATUSES
 
     statuses = None
     if args.status != "all":
@@ -733,15 +732,14 @@ def _add_xliff_export_parser(esub) -> None:
     ep = esub.add_parser("xliff", help="review units as XLIFF 1.2 or 2.1, for a CAT tool; bring back with import xliff")
     _add_project(ep)
     ep.add_argument("--version", choices=("1.2", "2.1"), default="1.2")
-    ep.add_argument("--queue", choices=("titles", "sentences"), default="titles")
-    ep.add_argument("--status", default="all", help="all, or a comma list of new,draft,confirmed,approved,rejected")
+    ep.add_argument("--queue", choices=QUEUES, default="titles")
+    ep.add_argument("--status", default="all", help=f"all, or a comma list of {','.join(UNIT_STATUSES)}")
     ep.add_argument("--out", metavar="FILE", help="output file (default: stdout)")
     ep.set_defaults(func=cmd_export_xliff)
 
 
 def cmd_export_xliff(args) -> int:
     from workbench.formats.xliff import units_from_store, write_xliff
-    from workbench.model import UNIT_STATUSES
 
     statuses = None
     if args.status != "all":

@@ -17,10 +17,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from workbench.errors import InputError
+from workbench.model import SEVERITIES
 from workbench.project import Project, as_project
 
 FIELDS = ("kind", "term", "found", "file", "line", "who", "why", "date")
-SEVERITIES = ("info", "warning", "error")
 DEFAULT_SEVERITY = {
     "forbidden": "error", "variant": "warning", "inconsistent": "warning", "missing_in_target": "warning",
     "number_mismatch": "error", "untranslated": "warning", "same_source_different_target": "info",

@@ -19,7 +19,24 @@ SEGMENT_KINDS = (
     "unreadable",
 )
 
+# --- the review vocabulary: one home for the words the store, the review screen,
+# the exports, the scores and the command line share
+
 UNIT_STATUSES = ("new", "draft", "confirmed", "approved", "rejected")
+# signed off by a reviewer: what the scores count as reviewed, XLIFF marks approved,
+# and the review screen as done
+REVIEWED_STATUSES = ("confirmed", "approved")
+# worked on by a reviewer: the TMX export keeps these even when the alignment is unsure
+WORKED_STATUSES = ("draft", *REVIEWED_STATUSES)
+
+# the review queues, and each one's (source, target) languages: a title's source is the
+# Russian title, a sentence's the French machine translation it corrects
+QUEUES = ("titles", "sentences")
+QUEUE_LABELS = {"titles": "Titles", "sentences": "Sentences"}
+QUEUE_LANGS = {"titles": ("ru", "fr"), "sentences": ("fr", "fr")}
+
+# QA finding severities, least severe first (a project's QA profile may also turn a kind "off")
+SEVERITIES = ("info", "warning", "error")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +107,7 @@ class UnitSeed:
 
     key: str
     file: str
-    queue: str  # "sentences" | "titles"
+    queue: str  # one of QUEUES
     source: str  # read-only side (original MT sentence, or Russian title)
     mt: str  # original machine translation (the target the reviewer corrects)
     line_start: int

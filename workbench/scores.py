@@ -25,9 +25,9 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from workbench.model import UNIT_STATUSES
+from workbench.model import REVIEWED_STATUSES, UNIT_STATUSES
 
-REVIEWED = ("confirmed", "approved")
+REVIEWED = REVIEWED_STATUSES
 # per-unit HTER bins (percent): unchanged units get a bin of their own
 BINS = [(0, 0, "0")] + [(a, a + 10, f"{a}-{a + 10}") for a in range(0, 100, 10)] + [(100, None, ">100")]
 

@@ -20,6 +20,7 @@ from lxml import etree
 from workbench import __version__
 from workbench.files import atomic_path
 from workbench.formats.tmx_import import TmxError, iter_tmx  # noqa: F401  (TmxError: callers catch it here)
+from workbench.model import WORKED_STATUSES
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SRC_LANG, TGT_LANG = "ru-RU", "fr-FR"
@@ -54,7 +55,7 @@ def units_from_store(store, statuses: set[str] | None = None, min_score: float =
     for u in store.units(queue="titles", doc=doc):
         if statuses is None:
             # every aligned unit, and every unit a reviewer has worked on, but no rejected one
-            reviewed = u.status in ("draft", "confirmed", "approved")
+            reviewed = u.status in WORKED_STATUSES
             if u.status == "rejected" or not (reviewed or u.context.get("status") == "aligned"):
                 continue
         elif u.status not in statuses:

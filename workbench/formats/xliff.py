@@ -22,15 +22,15 @@ from pathlib import Path
 
 from lxml import etree
 
+from workbench.model import QUEUE_LANGS, REVIEWED_STATUSES
+
 XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
 XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
 WB = "urn:x-workbench:xliff"  # the workbench's own attributes in XLIFF 2.x
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 VERSIONS = ("1.2", "2.1")
 
-# queue -> (source language, target language): a title's source is the Russian title,
-# a sentence's source the French machine translation it corrects
-LANGS = {"titles": ("ru", "fr"), "sentences": ("fr", "fr")}
+LANGS = QUEUE_LANGS  # queue -> (source language, target language)
 
 # review status -> XLIFF 1.2 target state, XLIFF 2.x segment state
 STATE12 = {"new": "needs-review-translation", "draft": "translated", "confirmed": "signed-off",
@@ -85,7 +85,7 @@ def build_xliff12(units: list[XliffUnit], queue: str) -> etree._Element:
         for u in group:
             tu = etree.SubElement(body, f"{{{XLIFF12}}}trans-unit", id=u.key, resname=u.key,
                                   extradata=f"version={u.version} digest={digest(u.target)}")
-            if u.status in ("confirmed", "approved"):
+            if u.status in REVIEWED_STATUSES:
                 tu.set("approved", "yes")
             etree.SubElement(tu, f"{{{XLIFF12}}}source").text = u.source
             t = etree.SubElement(tu, f"{{{XLIFF12}}}target", state=STATE12[u.status])

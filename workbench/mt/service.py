@@ -25,12 +25,14 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from workbench.masking import Placeholder, mask, restore, term_spans
+from workbench.model import (
+    QUEUE_LANGS as QUEUE_LANGS,  # queue -> (source, target); callers import it here
+)
 from workbench.mt.backend import Hypothesis, MTError, Translator
 from workbench.mt.chain import checked, stage_names
 from workbench.qa import Finding
 from workbench.terms import Glossary
 
-QUEUE_LANGS = {"titles": ("ru", "fr"), "sentences": ("fr", "fr")}  # (source, target)
 FINDING_KIND = "mt_term_lost"
 CHUNK_UNITS = 64  # units per committed chunk: what a stop or Ctrl-C can lose at most
 

@@ -1159,7 +1159,8 @@ class ReviewApp(App):
 
     @work(thread=True, exclusive=True, group="mt")
     def _translate(self, backend: Backend, store: Store, queue: str) -> None:
-        from ..mt.service import QUEUE_LANGS, translate_units
+        from ..model import QUEUE_LANGS
+        from ..mt.service import translate_units
         from ..text import InputError
 
         pair = QUEUE_LANGS[queue]

@@ -10,17 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from ..model import QUEUE_LABELS, QUEUES, REVIEWED_STATUSES
 from ..storage.base import UnitIndexRow
 from ..store import ConflictError, Store, UnitRow
 from ..terms import Glossary, ru_title_concepts
 
-QUEUES = ("titles", "sentences")
-QUEUE_LABELS = {"titles": "Titles", "sentences": "Sentences"}
-DONE = frozenset({"confirmed", "approved"})
+DONE = frozenset(REVIEWED_STATUSES)
 POSITION_SETTING = "review.position"
 LABEL_CHARS = 80
 
-__all__ = ["QUEUES", "ConflictError", "Filter", "Item", "ReviewSession"]
+__all__ = ["QUEUES", "QUEUE_LABELS", "ConflictError", "Filter", "Item", "ReviewSession"]
 
 
 @dataclass(slots=True)
