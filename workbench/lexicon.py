@@ -95,7 +95,7 @@ def cache_dir() -> Path:
     return Path(base) / "workbench"
 
 
-@functools.cache
+@functools.cache  # wordfreq's own data, the same for every project: no project's words in it
 def _frequencies() -> tuple[dict[str, float], list[str]]:
     """wordfreq's Russian frequencies and its Cyrillic words sorted. Reading the
     one and sorting the other take seconds, so both are kept compiled on disk,

@@ -97,14 +97,9 @@ class _RuIndex:
                     yield c, forms
 
 
-_INDEXES: dict[tuple[int, frozenset[str]], tuple[Glossary, _RuIndex]] = {}  # id() may be reused: checked
-
-
 def _ru_index(glossary: Glossary, types: Set[str]) -> _RuIndex:
-    key = (id(glossary), frozenset(types))
-    if key not in _INDEXES or _INDEXES[key][0] is not glossary:
-        _INDEXES[key] = (glossary, _RuIndex(glossary, types))
-    return _INDEXES[key][1]
+    """Built once per glossary and set of types, and kept by the glossary."""
+    return glossary.derived((_RuIndex, frozenset(types)), lambda: _RuIndex(glossary, types))
 
 
 def fr_term_spans(text: str, glossary: Glossary, types: Set[str] = MASK_TYPES) -> list[Span]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from workbench.align import Alignment, align_entries
 from workbench.biblio import cluster_sources
 from workbench.footnotes import Entry, parse_entries
-from workbench.lexicon import Lexicon
+from workbench.lexicon import Lexicon, Morphology
 from workbench.markers import Marker, link_markers
 from workbench.model import Document, UnitSeed
 from workbench.project import Project, as_project
@@ -96,7 +96,7 @@ def align_text(text: str, name: str, glossary: Glossary | None = None,
 def align_files(paths: list[Path], glossary: Glossary | None, project: Project | Path | None = None) -> list[Alignment]:
     """The alignments of some books with the project's glossary and title lexicon."""
     lex = project_lexicon(glossary)
-    lexicon = project_title_lexicon(project) if project else None
+    lexicon = project_title_lexicon(project, lex.morphology) if project else None
     out: list[Alignment] = []
     for path in paths:
         out += align_text(load_text(Path(path)), Path(path).name, glossary, lexicon, lex=lex)[3]
@@ -114,7 +114,7 @@ def check_files(paths: list[Path], glossary: Glossary | None, project: Project |
     all_entries: list[Entry] = []
     project = as_project(project) if project else None
     lex = project_lexicon(glossary)
-    lexicon = project_title_lexicon(project) if project else None
+    lexicon = project_title_lexicon(project, lex.morphology) if project else None
     lines_by_file = {}
     books: list[Book] = []
     for path in paths:
@@ -132,10 +132,11 @@ def check_files(paths: list[Path], glossary: Glossary | None, project: Project |
     return findings
 
 
-def project_title_lexicon(project: Project | Path) -> TitleLexicon | None:
-    """The title word lexicon of a project (glossary/title_lexicon.tsv), if it has one."""
+def project_title_lexicon(project: Project | Path, morphology: Morphology | None = None) -> TitleLexicon | None:
+    """The title word lexicon of a project (glossary/title_lexicon.tsv), if it has one
+    (`morphology`: the workflow's, to share its loaded dictionary)."""
     p = as_project(project).title_lexicon
-    return TitleLexicon.from_tsv(load_text(p), str(p)) if p.is_file() else None
+    return TitleLexicon.from_tsv(load_text(p), str(p), morphology) if p.is_file() else None
 
 
 def learn_project_lexicon(project: Project | Path, glossary: Glossary | None) -> TitleLexicon:
@@ -144,7 +145,7 @@ def learn_project_lexicon(project: Project | Path, glossary: Glossary | None) ->
     from itself)."""
     pairs = [(a.title_fr, a.title_ru) for a in align_files(corpus_files(project), glossary, None)
              if a.title_fr and a.title_ru]
-    return learn_lexicon(pairs)
+    return learn_lexicon(pairs, morphology=glossary.morphology if glossary else None)
 
 
 
@@ -224,7 +225,7 @@ def build_project(store, project: Project | Path, progress: Progress | None = No
     files = corpus_files(project)
     glossary = project_glossary(project)  # a malformed glossary stops the build before anything is written
     lex = project_lexicon(glossary)
-    lexicon = project_title_lexicon(project)
+    lexicon = project_title_lexicon(project, lex.morphology)
     mt_titles = mt_title_suggestions(store)  # alignment evidence when MT has been run
     summary = BuildSummary()
     good: list[str] = []

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from rapidfuzz import fuzz, process
 
@@ -36,6 +37,7 @@ from workbench.slugs import skeleton
 from workbench.text import InputError, load_text
 
 COLUMNS = ("fr", "ru", "comment", "id", "type", "slug_stems", "variants", "forbidden", "note")
+T = TypeVar("T")
 TYPES = ("company", "zone", "organisation", "place", "person", "acronym", "other")
 
 
@@ -233,6 +235,15 @@ class Glossary:
         self._ru_lemmas: dict[str, tuple[str, ...]] | None = None
         self._ru_index: tuple[dict[str, list[tuple[str, int]]], dict[str, int]] | None = None
         self._near_cache: dict[tuple[int, float], tuple[list[str], list[str]]] = {}
+        self._fuzzy_cache: dict[tuple[str, float], tuple[Concept, str, float] | None] = {}
+        self._derived: dict[Hashable, Any] = {}
+
+    def derived(self, key: Hashable, build: Callable[[], T]) -> T:
+        """A structure other modules build from this glossary (an index), built once
+        and kept with the glossary: it goes when the glossary goes, never stale."""
+        if key not in self._derived:
+            self._derived[key] = build()
+        return cast(T, self._derived[key])
 
     def _near_lengths(self, n: int, threshold: float) -> tuple[list[str], list[str]]:
         """Forms whose skeleton is long enough to reach `threshold` against one of
@@ -279,8 +290,14 @@ class Glossary:
         return out
 
     def fuzzy(self, token: str, threshold: float = 88.0) -> tuple[Concept, str, float] | None:
-        """The term an unknown spelling most likely stands for (`Gomselmashch`)."""
-        return _fuzzy_cached(self, token, threshold)
+        """The term an unknown spelling most likely stands for (`Gomselmashch`);
+        remembered per glossary (a corpus repeats its unknown words)."""
+        key = (token, threshold)
+        if key not in self._fuzzy_cache:
+            if len(self._fuzzy_cache) >= FUZZY_CACHE_SIZE:
+                self._fuzzy_cache.clear()
+            self._fuzzy_cache[key] = _fuzzy_match(self, token, threshold)
+        return self._fuzzy_cache[key]
 
     @property
     def _stems(self) -> list:
@@ -340,8 +357,10 @@ class Glossary:
         return [c.ru for c in self.concepts if c.ru and " " not in c.ru]
 
 
-@lru_cache(maxsize=200_000)
-def _fuzzy_cached(g: Glossary, token: str, threshold: float):
+FUZZY_CACHE_SIZE = 200_000  # distinct (token, threshold) look-ups a glossary remembers
+
+
+def _fuzzy_match(g: Glossary, token: str, threshold: float) -> tuple[Concept, str, float] | None:
     sk = skeleton(token)
     if len(sk) < 4:
         return None

@@ -50,24 +50,20 @@ def fr_key(word: str) -> str:
     return _fold(_stemmer().stemWord(w))
 
 
-# pymorphy3's dictionary, read-only once loaded (on first use): the keys depend on nothing else
-_MORPHOLOGY = Morphology()
-
-
-@lru_cache(maxsize=100_000)
-def ru_key(word: str) -> str:
+def ru_key(word: str, morphology: Morphology) -> str:
+    """A Russian word's lemma (its lemmas are cached by `morphology`), "" for a stop word."""
     w = word.lower()
     if w in _STOP_RU or len(w) < 2 or w.isdigit():
         return ""
-    return _MORPHOLOGY.lemma(w)
+    return morphology.lemma(w)
 
 
 def fr_keys(title: str) -> list[str]:
     return [k for k in (fr_key(t) for t in re.findall(r"[\w'’]+", title)) if k]
 
 
-def ru_keys(title: str) -> list[str]:
-    return [k for k in (ru_key(t) for t in re.findall(r"[а-яё]+", title.lower())) if k]
+def ru_keys(title: str, morphology: Morphology) -> list[str]:
+    return [k for k in (ru_key(t, morphology) for t in re.findall(r"[а-яё]+", title.lower())) if k]
 
 
 def _model1(src: list[list[str]], tgt: list[list[str]], iterations: int) -> dict[tuple[str, str], float]:
@@ -96,19 +92,25 @@ def _model1(src: list[list[str]], tgt: list[list[str]], iterations: int) -> dict
 
 @dataclass
 class TitleLexicon:
-    """French stem -> {Russian lemma: weight} (and the reverse), weights in 0..1."""
+    """French stem -> {Russian lemma: weight} (and the reverse), weights in 0..1.
+    `morphology` lemmatises the Russian titles it is asked about (pass the
+    workflow's, usually `Lexicon.morphology`, to share its loaded dictionary)."""
 
     fr_ru: dict[str, dict[str, float]] = field(default_factory=dict)
     ru_fr: dict[str, dict[str, float]] = field(default_factory=dict)
     rows: list[tuple[str, str, float, float, int]] = field(default_factory=list)
+    morphology: Morphology = field(default_factory=Morphology, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.rows)
 
+    def ru_key(self, word: str) -> str:
+        return ru_key(word, self.morphology)
+
     def coverage(self, title_fr: str, title_ru: str, threshold: float = 0.1) -> tuple[float, float, int, int]:
         """(share of Russian content words with a translation in the French title,
         the same for French words, Russian words, French words)."""
-        fk, rk = fr_keys(title_fr), ru_keys(title_ru)
+        fk, rk = fr_keys(title_fr), ru_keys(title_ru, self.morphology)
         fset, rset = set(fk), set(rk)
         ru_hit = sum(1 for r in rk if any(self.ru_fr.get(r, {}).get(f, 0.0) >= threshold for f in fset))
         fr_hit = sum(1 for f in fk if any(self.fr_ru.get(f, {}).get(r, 0.0) >= threshold for r in rset))
@@ -119,8 +121,9 @@ class TitleLexicon:
         return "\n".join(lines) + "\n"
 
     @classmethod
-    def from_rows(cls, rows: list[tuple[str, str, float, float, int]]) -> TitleLexicon:
-        lex = cls(rows=sorted(rows))
+    def from_rows(cls, rows: list[tuple[str, str, float, float, int]],
+                  morphology: Morphology | None = None) -> TitleLexicon:
+        lex = cls(rows=sorted(rows), morphology=morphology or Morphology())
         for f, r, a, b, _ in lex.rows:
             w = min(a, b) ** 0.5  # both directions must agree
             lex.fr_ru.setdefault(f, {})[r] = w
@@ -128,7 +131,7 @@ class TitleLexicon:
         return lex
 
     @classmethod
-    def from_tsv(cls, text: str, name: str = LEXICON_FILE) -> TitleLexicon:
+    def from_tsv(cls, text: str, name: str = LEXICON_FILE, morphology: Morphology | None = None) -> TitleLexicon:
         from workbench.text import InputError
 
         rows = []
@@ -143,16 +146,17 @@ class TitleLexicon:
                 rows.append((cells[0], cells[1], float(cells[2]), float(cells[3]), int(cells[4])))
             except (IndexError, ValueError):
                 raise InputError(f"{name}:{no}: expected fr TAB ru TAB p TAB p TAB count") from None
-        return cls.from_rows(rows)
+        return cls.from_rows(rows, morphology)
 
 
 def learn_lexicon(pairs: list[tuple[str, str]], iterations: int = 8, min_titles: int = 2,
-                  min_p: float = 0.05) -> TitleLexicon:
+                  min_p: float = 0.05, morphology: Morphology | None = None) -> TitleLexicon:
     """Learn from (French title, Russian title) pairs; repeated pairs count once."""
+    morphology = morphology or Morphology()
     seen = set()
     fr_sents, ru_sents = [], []
     for fr, ru in pairs:
-        fk, rk = fr_keys(fr), ru_keys(ru)
+        fk, rk = fr_keys(fr), ru_keys(ru, morphology)
         key = (tuple(fk), tuple(rk))
         if not fk or not rk or key in seen:
             continue
@@ -173,4 +177,4 @@ def learn_lexicon(pairs: list[tuple[str, str]], iterations: int = 8, min_titles:
         a, b = t_ru_fr.get((f, r), 0.0), t_fr_ru.get((r, f), 0.0)
         if a >= min_p and b >= min_p:
             rows.append((f, r, a, b, n))
-    return TitleLexicon.from_rows(rows)
+    return TitleLexicon.from_rows(rows, morphology)
