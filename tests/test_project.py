@@ -95,3 +95,11 @@ def test_the_pipeline_and_the_stages_read_the_project_files(project: Path):
     p.qa_profile.write_text("typography\toff\n", encoding="utf-8")
     assert load_profile(p)["typography"] == "off"
     assert dictionary_path(project) == p.dictionary
+
+
+def test_a_project_stands_for_its_folder_where_a_path_is_taken(tmp_path: Path):
+    import os
+
+    p = Project.at(tmp_path)
+    assert os.fspath(p) == str(p.root)
+    assert Path(p) == p.root

@@ -133,28 +133,47 @@ LEXICON_WEIGHT, LEXICON_PRIOR = 2.5, 0.25  # log-odds per unit of word coverage,
 
 def evidence(title_fr: str, slug_words: list[str], title_ru: str, truncated: bool,
              lexicon=None) -> tuple[float, list[str]]:
-    """(log-odds that the two titles are one article, what matched)."""
+    """(log-odds that the two titles are one article, what matched): the sum of
+    what numbers, names and cognates, length and the word lexicon say."""
     ev: list[str] = []
     fr_tokens = _tokens(title_fr)
     ru_tokens = title_ru.split()
+    z = 0.0
+    z += _number_evidence(title_fr, slug_words, truncated, ev)
+    content = [t for t in fr_tokens if fold(t) not in _STOP_FR and not t.isdigit()]
+    z += _word_evidence(content, slug_words, ru_tokens, truncated, ev)
+    if content:
+        z += _length_evidence(len(content), len(ru_tokens), truncated, ev)
+    # ordinary vocabulary, from the word lexicon learnt on the corpus's title pairs
+    if lexicon is not None and fr_tokens and title_ru:
+        ru_cov, fr_cov, n_ru_words, n_fr_words = lexicon.coverage(title_fr, title_ru)
+        if n_ru_words and n_fr_words:
+            cov = (ru_cov + fr_cov) / 2
+            z += LEXICON_WEIGHT * (cov - LEXICON_PRIOR)
+            ev.append(f"lexicon {cov:.2f}")
+    return z, ev
+
+
+def _number_evidence(title_fr: str, slug_words: list[str], truncated: bool, ev: list[str]) -> float:
+    """Numbers both titles print count for the pair, numbers one of them lacks against it."""
+    n_ru = slug_numbers(" ".join(slug_words))
+    missing, extra = number_mismatch(" ".join(slug_words), title_fr, truncated)
+    shared = n_ru - missing
+    for n in sorted(shared):
+        ev.append(f"number {n}")
+    return 1.5 * len(shared) - 0.8 * len(missing) - 0.4 * len(extra)
+
+
+def _word_evidence(content: list[str], slug_words: list[str], ru_tokens: list[str], truncated: bool,
+                   ev: list[str]) -> float:
+    """Names (capitalised French words) and cognates (long words) the slug or the
+    Russian title spells alike, each slug or Russian word matched once."""
     slug_sk = [skeleton(w) for w in slug_words if not w.isdigit()]
     ru_sk = [skeleton(w) for w in ru_tokens if not w.isdigit()]
     ru_tokens_nd = [w for w in ru_tokens if not w.isdigit()]
     # the Russian word each slug word stands for, when the counts agree
     slug_words_ru = ru_tokens_nd if len(ru_tokens_nd) == len(slug_sk) else [""] * len(slug_sk)
-    # numbers
-    n_ru = slug_numbers(" ".join(slug_words))
-    missing, extra = number_mismatch(" ".join(slug_words), title_fr, truncated)
-    shared = n_ru - missing
-    z = 0.0
-    for n in sorted(shared):
-        ev.append(f"number {n}")
-    z += 1.5 * len(shared)
-    z -= 0.8 * len(missing)
-    z -= 0.4 * len(extra)
-    # names (capitalised French words) and cognates (long words)
     used: set[int] = set()
-    content = [t for t in fr_tokens if fold(t) not in _STOP_FR and not t.isdigit()]
     names = cognates = 0.0
     missing_names = 0
     for i, t in enumerate(content):
@@ -163,16 +182,7 @@ def evidence(title_fr: str, slug_words: list[str], title_ru: str, truncated: boo
             continue
         # a capitalised word is a name, at the start too unless French knows it as a word
         is_name = t[:1].isupper() and (i > 0 or _french_zipf(t.lower()) < 3.5)
-        best, best_j = 0.0, -1
-        for j, s in enumerate(slug_sk + ru_sk):
-            if j in used or len(s) < 3:
-                continue
-            k = min(len(sk), len(s), 7)
-            if k < 4:
-                continue
-            r = fuzz.ratio(sk[:k], s[:k])
-            if r > best:
-                best, best_j = r, j
+        best, best_j = _closest_skeleton(sk, slug_sk + ru_sk, used)
         if best >= (80 if is_name else 84):
             used.add(best_j)
             # a frequent word (Belarus / беларусь, coopération) tells little about which article it is
@@ -187,27 +197,35 @@ def evidence(title_fr: str, slug_words: list[str], title_ru: str, truncated: boo
                 ev.append(f"cognate {t}")
         elif is_name and not truncated:
             missing_names += 1
-    z += 1.6 * names + 0.8 * cognates - 0.5 * missing_names
-    # length: a Russian headline has about 0.8 of the French content words
-    if content:
-        ratio = len(list(ru_tokens)) / max(1, len(content))
-        if truncated:
-            ev.append("slug truncated")
-            if ratio > 1.6:
-                z -= 1.0
-        elif 0.45 <= ratio <= 1.6:
-            z += 0.5
-            ev.append(f"length ratio {ratio:.2f}")
-        else:
-            z -= 1.0
-    # ordinary vocabulary, from the word lexicon learnt on the corpus's title pairs
-    if lexicon is not None and fr_tokens and title_ru:
-        ru_cov, fr_cov, n_ru_words, n_fr_words = lexicon.coverage(title_fr, title_ru)
-        if n_ru_words and n_fr_words:
-            cov = (ru_cov + fr_cov) / 2
-            z += LEXICON_WEIGHT * (cov - LEXICON_PRIOR)
-            ev.append(f"lexicon {cov:.2f}")
-    return z, ev
+    return 1.6 * names + 0.8 * cognates - 0.5 * missing_names
+
+
+def _closest_skeleton(sk: str, skeletons: list[str], used: set[int]) -> tuple[float, int]:
+    """(similarity, index) of the unused skeleton closest to `sk` over their first
+    letters (at most 7: endings differ between the languages); (0, -1) for none."""
+    best, best_j = 0.0, -1
+    for j, s in enumerate(skeletons):
+        if j in used or len(s) < 3:
+            continue
+        k = min(len(sk), len(s), 7)
+        if k < 4:
+            continue
+        r = fuzz.ratio(sk[:k], s[:k])
+        if r > best:
+            best, best_j = r, j
+    return best, best_j
+
+
+def _length_evidence(n_content: int, n_ru: int, truncated: bool, ev: list[str]) -> float:
+    """A Russian headline has about 0.8 of the French content words."""
+    ratio = n_ru / max(1, n_content)
+    if truncated:
+        ev.append("slug truncated")
+        return -1.0 if ratio > 1.6 else 0.0
+    if 0.45 <= ratio <= 1.6:
+        ev.append(f"length ratio {ratio:.2f}")
+        return 0.5
+    return -1.0
 
 
 MT_CHRF_FLOOR = 40.0  # below: a weak model, or a loose translation; no weight either way

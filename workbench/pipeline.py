@@ -225,7 +225,7 @@ def build_project(store, project: Project | Path, progress: Progress | None = No
     files = corpus_files(project)
     glossary = project_glossary(project)  # a malformed glossary stops the build before anything is written
     lex = project_lexicon(glossary)
-    lexicon = project_title_lexicon(project, lex.morphology)
+    lexicon = project_title_lexicon(project)
     mt_titles = mt_title_suggestions(store)  # alignment evidence when MT has been run
     summary = BuildSummary()
     good: list[str] = []
@@ -262,32 +262,40 @@ def build_project(store, project: Project | Path, progress: Progress | None = No
         progress("", len(files), len(files))
     if not summary.errors:
         summary.reports += store.remove_missing_documents(good)
-        # sources span books: clustered once every book is in
-        sources = cluster_sources(all_entries)
-        store.replace_sources(sources)
-        # the same source worded twice, one wording for two sources: findings across books
-        cross = source_findings(sources, book_lines)
-        for f in cross:
-            book_findings.setdefault(f.file, []).append(f)
-        summary.findings.update(Counter(f.kind for f in cross))
-        summary.sources = len(sources)
-        summary.shared_sources = sum(1 for s in sources if len({m.file for m in s.members}) > 1)
-        # the translation memory the project ships: alignments/corpus.tmx and one per book
-        from workbench.formats.tmx import export_project
+        _cross_book(store, project, summary, all_entries, book_lines, book_findings)
+    _store_findings(store, project, book_findings)
+    return summary
 
-        summary.tmx = export_project(store, project.alignments, other=summary.tmx_other_languages)
-    # the reviewers' dismissals (glossary/dismissed.tsv) and the kinds the QA profile
-    # turns off are left out of the store: every rebuild applies them again
+
+def _cross_book(store, project: Project, summary: BuildSummary, all_entries: list[Entry],
+                book_lines: dict[str, list], book_findings: dict[str, list[Finding]]) -> None:
+    """What spans books, once every book is in: sources and their findings, and the
+    translation memory the project ships (alignments/corpus.tmx and one per book)."""
+    sources = cluster_sources(all_entries)
+    store.replace_sources(sources)
+    # the same source worded twice, one wording for two sources: findings across books
+    cross = source_findings(sources, book_lines)
+    for f in cross:
+        book_findings.setdefault(f.file, []).append(f)
+    summary.findings.update(Counter(f.kind for f in cross))
+    summary.sources = len(sources)
+    summary.shared_sources = sum(1 for s in sources if len({m.file for m in s.members}) > 1)
+    from workbench.formats.tmx import export_project
+
+    summary.tmx = export_project(store, project.alignments, other=summary.tmx_other_languages)
+
+
+def _store_findings(store, project: Project, book_findings: dict[str, list[Finding]]) -> None:
+    """Each book's findings into the store, but the reviewers' dismissals
+    (glossary/dismissed.tsv) and the kinds the QA profile turns off: every rebuild
+    applies them again. Then the findings of MT suggestions that lost a glossary
+    term, derived again from the stored suggestions on the lines this build placed."""
     from workbench.dismissals import is_dismissed, load_dismissals, load_profile
 
     dismissed, profile = load_dismissals(project), load_profile(project)
     for name, found in book_findings.items():  # derived data: one write per book
         store.replace_findings(name, [f for f in found if profile.get(f.kind) != "off"
                                       and not is_dismissed(f.to_dict(), dismissed)])
-    # findings of MT suggestions that lost a glossary term, derived again from the stored
-    # suggestions, on the units' lines as this build placed them
     from workbench.mt.service import refresh_findings
 
     refresh_findings(store)
-    return summary
-

@@ -95,6 +95,10 @@ class Project:
     def name(self) -> str:
         return self.root.name
 
+    def __fspath__(self) -> str:
+        """The project folder, for `Path(project)` and `open`-style callers."""
+        return str(self.root)
+
 
 def as_project(project: Project | Path | str) -> Project:
     """A `Project` from itself or from its folder (for callers that pass a path)."""

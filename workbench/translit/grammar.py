@@ -115,23 +115,35 @@ def _governed(cases: frozenset[str], pb_all: list) -> float:
     return -GOVERN_COST
 
 
+_DEPENDENT_POS = ("NOUN", "ADJF", "PRTF", "NPRO")  # what a noun takes in the genitive, a verb as object
+
+
 def _fit(a: str, pa, pb) -> float:
-    """How well one parse of `a` and one of the next word fit together (0: not at all)."""
+    """How well one parse of `a` and one of the next word fit together (0: not at all):
+    the first of these patterns the two parses make."""
     ta, tb = pa.tag, pb.tag
     if ta.POS in ("ADJF", "PRTF") and tb.POS == "NOUN":
         return 1.2 if adj_noun(ta, tb) else 0.0
     if ta.POS == "NUMR" and tb.POS == "NOUN":
         return 0.5
-    if tb.POS == "INFN" and (pa.normal_form in _MODAL_LEMMAS or pa.normal_form in _INF_NOUNS or a in _INF_NOUNS):
+    if tb.POS == "INFN" and _takes_infinitive(a, pa):
         return 1.5
-    if ta.POS == "NOUN" and tb.POS in ("NOUN", "ADJF", "PRTF", "NPRO") and _case(tb) == _G and "Fixd" not in tb:
-        return 0.5  # правительство беларуси, экспорт белорусской продукции
-    if ta.POS in ("VERB", "INFN") and tb.POS in ("NOUN", "ADJF", "PRTF", "NPRO") and (
-        (ta.transitivity == "tran" and _case(tb) == _A)
-        or (pa.normal_form in _COPULA_ABLT and _case(tb) == _I)
-    ):
-        return 0.5  # высечь прибыль, становится платформой
+    if tb.POS in _DEPENDENT_POS:
+        if ta.POS == "NOUN" and _case(tb) == _G and "Fixd" not in tb:
+            return 0.5  # правительство беларуси, экспорт белорусской продукции
+        if ta.POS in ("VERB", "INFN") and _takes_object(pa, tb):
+            return 0.5  # высечь прибыль, становится платформой
     return 0.0
+
+
+def _takes_infinitive(a: str, pa) -> bool:
+    """A modal or intent word (планировать, должен) or a noun of intent (возможность, план) before an infinitive."""
+    return pa.normal_form in _MODAL_LEMMAS or pa.normal_form in _INF_NOUNS or a in _INF_NOUNS
+
+
+def _takes_object(pa, tb) -> bool:
+    """A transitive verb and its accusative object, or a copula and its instrumental."""
+    return (pa.tag.transitivity == "tran" and _case(tb) == _A) or (pa.normal_form in _COPULA_ABLT and _case(tb) == _I)
 
 
 def agree(lex: Lexicon, a: list, b: list) -> float:
