@@ -23,7 +23,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-WORDS = ["le", "Belarus", "et", "la", "Turquie", "ont", "signé", "un", "accord", "de", "coopération", "économique", "dans", "le", "domaine", "des", "machines", "agricoles", "Gomselmash", "livre", "des", "moissonneuses", "aux", "régions", "de", "Russie", "en", "2021"]
+WORDS = ("le Belarus et la Turquie ont signé un accord de coopération économique dans le domaine "
+         "des machines agricoles Gomselmash livre des moissonneuses aux régions de Russie en 2021").split()
 
 
 def synthetic_project(dest: Path, n: int) -> Path:

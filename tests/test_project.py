@@ -81,7 +81,12 @@ def test_a_bad_settings_file_stops_a_command_with_one_line(project: Path):
 
 
 def test_the_pipeline_and_the_stages_read_the_project_files(project: Path):
-    from workbench.dismissals import Dismissal, add_dismissal, load_dismissals, load_profile
+    from workbench.dismissals import (
+        Dismissal,
+        add_dismissal,
+        load_dismissals,
+        load_profile,
+    )
     from workbench.pipeline import corpus_files, project_title_lexicon
     from workbench.proofing import dictionary_path
     from workbench.terms import project_glossary

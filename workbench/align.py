@@ -29,7 +29,8 @@ from workbench.terms import Glossary, ru_title_concepts
 from workbench.translit import TitleResult, transliterate_words
 
 _STOP_FR = frozenset(
-    ["le", "la", "les", "de", "des", "du", "d", "l", "et", "en", "pour", "à", "au", "aux", "sur", "un", "une", "dans", "par", "avec", "est", "sont", "a", "ont", "été", "se", "sa", "son", "ses", "leur", "leurs", "qui", "que", "ce", "cette", "ces", "plus", "entre", "vers", "lors"]
+    "le la les de des du d l et en pour à au aux sur un une dans par avec est sont a ont été se sa son ses "
+    "leur leurs qui que ce cette ces plus entre vers lors".split()
 )
 
 

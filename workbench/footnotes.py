@@ -36,8 +36,8 @@ _PLACE_PUBLISHER = re.compile(
     r"(?:^|[.]\s*[-–]?\s*)(?P<place>(?!URL)[A-ZÀ-ÝŁ][\w’'-]+)\s:\s(?P<pub>[^,:;/]+?)\s*(?:,\s*(?:19|20)\d\d|\.\s*[-–]|\.?\s*$)"
 )
 _BOOK_PUBLISHER = re.compile(r"\.\s+-\s+([^.,;/]*?(?:Publishing|Éditions|Editions|Verlag|Press|LAMBERT|Presse|Izd|Издательство)[^.,;/]*?),\s*(?:19|20)\d\d")
-_EN_WORDS = frozenset(["the", "of", "and", "in", "to", "for", "is", "with", "on", "will", "by", "a", "an", "at", "from", "as", "are", "be", "its", "has"])
-_FR_WORDS = frozenset(["le", "la", "les", "de", "des", "du", "et", "en", "pour", "à", "sur", "un", "une", "dans", "au", "aux", "est", "avec", "par", "se", "ont", "sont"])
+_EN_WORDS = frozenset("the of and in to for is with on will by a an at from as are be its has".split())
+_FR_WORDS = frozenset("le la les de des du et en pour à sur un une dans au aux est avec par se ont sont".split())
 
 
 @dataclass

@@ -49,11 +49,13 @@ _MARKUP = re.compile(
 _TOKEN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 # words English has and French does not (`on`, `as`, `are`, `for` are French too)
 ENGLISH_WORDS = frozenset(
-    ["the", "of", "and", "with", "from", "which", "that", "this", "these", "those", "was", "were", "has", "have", "been", "into", "its", "their", "between", "within", "without", "is", "to", "by"]
+    "the of and with from which that this these those was were has have been into its their"
+    " between within without is to by".split()
 )
 # what a French sentence starts with: determiners, pronouns, prepositions (closed classes)
 _OPENERS = frozenset(
-    ["le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "ce", "cet", "cette", "ces", "il", "elle", "ils", "elles", "on", "nous", "en", "dans", "au", "aux", "pour", "par", "sur", "selon", "ainsi", "avec", "depuis", "lors", "mais", "et", "or", "donc", "cependant", "toutefois", "parmi", "après", "avant", "entre"]
+    "le la les l un une des du de d ce cet cette ces il elle ils elles on nous en dans au aux pour par"
+    " sur selon ainsi avec depuis lors mais et or donc cependant toutefois parmi après avant entre".split()
 )
 _ENDS = re.compile(r"[.!?…:;»\"”)\]]")
 
@@ -121,7 +123,7 @@ def _repeats(text: str, tokens: list[tuple[str, int, int]]) -> list[Artifact]:
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"«]?[A-ZÀ-Ý])")
 _QUOTE = re.compile(r'"[^"]{3,200}"|«[^»]{3,200}»')
-_FRENCH = frozenset(["le", "la", "les", "de", "des", "du", "et", "en", "pour", "à", "au", "aux", "sur", "un", "une", "dans", "par", "avec", "est", "sont"])
+_FRENCH = frozenset("le la les de des du et en pour à au aux sur un une dans par avec est sont".split())
 
 
 def _is_english(words: list[str]) -> bool:

@@ -268,8 +268,8 @@ def _rendered_wrongly(c, title_fr: str, g: Glossary) -> bool:
     return not any(fuzz.ratio(skeleton(w)[:8], p[:8]) >= 70 for w in words for p in parts if p)
 
 
-_EN = frozenset(["the", "of", "and", "in", "to", "for", "with", "on", "by", "is", "are", "will", "from", "as", "at", "its", "has"])
-_FR = frozenset(["le", "la", "les", "de", "des", "du", "et", "en", "pour", "à", "au", "aux", "sur", "un", "une", "dans", "par", "avec", "est", "sont"])
+_EN = frozenset("the of and in to for with on by is are will from as at its has".split())
+_FR = frozenset("le la les de des du et en pour à au aux sur un une dans par avec est sont".split())
 
 
 def _english(s: str) -> bool:

@@ -27,7 +27,10 @@ _BOUNDARY = re.compile(
 
 # Words that end in a period without ending a sentence.
 ABBREVIATIONS = frozenset(
-    ["m", "mm", "mme", "mlle", "dr", "pr", "st", "ste", "no", "n", "nos", "p", "pp", "c", "s", "t", "vol", "art", "etc", "env", "cf", "ch", "chap", "fig", "éd", "ed", "min", "mln", "mlrd", "mds", "bd", "av", "ex", "resp", "approx", "tél", "ibid", "op", "cit", "al"]
+    """
+    m mm mme mlle dr pr st ste no n nos p pp c s t vol art etc env cf ch chap fig éd ed
+    min mln mlrd mds bd av ex resp approx tél ibid op cit al
+    """.split()
 )
 _INITIALS = re.compile(r"^(?:[A-ZÀ-ÝА-Я][a-zа-я]?\.)*[A-ZÀ-ÝА-Я][a-zа-я]?$")
 _QUOTE_OPEN = "«“"

@@ -34,7 +34,11 @@ _HEX_ID = re.compile(r"^[0-9a-f]{8,}$", re.I)
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 # path words that name site sections, not headlines
 _SECTION_WORDS = frozenset(
-    ["ru", "en", "by", "news", "novosti", "view", "article", "articles", "press", "center", "press-center", "embassy", "economics", "society", "politics", "regions", "president", "special", "comments", "interview", "bilateral", "relations", "political", "trade", "economic", "and", "the", "of", "index", "page", "document", "content", "events", "glavnye", "ekonomika", "finansy", "announcement", "departments"]
+    """
+    ru en by news novosti view article articles press center press-center embassy economics society
+    politics regions president special comments interview bilateral relations political trade economic
+    and the of index page document content events glavnye ekonomika finansy announcement departments
+    """.split()
 )
 
 

@@ -53,7 +53,9 @@ _FRENCH_LETTERS = "abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿœ�
 
 # combining forms glued to a word without a hyphen (the dictionary lists few of these compounds)
 PREFIXES = frozenset(
-    ["aéro", "agro", "anti", "archi", "auto", "bio", "cardio", "contre", "cyber", "éco", "électro", "extra", "géo", "hydro", "hyper", "hypo", "infra", "inter", "intra", "macro", "méga", "micro", "mini", "multi", "nano", "néo", "non", "opto", "organo", "para", "pétro", "photo", "poly", "post", "pré", "pro", "pseudo", "psycho", "radio", "rétro", "semi", "socio", "sous", "super", "supra", "sur", "techno", "télé", "thermo", "trans", "tri", "ultra", "vidéo"]
+    "aéro agro anti archi auto bio cardio contre cyber éco électro extra géo hydro hyper hypo infra inter"
+    " intra macro méga micro mini multi nano néo non opto organo para pétro photo poly post pré pro pseudo"
+    " psycho radio rétro semi socio sous super supra sur techno télé thermo trans tri ultra vidéo".split()
 )
 
 class SpellingUnavailable(RuntimeError):

@@ -404,7 +404,7 @@ def _skeleton(s: str) -> str:
 # endings that make a demonym, an adjective or a plural of a name (Oman -> Omani,
 # Pavlodar -> Pavlodars, Kabardino-Balkarie -> Kabardino-Balkarienne)
 _DERIVED_ENDINGS = frozenset(
-    ["s", "es", "e", "i", "is", "ien", "ienne", "iens", "iennes", "en", "enne", "ens", "ennes", "ais", "aise", "aises", "ois", "oise", "oises", "ese", "ian", "ians", "an", "ans"]
+    "s es e i is ien ienne iens iennes en enne ens ennes ais aise aises ois oise oises ese ian ians an ans".split()
 )
 
 
@@ -466,7 +466,7 @@ def known_other_name(token: str, concept: Concept, form: str) -> str | None:
 
 
 _RU_ENDINGS = sorted(
-    ["ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ой", "ей", "ый", "ий", "ая", "яя", "ое", "ее", "ые", "ие", "ых", "их", "ым", "им", "ую", "юю", "ом", "ем", "ам", "ям", "ах", "ях", "а", "я", "у", "ю", "е", "и", "ы", "о", "ь"],
+    "ами ями ого его ому ему ыми ими ой ей ый ий ая яя ое ее ые ие ых их ым им ую юю ом ем ам ям ах ях а я у ю е и ы о ь".split(),
     key=len, reverse=True,
 )
 

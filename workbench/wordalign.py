@@ -26,9 +26,10 @@ from workbench.project import TITLE_LEXICON_FILE as LEXICON_FILE
 HEADER = "fr\tru\tp_ru_fr\tp_fr_ru\ttitles"
 
 _STOP_FR = frozenset(
-    ["le", "la", "les", "de", "des", "du", "d", "l", "et", "en", "pour", "à", "au", "aux", "sur", "un", "une", "dans", "par", "avec", "est", "sont", "a", "ont", "été", "se", "sa", "son", "ses", "leur", "leurs", "qui", "que", "ce", "cette", "ces", "plus", "entre", "vers", "lors", "ne", "pas", "y", "il", "elle", "ils", "elles", "on", "nous", "vous"]
+    "le la les de des du d l et en pour à au aux sur un une dans par avec est sont a ont été se sa son ses "
+    "leur leurs qui que ce cette ces plus entre vers lors ne pas y il elle ils elles on nous vous".split()
 )
-_STOP_RU = frozenset(["и", "в", "во", "на", "с", "со", "к", "ко", "по", "о", "об", "от", "до", "за", "из", "у", "для", "при", "не", "а", "же", "что", "как"])
+_STOP_RU = frozenset("и в во на с со к ко по о об от до за из у для при не а же что как".split())
 
 
 def _fold(s: str) -> str:
