@@ -56,6 +56,8 @@ def _add_project(sp: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """Every command's arguments. Long on purpose, like the helpers below it: one flat
+    block per command, its whole interface in one place, in the README's order."""
     p = _Parser(prog="workbench", description="Translation and alignment workbench.")
     p.add_argument("--version", action="version", version=f"workbench {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -95,6 +97,48 @@ def build_parser() -> argparse.ArgumentParser:
                     help="ignore the project glossary (by default its terms count as evidence, as in build)")
     sp.set_defaults(func=cmd_align)
 
+    _add_glossary_parsers(sub)
+
+    sp = sub.add_parser("build", help="ingest corpus/*.txt into the project store")
+    _add_project(sp)
+    sp.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    sp.set_defaults(func=cmd_build)
+
+    _add_export_parsers(sub)
+
+    sp = sub.add_parser("import", help="import data into the project")
+    isub = sp.add_subparsers(dest="what", metavar="FORMAT", parser_class=_Parser, required=True)
+    ip = isub.add_parser("tmx", help="a TMX file into the translation memory (inline codes kept, streamed)")
+    ip.add_argument("file")
+    _add_project(ip)
+    ip.add_argument("--srclang", help="source language, e.g. en or en-US (default: the file header's)")
+    ip.add_argument("--tgtlang", help="target language (default: every other language of each unit)")
+    ip.set_defaults(func=cmd_import_tmx)
+    ip = isub.add_parser("xliff", help="targets edited in a CAT tool, from an XLIFF this project exported")
+    ip.add_argument("file")
+    _add_project(ip)
+    ip.add_argument("--who", default=os.environ.get("USER") or "reviewer",
+                    help="name recorded in the history (default: $USER)")
+    ip.set_defaults(func=cmd_import_xliff)
+    _add_tm_parsers(sub)
+
+    sp = sub.add_parser("review", help="the review TUI: correct titles and sentences, confirm, reject")
+    _add_project(sp)
+    sp.add_argument("--who", default=os.environ.get("USER") or "reviewer",
+                    help="reviewer name recorded in the history (default: $USER)")
+    sp.set_defaults(func=cmd_review)
+
+    sp = sub.add_parser("status", help="summary of the project store")
+    _add_project(sp)
+    sp.add_argument("--format", choices=("table", "json"), default="table")
+    sp.set_defaults(func=cmd_status)
+    _add_mt_parsers(sub)
+    return p
+
+
+def _add_glossary_parsers(sub) -> None:
+    """The glossary and the QA calls and words reviewers share (files under glossary/);
+    one flat block per command, as in `build_parser`."""
     sp = sub.add_parser("glossary", help="the termbase of proper names: check, suggest, fix")
     gsub = sp.add_subparsers(dest="gcmd", metavar="ACTION", parser_class=_Parser, required=True)
     gp = gsub.add_parser("check", help="QA findings: glossary spellings, consistency, titles, typography, "
@@ -158,77 +202,6 @@ def build_parser() -> argparse.ArgumentParser:
     dp = dsub.add_parser("list", help="the project dictionary's words, one a line")
     _add_project(dp)
     dp.set_defaults(func=cmd_dictionary_list)
-
-    sp = sub.add_parser("build", help="ingest corpus/*.txt into the project store")
-    _add_project(sp)
-    sp.add_argument("--quiet", action="store_true", help="no progress bar or summary")
-    sp.set_defaults(func=cmd_build)
-
-    sp = sub.add_parser("export", help="export project data")
-    esub = sp.add_subparsers(dest="what", metavar="FORMAT", parser_class=_Parser, required=True)
-    ep = esub.add_parser("jsonl", help="every review unit with its current text, status and history count")
-    _add_project(ep)
-    ep.add_argument("--out", metavar="FILE", help="output file (default: stdout)")
-    ep.add_argument(
-        "--status",
-        default="all",
-        help=f"all, or a comma list of {','.join(UNIT_STATUSES)}",
-    )
-    ep.set_defaults(func=cmd_export_jsonl)
-    ep = esub.add_parser("tmx", help="aligned Russian -> French titles as TMX 1.4")
-    _add_project(ep)
-    ep.add_argument("--out", metavar="FILE", help="output file (default: stdout)")
-    ep.add_argument("--status", default="all",
-                    help="all (aligned and reviewed units, never rejected ones), or a comma list such as confirmed,approved")
-    ep.add_argument("--min-score", type=float, default=0.0, metavar="X", help="alignment score at least X (0..1)")
-    ep.add_argument("--keep-other-languages", action="store_true",
-                    help="keep units whose target is not French (or source not Russian), under their real language")
-    ep.set_defaults(func=cmd_export_tmx)
-    _add_xliff_export_parser(esub)
-    ep = esub.add_parser("markdown", help="the clean edition: each book as Markdown with footnotes")
-    _add_project(ep)
-    ep.add_argument("--out", metavar="DIR", help="output directory (default: PROJECT/edition)")
-    ep.set_defaults(func=cmd_export_markdown)
-    ep = esub.add_parser("tbx", help="the glossary as TBX (v3: TBX-Basic; v2: TBX 2008 / martif)")
-    _add_project(ep)
-    ep.add_argument("--glossary", metavar="TSV")
-    ep.add_argument("--version", type=int, choices=(2, 3), default=3)
-    ep.add_argument("--out", metavar="FILE", help="output file (default: stdout)")
-    ep.set_defaults(func=cmd_export_tbx)
-    ep = esub.add_parser("omegat-glossary", help="the glossary as an OmegaT glossary (Russian, French, comment)")
-    _add_project(ep)
-    ep.add_argument("--glossary", metavar="TSV")
-    ep.add_argument("--out", metavar="FILE", help="output file (default: stdout)")
-    ep.set_defaults(func=cmd_export_omegat_glossary)
-
-    sp = sub.add_parser("import", help="import data into the project")
-    isub = sp.add_subparsers(dest="what", metavar="FORMAT", parser_class=_Parser, required=True)
-    ip = isub.add_parser("tmx", help="a TMX file into the translation memory (inline codes kept, streamed)")
-    ip.add_argument("file")
-    _add_project(ip)
-    ip.add_argument("--srclang", help="source language, e.g. en or en-US (default: the file header's)")
-    ip.add_argument("--tgtlang", help="target language (default: every other language of each unit)")
-    ip.set_defaults(func=cmd_import_tmx)
-    ip = isub.add_parser("xliff", help="targets edited in a CAT tool, from an XLIFF this project exported")
-    ip.add_argument("file")
-    _add_project(ip)
-    ip.add_argument("--who", default=os.environ.get("USER") or "reviewer",
-                    help="name recorded in the history (default: $USER)")
-    ip.set_defaults(func=cmd_import_xliff)
-    _add_tm_parsers(sub)
-
-    sp = sub.add_parser("review", help="the review TUI: correct titles and sentences, confirm, reject")
-    _add_project(sp)
-    sp.add_argument("--who", default=os.environ.get("USER") or "reviewer",
-                    help="reviewer name recorded in the history (default: $USER)")
-    sp.set_defaults(func=cmd_review)
-
-    sp = sub.add_parser("status", help="summary of the project store")
-    _add_project(sp)
-    sp.add_argument("--format", choices=("table", "json"), default="table")
-    sp.set_defaults(func=cmd_status)
-    _add_mt_parsers(sub)
-    return p
 
 
 def _add_mt_parsers(sub) -> None:
@@ -608,17 +581,77 @@ def cmd_build(args) -> int:
     return EXIT_USAGE if summary.errors else 0
 
 
-def cmd_export_jsonl(args) -> int:
+def _output_parser(parent, name: str, help: str, func, metavar: str = "FILE",
+                   default: str = "stdout") -> argparse.ArgumentParser:
+    """A subcommand that writes to `--out` (a file, or a directory for DIR) in a project."""
+    ep = parent.add_parser(name, help=help)
+    _add_project(ep)
+    kind = "directory" if metavar == "DIR" else "file"
+    ep.add_argument("--out", metavar=metavar, help=f"output {kind} (default: {default})")
+    ep.set_defaults(func=func)
+    return ep
 
-    statuses = [s.strip() for s in args.status.split(",") if s.strip()]
-    bad = [s for s in statuses if s != "all" and s not in UNIT_STATUSES]
+
+STATUS_HELP = f"all, or a comma list of {','.join(UNIT_STATUSES)}"
+
+
+def _add_export_parsers(sub) -> None:
+    sp = sub.add_parser("export", help="export project data")
+    esub = sp.add_subparsers(dest="what", metavar="FORMAT", parser_class=_Parser, required=True)
+    ep = _output_parser(esub, "jsonl", "every review unit with its current text, status and history count",
+                        cmd_export_jsonl)
+    ep.add_argument("--status", default="all", help=STATUS_HELP)
+    ep = _output_parser(esub, "tmx", "aligned Russian -> French titles as TMX 1.4", cmd_export_tmx)
+    ep.add_argument("--status", default="all",
+                    help="all (aligned and reviewed units, never rejected ones), or a comma list such as confirmed,approved")
+    ep.add_argument("--min-score", type=float, default=0.0, metavar="X", help="alignment score at least X (0..1)")
+    ep.add_argument("--keep-other-languages", action="store_true",
+                    help="keep units whose target is not French (or source not Russian), under their real language")
+    ep = _output_parser(esub, "xliff", "review units as XLIFF 1.2 or 2.1, for a CAT tool; bring back with import xliff",
+                        cmd_export_xliff)
+    ep.add_argument("--version", choices=("1.2", "2.1"), default="1.2")
+    ep.add_argument("--queue", choices=QUEUES, default="titles")
+    ep.add_argument("--status", default="all", help=STATUS_HELP)
+    _output_parser(esub, "markdown", "the clean edition: each book as Markdown with footnotes", cmd_export_markdown,
+                   metavar="DIR", default="PROJECT/edition")
+    ep = _output_parser(esub, "tbx", "the glossary as TBX (v3: TBX-Basic; v2: TBX 2008 / martif)", cmd_export_tbx)
+    ep.add_argument("--glossary", metavar="TSV")
+    ep.add_argument("--version", type=int, choices=(2, 3), default=3)
+    ep = _output_parser(esub, "omegat-glossary", "the glossary as an OmegaT glossary (Russian, French, comment)",
+                        cmd_export_omegat_glossary)
+    ep.add_argument("--glossary", metavar="TSV")
+
+
+def _statuses(args, command: str) -> set[str] | None:
+    """`--status` as a set of review statuses (None: all); an unknown one refused in one line."""
+    if args.status.strip() == "all":
+        return None
+    statuses = {s.strip() for s in args.status.split(",") if s.strip()}
+    bad = sorted(statuses - set(UNIT_STATUSES))
     if bad or not statuses:
-        raise UsageError(f"workbench export jsonl: unknown status {','.join(bad) or '(empty)'} "
+        raise UsageError(f"workbench {command}: unknown status {','.join(bad) or '(empty)'} "
                          f"(choose all or {','.join(UNIT_STATUSES)})")
+    return statuses
+
+
+def _write_out(out: str | None, write, done: str) -> None:
+    """`write(target)` (it returns how many units it wrote) into the file `out`, replaced
+    whole when it succeeds, and `done` with the count on stderr; or onto stdout."""
+    if out:
+        with atomic_path(out) as tmp:
+            n = write(str(tmp))
+        print(done.format(n=n, out=out), file=sys.stderr)
+    else:
+        sys.stdout.flush()
+        write(sys.stdout.buffer)
+
+
+def cmd_export_jsonl(args) -> int:
+    statuses = _statuses(args, "export jsonl")
     if args.out:
         check_output(args.out)
     with _open_store(args, readonly=True) as store:
-        rows = store.iter_export(args.status)
+        rows = store.iter_export("all" if statuses is None else ",".join(sorted(statuses)))
         if args.out:
             with atomic_path(args.out) as tmp, tmp.open("w", encoding="utf-8") as f:
                 n = _write_jsonl(rows, f)
@@ -636,12 +669,7 @@ def cmd_export_tmx(args) -> int:
         write_tmx,
     )
 
-    statuses = None
-    if args.status != "all":
-        statuses = {s.strip() for s in args.status.split(",") if s.strip()}
-        bad = sorted(statuses - set(UNIT_STATUSES))
-        if bad or not statuses:
-            raise UsageError(f"workbench export tmx: unknown status {','.join(bad) or '(empty)'}")
+    statuses = _statuses(args, "export tmx")
     if not 0.0 <= args.min_score <= 1.0:
         raise UsageError("workbench export tmx: --min-score must be between 0 and 1")
     if args.out:
@@ -650,13 +678,7 @@ def cmd_export_tmx(args) -> int:
         units = units_from_store(store, statuses, args.min_score)
         date = creation_date(store)
     units, other = split_languages(units, args.keep_other_languages)
-    if args.out:
-        with atomic_path(args.out) as tmp:
-            n = write_tmx(units, str(tmp), date)
-        print(f"{n} translation units written to {args.out}", file=sys.stderr)
-    else:
-        sys.stdout.flush()
-        write_tmx(units, sys.stdout.buffer, date)
+    _write_out(args.out, lambda target: write_tmx(units, target, date), "{n} translation units written to {out}")
     print(_other_languages_line(other, args.keep_other_languages), file=sys.stderr)
     return 0
 
@@ -728,35 +750,14 @@ def cmd_import_tmx(args) -> int:
     return 0
 
 
-def _add_xliff_export_parser(esub) -> None:
-    ep = esub.add_parser("xliff", help="review units as XLIFF 1.2 or 2.1, for a CAT tool; bring back with import xliff")
-    _add_project(ep)
-    ep.add_argument("--version", choices=("1.2", "2.1"), default="1.2")
-    ep.add_argument("--queue", choices=QUEUES, default="titles")
-    ep.add_argument("--status", default="all", help=f"all, or a comma list of {','.join(UNIT_STATUSES)}")
-    ep.add_argument("--out", metavar="FILE", help="output file (default: stdout)")
-    ep.set_defaults(func=cmd_export_xliff)
-
-
 def cmd_export_xliff(args) -> int:
     from workbench.formats.xliff import units_from_store, write_xliff
 
-    statuses = None
-    if args.status != "all":
-        statuses = {s.strip() for s in args.status.split(",") if s.strip()}
-        bad = sorted(statuses - set(UNIT_STATUSES))
-        if bad or not statuses:
-            raise UsageError(f"workbench export xliff: unknown status {','.join(bad) or '(empty)'} "
-                             f"(choose all or {','.join(UNIT_STATUSES)})")
+    statuses = _statuses(args, "export xliff")
     with _open_store(args) as store:
         units = units_from_store(store, args.queue, statuses)
-    if args.out:
-        with atomic_path(args.out) as tmp:
-            n = write_xliff(units, str(tmp), args.version, args.queue)
-        print(f"{n} units written to {args.out} (XLIFF {args.version})", file=sys.stderr)
-    else:
-        sys.stdout.flush()
-        write_xliff(units, sys.stdout.buffer, args.version, args.queue)
+    _write_out(args.out, lambda target: write_xliff(units, target, args.version, args.queue),
+               f"{{n}} units written to {{out}} (XLIFF {args.version})")
     return 0
 
 
@@ -792,12 +793,9 @@ def _add_tm_parsers(sub) -> None:
     tp.add_argument("--min-score", type=float, default=70.0, metavar="PCT", help="default 70")
     tp.add_argument("--format", choices=("jsonl", "table"), default="table")
     tp.set_defaults(func=cmd_tm_search)
-    tp = tsub.add_parser("export", help="the memory as TMX 1.4, inline codes restored")
-    _add_project(tp)
-    tp.add_argument("--out", metavar="FILE", help="output file (default: stdout)")
+    tp = _output_parser(tsub, "export", "the memory as TMX 1.4, inline codes restored", cmd_tm_export)
     tp.add_argument("--srclang")
     tp.add_argument("--tgtlang")
-    tp.set_defaults(func=cmd_tm_export)
 
 
 def cmd_tm_search(args) -> int:
@@ -820,13 +818,8 @@ def cmd_tm_export(args) -> int:
     from workbench.tm import export_memory
 
     with _open_store(args) as store:
-        if args.out:
-            with atomic_path(args.out) as tmp:
-                n = export_memory(store, str(tmp), args.srclang, args.tgtlang)
-            print(f"{n} translation units written to {args.out}", file=sys.stderr)
-        else:
-            sys.stdout.flush()
-            export_memory(store, sys.stdout.buffer, args.srclang, args.tgtlang)
+        _write_out(args.out, lambda target: export_memory(store, target, args.srclang, args.tgtlang),
+                   "{n} translation units written to {out}")
     return 0
 
 

@@ -7,18 +7,15 @@ or exported again carries the codes back where they stood.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
-from workbench import __version__
 from workbench.formats.inline import build_seg, codes_from_json, codes_json, tagged
+from workbench.formats.tmx import XML_LANG, tmx_document
 from workbench.formats.tmx_import import ImportStats, TmxError, iter_tmx, primary
 from workbench.storage.base import TMStore
-
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 class NothingToImport(TmxError):
@@ -93,36 +90,17 @@ def export_memory(store: TMStore, out, srclang: str | None = None, tgtlang: str 
     rows = [r for r in store.tm_rows()
             if _lang_ok(r.source_lang, srclang) and _lang_ok(r.target_lang, tgtlang)]
     src_tags = {r.source_lang or srclang or "ru" for r in rows}
-    own = isinstance(out, (str, os.PathLike))
-    f = open(out, "wb") if own else out  # noqa: SIM115 - closed in `finally` when owned
-    try:
-        with etree.xmlfile(f, encoding="UTF-8") as xf:
-            xf.write_declaration()
-            xf.write_doctype('<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
-            with xf.element("tmx", version="1.4"):
-                xf.write("\n")
-                header = etree.Element(
-                    "header", creationtool="workbench", creationtoolversion=__version__,
-                    segtype="sentence", adminlang="en-US",
-                    srclang=src_tags.pop() if len(src_tags) == 1 else "*all*",
-                    datatype="plaintext", creationdate="20000101T000000Z")
-                header.set("o-tmf", "workbench-sqlite")
-                xf.write(header, "\n")
-                with xf.element("body"):
-                    xf.write("\n")
-                    for r in rows:
-                        tu = etree.Element("tu")
-                        if r.tuid:
-                            tu.set("tuid", r.tuid)
-                        etree.SubElement(tu, "prop", type="x-origin").text = r.origin
-                        for lang, text, codes in (
-                                (r.source_lang or srclang or "ru", r.source, r.source_codes),
-                                (r.target_lang or tgtlang or "fr", r.target, r.target_codes)):
-                            tuv = etree.SubElement(tu, "tuv")
-                            tuv.set(XML_LANG, lang)
-                            tuv.append(build_seg(text, codes_from_json(codes)))
-                        xf.write(tu, "\n")
-    finally:
-        if own:
-            f.close()
+    with tmx_document(out, src_tags.pop() if len(src_tags) == 1 else "*all*") as (xf, _):
+        for r in rows:
+            tu = etree.Element("tu")
+            if r.tuid:
+                tu.set("tuid", r.tuid)
+            etree.SubElement(tu, "prop", type="x-origin").text = r.origin
+            for lang, text, codes in (
+                    (r.source_lang or srclang or "ru", r.source, r.source_codes),
+                    (r.target_lang or tgtlang or "fr", r.target, r.target_codes)):
+                tuv = etree.SubElement(tu, "tuv")
+                tuv.set(XML_LANG, lang)
+                tuv.append(build_seg(text, codes_from_json(codes)))
+            xf.write(tu, "\n")
     return len(rows)

@@ -12,8 +12,11 @@ import hashlib
 import os
 import re
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from lxml import etree
 
@@ -105,13 +108,15 @@ def split_languages(units: list[TmxUnit], keep_other: bool = False,
     return kept, other
 
 
-def write_tmx(units: list[TmxUnit], out, creationdate: str = "20000101T000000Z",
-              srclang: str = SRC_LANG, tgtlang: str = TGT_LANG) -> int:
-    """Stream `units` as TMX 1.4 into `out` (a path or a binary file).
+NO_DATE = "20000101T000000Z"  # the creation date of a file no reviewer change dates
 
-    lxml's incremental writer writes the prologue, the header and the closing
-    tags; the units are serialised by lxml in chunks (see `_TuChunks`) and
-    written between them as they are produced."""
+
+@contextmanager
+def tmx_document(out, srclang: str, creationdate: str = NO_DATE) -> Iterator[tuple[Any, BinaryIO]]:
+    """A TMX 1.4 file around what the caller writes into its <body>: yields lxml's
+    incremental writer and the binary file under it (`out`: a path, opened and
+    closed here, or a binary file). The prologue, the header and the closing tags
+    are lxml's; every TMX the workbench writes shares them."""
     own = isinstance(out, (str, os.PathLike))
     f = open(out, "wb") if own else out  # noqa: SIM115 - closed in `finally` when owned
     try:
@@ -121,27 +126,30 @@ def write_tmx(units: list[TmxUnit], out, creationdate: str = "20000101T000000Z",
             with xf.element("tmx", version="1.4"):
                 xf.write("\n")
                 header = etree.Element(
-                    "header",
-                    creationtool="workbench",
-                    creationtoolversion=__version__,
-                    segtype="sentence",
-                    adminlang="en-US",
-                    srclang=srclang,
-                    datatype="plaintext",
-                    creationdate=creationdate,
-                )
+                    "header", creationtool="workbench", creationtoolversion=__version__,
+                    segtype="sentence", adminlang="en-US", srclang=srclang,
+                    datatype="plaintext", creationdate=creationdate)
                 header.set("o-tmf", "workbench-sqlite")
-                xf.write(header)
-                xf.write("\n")
+                xf.write(header, "\n")
                 with xf.element("body"):
                     xf.write("\n")
-                    xf.flush()  # what lxml has written goes first
-                    chunks = _TuChunks(srclang, tgtlang)
-                    for i in range(0, len(units), CHUNK):
-                        f.write(chunks.serialise(units[i:i + CHUNK]))
+                    yield xf, f
     finally:
         if own:
             f.close()
+
+
+def write_tmx(units: list[TmxUnit], out, creationdate: str = NO_DATE,
+              srclang: str = SRC_LANG, tgtlang: str = TGT_LANG) -> int:
+    """Stream `units` as TMX 1.4 into `out` (a path or a binary file).
+
+    The units are serialised by lxml in chunks (see `_TuChunks`) and written
+    between the header and the closing tags as they are produced."""
+    with tmx_document(out, srclang, creationdate) as (xf, f):
+        xf.flush()  # what lxml has written goes first
+        chunks = _TuChunks(srclang, tgtlang)
+        for i in range(0, len(units), CHUNK):
+            f.write(chunks.serialise(units[i:i + CHUNK]))
     return len(units)
 
 
@@ -241,7 +249,7 @@ def creation_date(store) -> str:
     """The newest reviewer change, so an export is the same bytes until someone edits."""
     dates = [u.updated_at for u in store.units(queue="titles") if u.origin != "mt"]
     if not dates:
-        return "20000101T000000Z"
+        return NO_DATE
     d = max(dates)  # ISO 8601
     return re.sub(r"[-:]", "", d[:19]) + "Z"
 
