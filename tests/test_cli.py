@@ -204,8 +204,10 @@ def test_translit_command():
     p = run("translit", "--format", "jsonl", input=url + "\nhttp://www.government.by/ru/content/9807\n")
     rows = [json.loads(x) for x in p.stdout.splitlines()]
     assert rows[0]["slug"] == "gomselmash-planiruet-utroit-postavki-tehniki-v-regiony-rossii-v-2021-godu"
-    assert {"input", "slug", "title_ru", "words"} <= rows[0].keys()
-    assert rows[1]["status"] == "no_slug" and rows[1]["title_ru"] == ""
+    assert {"input", "slug", "title_ru", "headline", "words"} <= rows[0].keys()
+    # the headline as published: sentence case, the company and the country capitalised
+    assert rows[0]["headline"] == "Гомсельмаш планирует утроить поставки техники в регионы России в 2021 году"
+    assert rows[1]["status"] == "no_slug" and rows[1]["title_ru"] == "" and rows[1]["headline"] == ""
     assert_one_line_error(run("translit", input=""), "no URL or slug")
 
 
@@ -225,7 +227,7 @@ def test_build_stores_title_units(project):
     with Store.open(project, create=False) as store:
         titles = store.units(queue="titles")
         assert len(titles) > 500
-        u = next(u for u in titles if u.source.startswith("гомсельмаш планирует утроить"))
+        u = next(u for u in titles if u.source.startswith("Гомсельмаш планирует утроить"))
         assert u.mt.startswith("Gomselmash prévoit de tripler")
         assert u.context["url"].startswith("https://www.belta.by/") and u.context["number"] == 3
         assert u.context["sentence"]

@@ -74,7 +74,7 @@ def test_header_and_units(built):
     assert h.get("srclang") == "ru-RU" and h.get("datatype") == "plaintext"
     tus = root.findall("body/tu")
     assert len({tu.get("tuid") for tu in tus}) == len(tus)
-    gomsel = [tu for tu in tus if tu.find("tuv/seg").text.startswith("гомсельмаш планирует утроить")]
+    gomsel = [tu for tu in tus if tu.find("tuv/seg").text.startswith("Гомсельмаш планирует утроить")]
     assert gomsel
     langs = [tuv.get("{http://www.w3.org/XML/1998/namespace}lang") for tuv in gomsel[0].findall("tuv")]
     assert langs == ["ru-RU", "fr-FR"]
@@ -85,7 +85,7 @@ def test_header_and_units(built):
 
 def test_status_filter_min_score_and_reviewer_notes(built, tmp_path):
     with Store.open(built) as store:
-        u = next(x for x in store.units(queue="titles") if x.source.startswith("гомсельмаш планирует утроить"))
+        u = next(x for x in store.units(queue="titles") if x.source.startswith("Гомсельмаш планирует утроить"))
         u = store.edit(u.key, "Gomselmash prévoit de tripler ses livraisons aux régions russes en 2021", who="t",
                        expected_version=u.version)
         u = store.set_status(u.key, "confirmed", who="t", expected_version=u.version)

@@ -27,6 +27,7 @@ from workbench.markers import Marker
 from workbench.slugs import extract_slug, fold, skeleton, slug_numbers
 from workbench.terms import Glossary, ru_title_concepts
 from workbench.translit import TitleResult, transliterate_words
+from workbench.translit.casing import restore_headline
 
 _STOP_FR = frozenset(
     "le la les de des du d l et en pour à au aux sur un une dans par avec est sont a ont été se sa son ses "
@@ -107,6 +108,7 @@ class Alignment:
     flags: list[str] = field(default_factory=list)
     words: list[dict] = field(default_factory=list)
     sentence: str = ""  # the body sentence citing the footnote
+    headline: str = ""  # title_ru as the site would publish it (case, hyphens, the French title's quotes)
     look_at: tuple[int, int] | None = None  # title_missing: the lines where the lost title may be
 
     def to_dict(self) -> dict:
@@ -117,6 +119,7 @@ class Alignment:
             "line_start": self.line_start,
             "title_fr": self.title_fr,
             "title_ru": self.title_ru,
+            "headline": self.headline,
             "url": self.url,
             "slug": self.slug,
             "score": round(self.score, 3),
@@ -316,8 +319,9 @@ def align_entry(e: Entry, lex: Lexicon, tr: TitleResult | None = None, sentence:
         too_short = slug.truncated and len(title_ru.split()) <= 2
         status = "aligned" if sc >= 0.5 or too_short else "suspect"
     base["title_fr"] = title_fr
+    headline = restore_headline(title_ru.split(), lex, title_fr)
     return Alignment(**base, title_ru=title_ru, slug=slug.slug, score=sc, status=status, evidence=ev,
-                     flags=flags, words=wdicts, look_at=look_at)
+                     flags=flags, words=wdicts, look_at=look_at, headline=headline)
 
 
 REJOIN_COVERAGE = 0.4  # share of the words each side the lexicon must pair for a re-joined title

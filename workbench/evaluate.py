@@ -101,6 +101,55 @@ def translit_scores(pairs: list[tuple[str, str]]) -> tuple[float, float, list]:
     return (right / total if total else 1.0), (exact / len(pairs) if pairs else 1.0), errors
 
 
+_EDGE_PUNCT = "«»\"'“”„:;,.!?()[]…"
+_DASHES = {"-", "–", "—"}
+
+
+def headline_words(h: str) -> list[str]:
+    """A headline's words as compared: punctuation around words and free-standing
+    dashes dropped, hyphens inside words kept, ё read as е (slugs seldom tell them
+    apart)."""
+    out = []
+    for t in h.replace("ё", "е").replace("Ё", "Е").split():
+        t = t.strip(_EDGE_PUNCT)
+        if t and t not in _DASHES:
+            out.append(t)
+    return out
+
+
+def headline_scores(pairs: list[tuple[str, str]]) -> dict:
+    """Restored headlines against published ones, (predicted, gold) pairs:
+    `case` the share of the words read right (case aside) that are also cased
+    right; `words` the share of gold words read right, case aside (a compound
+    split or joined differently is a wrong word); `exact` the share of headlines
+    whose words and case all match; `errors` (gold, predicted) of those that do not."""
+    from difflib import SequenceMatcher
+
+    right = cased = total = exact = 0
+    errors = []
+    for pred, gold in pairs:
+        p, g = headline_words(pred), headline_words(gold)
+        sm = SequenceMatcher(a=[w.lower() for w in g], b=[w.lower() for w in p], autojunk=False)
+        for b in sm.get_matching_blocks():
+            for k in range(b.size):
+                right += 1
+                cased += g[b.a + k] == p[b.b + k]
+        total += len(g)
+        ok = p == g
+        exact += ok
+        if not ok:
+            errors.append((gold, pred))
+    n = len(pairs)
+    return {"case": cased / right if right else 1.0, "words": right / total if total else 1.0,
+            "exact": exact / n if n else 1.0, "errors": errors}
+
+
+def read_gold_headlines(path: Path) -> list[dict]:
+    """Published headlines: `url`, `site`, `headline` (as published), `seen` (where)."""
+    with path.open(encoding="utf-8") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
 # ------------------------------------------------------------------ QA findings
 
 

@@ -144,6 +144,11 @@ def name_forms(w: str) -> set[str]:
     return {w}
 
 
+def cased_form(name: str, form: str) -> str:
+    """`form`, a case form of `name`, spelt with the name's capitals (МАЗ, мазе -> МАЗе)."""
+    return "".join(c.upper() if i < len(name) and name[i].isupper() else c for i, c in enumerate(form))
+
+
 class Lexicon:
     """pymorphy3's Russian dictionary, wordfreq's frequencies and `extra_words`
     (with their case forms). Loading takes a few seconds: make one per workflow."""
@@ -155,7 +160,11 @@ class Lexicon:
         self.words = self.morphology.words
         self.freq: dict[str, float]
         self.freq, self.sorted_words = _frequencies()
+        extra_words = list(extra_words)
         self.extra = frozenset(f for w in extra_words for f in name_forms(w.lower()))
+        # the extra words' own spelling, for every case form (БелАЗ -> белаза: БелАЗа)
+        self.cased: dict[str, str] = {f: cased_form(w, f) for w in extra_words if w != w.lower()
+                                      for f in name_forms(w.lower())}
         self._extra_prefix = frozenset(w[:i] for w in self.extra for i in range(1, len(w) + 1))
         # wordfreq's list knows names pymorphy does not (шаньдун, гомсельмаш, цзиньпином):
         # self.sorted_words, its Cyrillic words sorted

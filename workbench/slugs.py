@@ -19,8 +19,15 @@ from urllib.parse import unquote, urlsplit
 _EXT = re.compile(r"\.(?:html?|php|aspx?|shtml)$", re.I)
 # the article id at the end: -433109-2021 (id, year), -14820, _99900; a number of the
 # headline before it stays (`…vozrosla-na-14-553935-2023`)
-_TAIL_ID = re.compile(r"[-_]\d{3,}[-_](?:19|20)\d\d$|[-_]\d{3,}$|[-_]\d+[-_](?:19|20)\d\d$")
-_HEAD_ID = re.compile(r"^\d+[-_]")  # part.gov.by /3744-rukovoditeli-…
+# (and a date after the headline: ferra `…-sputnik-08-04-2022`; an id after a letter:
+# ostro `…-klychko-i377273`)
+_TAIL_ID = re.compile(r"[-_]\d{3,}[-_](?:19|20)\d\d$|[-_]\d{3,}$|[-_]\d+[-_](?:19|20)\d\d$"
+                      r"|[-_]\d{1,2}[-_]\d{1,2}[-_](?:19|20)\d\d$|[-_][a-z]{1,2}\d{4,}$")
+# the id at the start: part.gov.by /3744-rukovoditeli-…, afp.com.ua /11_20-tesla-…; a
+# number of one or two digits starts the headline (`26-iyunya-…`, `9-i-10-sentjabrja-…`)
+_HEAD_ID = re.compile(r"^(?:\d{3,}|\d+_\d+)[-_]")
+# what a page adds after the slug in its path: `…-polese=print`
+_PATH_SUFFIX = re.compile(r"=\w*$")
 # belarus.by ends its slugs with `_i_<id>` (`…-xux-xoto_i_99900.html`)
 _BELARUS_BY_ID = re.compile(r"[-_]i[-_]\d{3,}$")
 # an id glued to the last word: minsk-region.gov.by `…-deyatelnost5898`
@@ -29,6 +36,7 @@ _GLUED_ID = re.compile(r"(?<=[a-z]{4})\d{4,}$")
 # even when it has only one or two words (`/articles/zvanyy-biznes.html`, belta's
 # `/view/aripov-uzbeksko-` cut in the footnote)
 _ARTICLE_PARENT = frozenset({"view", "articles", "article", "news", "novosti"})
+HEADLINE_WORDS_BEFORE_ID = 4  # words a segment needs to be a headline when an id follows it
 _WORD_SPLIT = re.compile(r"[-_+]+")
 _HEX_ID = re.compile(r"^[0-9a-f]{8,}$", re.I)
 _CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
@@ -71,7 +79,7 @@ def extract_slug(url: str) -> Slug:
     segments = [s for s in parts.path.split("/") if s]
     best, best_score, best_i = "", 0, -1
     for i, raw in enumerate(segments):
-        seg = _EXT.sub("", unquote(raw))
+        seg = _EXT.sub("", _PATH_SUFFIX.sub("", unquote(raw)))
         if host == "belarus.by":
             seg = _BELARUS_BY_ID.sub("", seg)
         seg = _HEAD_ID.sub("", _TAIL_ID.sub("", seg))
@@ -94,8 +102,11 @@ def extract_slug(url: str) -> Slug:
         if (score >= 3 or short_ok) and score >= best_score:
             best, best_score, best_i = seg, score, i
     last = _EXT.sub("", unquote(segments[-1])) if segments else ""
-    if best_i < len(segments) - 1 and (_HEX_ID.match(last) or re.fullmatch(r"[\d_.-]+|c_\d+|t\d+|p", last)):
-        best = ""  # the article itself is an id; the words before it name a section
+    if best_i < len(segments) - 1 and best_score < HEADLINE_WORDS_BEFORE_ID \
+            and (_HEX_ID.match(last) or re.fullmatch(r"[\d_.-]+|c_\d+|t\d+|p", last)):
+        # the article itself is an id; the few words before it name a section (a
+        # headline of several words before an id stays: newsland `…/<slug>/6465455`)
+        best = ""
     if not best:
         return Slug(url, host, "", (), False, "no_slug")
     title_words = tuple(_segment_words(best))

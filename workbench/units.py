@@ -110,7 +110,7 @@ def title_units(alignments) -> list[UnitSeed]:
                 key=key,
                 file=a.file,
                 queue="titles",
-                source=a.title_ru,
+                source=a.headline or a.title_ru,
                 mt=a.title_fr,
                 line_start=a.line_start,
                 line_end=a.line_start,

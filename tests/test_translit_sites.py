@@ -1,0 +1,54 @@
+"""Other sites' slugs: ids, dates and suffixes around the headline, brands kept in
+Latin letters, the GOST/yandex spelling of щ, numbers restored in the headline."""
+
+from conftest import lexicon
+
+from workbench.slugs import extract_slug
+from workbench.translit import transliterate
+
+
+def words(url: str) -> str:
+    s = extract_slug(url)
+    assert s.status == "ok", url
+    return " ".join(s.words)
+
+
+def test_site_ids_are_stripped_and_headline_numbers_kept():
+    # a headline of several words before the article's id
+    assert words("https://newsland.com/user/4297807604/content/"
+                 "podozrevaemyi-v-ubiistve-politseiskogo-v-moskovskom-metro-zaderzhan/6465455") == \
+        "podozrevaemyi v ubiistve politseiskogo v moskovskom metro zaderzhan"
+    # a day of the month starts the headline; an id of three digits or more does not
+    assert words("http://www.pniva.by/2019/06/26-iyunya-na-evropejskix-igrax-belorusy-zavoevali-4-medali/") \
+        .startswith("26 iyunya")
+    assert words("http://afp.com.ua/avtotema/11_20-tesla-vypustila-millionnyy-elektromobil") == \
+        "tesla vypustila millionnyy elektromobil"
+    assert words("http://part.gov.by/3744-rukovoditeli-predpriyatij") == "rukovoditeli predpriyatij"
+    # a date, an id after a letter, a page suffix after the headline
+    assert words("https://ferra.ru/news/techlife/rossiiskaya-raketa-vyvela-na-orbitu-voennyi-sputnik-08-04-2022.htm") \
+        .endswith("voennyi sputnik")
+    assert words("https://www.ostro.org/ru/news/kak-ukrytye-klychko-i377273").endswith("klychko")
+    assert words("https://kvnews.ru/gazeta/2010/06/23/v_omske_sobrani_pervie_kombayni_polese=print") \
+        .endswith("kombayni polese")
+    # section names before an id are still no headline
+    assert extract_slug("https://example.by/glavnye/ekonomika/12345").status == "no_slug"
+
+
+def test_brands_stay_in_latin_letters_and_names_of_places_do_not():
+    lex = lexicon()
+    assert transliterate("samsung-perenesla-vypusk-novyh-smartfonov", lex).title_ru.startswith("samsung ")
+    assert transliterate("bloomberg-ssha-gotovit-novye-sanktsii", lex).title_ru.startswith("bloomberg ")
+    t = transliterate("pakistan-zainteresovan-v-sotrudnichestve", lex).title_ru
+    assert t.startswith("пакистан ")
+    # a common English word that is also a Russian reading stays Russian
+    assert "платформ" in transliterate("strategicheskoj-platform-dlja-sotrudnichestva", lex).title_ru
+
+
+def test_other_schemes_and_the_restored_numbers():
+    lex = lexicon()
+    assert transliterate("puteshestvie-v-belovezhskuyu-pushhu", lex).title_ru == "путешествие в беловежскую пущу"
+    r = transliterate("https://finance-rambler.ru/economics/52679176-kurs-dollara-na-otkrytii-torgov-mosbirzhi-"
+                      "snizilsya-do-91-97-rublya/comments", lex)
+    assert r.headline.endswith("до 91,97 рубля")
+    r = transliterate("novosti_grodno_21_11_2019_novyy_steklozavod_planiruyut_postroit_v_grodno", lex)
+    assert r.headline.startswith("Новости Гродно 21.11.2019 новый стеклозавод")
