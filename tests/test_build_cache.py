@@ -59,7 +59,8 @@ def _dump(project: Path) -> dict[str, object]:
     return out
 
 
-def test_parallel_and_incremental_builds_equal_a_full_serial_build(tmp_path):
+def test_parallel_and_incremental_builds_equal_a_full_serial_build(tmp_path, monkeypatch):
+    monkeypatch.delenv("WORKBENCH_BOOK_CACHE")  # the projects' own caches, as a person's
     serial = _project(tmp_path / "serial")
     _build(serial, jobs=1, use_cache=False)
     assert not (serial / CACHE_DIR).exists()

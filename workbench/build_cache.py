@@ -160,10 +160,14 @@ class RecordingSet:
 
 
 class BookCache:
-    """The entries of one project, under `.workbench/cache/books/`."""
+    """The entries of one project, under `.workbench/cache/books/`, or in the
+    directory `$WORKBENCH_BOOK_CACHE` names, shared by every project (keys hold
+    all a result depends on, so sharing is safe; entries are then never pruned)."""
 
     def __init__(self, project: Path, enabled: bool = True):
-        self.dir = project / CACHE_DIR
+        shared = os.environ.get("WORKBENCH_BOOK_CACHE")
+        self.dir = Path(shared) if shared else project / CACHE_DIR
+        self.shared = bool(shared)
         self.enabled = enabled
 
     def _path(self, key: str, kind: str) -> Path:
@@ -194,7 +198,7 @@ class BookCache:
 
     def prune(self, keep: set[str]) -> None:
         """Remove the entries of books no longer in the corpus (or since changed)."""
-        if not self.enabled or not self.dir.is_dir():
+        if not self.enabled or self.shared or not self.dir.is_dir():
             return
         for p in self.dir.iterdir():
             if p.name.split(".", 1)[0] not in keep:
