@@ -198,6 +198,9 @@ def proof_books_cached(books: Iterable[tuple[str, Any]], names: Iterable[str], g
         if isinstance(hit, ProofEntry) and hit.valid_for(words.names):
             entries[i] = hit
     todo = [i for i in range(len(books)) if i not in entries]
+    if len(todo) > 1 and jobs > 1:  # loaded once here, shared by the forked workers
+        _grammar()
+        _verdicts()
     _TASK.update(books=books, words=words, cache=cache)
     try:
         entries.update(_run(_proof_one, todo, jobs))
