@@ -160,6 +160,7 @@ def main() -> None:
     ap.add_argument("--copies", type=int, default=10)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--skip-parallel", action="store_true")
+    ap.add_argument("--skip-incremental", action="store_true")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-scale-"))
     try:
@@ -180,6 +181,8 @@ def main() -> None:
 
         # 1. incremental: each book of five changed in turn, on a copy of the built project
         make_project(p1, 1)
+        if args.skip_incremental:
+            return parallel(args, work, p1, fresh_env)
         x1 = regex_pass(p1)
         e = fresh_env("inc")
         full = run(["build", "--project", str(p1), "--quiet", "--jobs", "1"], e)
@@ -201,31 +204,33 @@ def main() -> None:
         print(f"incremental: a rebuild after one book of five changed = {sum(shares) / len(shares):.0%} of a full"
               f" build on average, {max(shares):.0%} at most; nothing changed = {again[0] / full[0]:.0%}")
         shutil.rmtree(p1)
-        if args.skip_parallel:
-            return
-
-        # 2. parallel, on distinct copies
-        pn = work / "many"
-        size = make_project(pn, args.copies)
-        xn = regex_pass(pn)
-        make_project(p1, 1)
-        one = run(["build", "--project", str(p1), "--quiet", "--no-cache", "--jobs", "1"], fresh_env("one"))
-        serial = run(["build", "--project", str(pn), "--quiet", "--no-cache", "--jobs", "1"], fresh_env("serial"))
-        shutil.rmtree(pn / ".workbench")
-        pooled = run(["build", "--project", str(pn), "--quiet", "--no-cache", "--jobs", str(args.jobs)],
-                     fresh_env("pooled"))
-        print(f"\n{args.copies}x corpus with distinct slugs and names: {size / 1e6:.1f} MB, "
-              f"regex pass {xn:.3f} s (the peer)")
-        print(f"{'build (--no-cache)':<30} {'wall s':>7} {'CPU s':>7} {'peak PSS MB':>12} {'peak RSS MB':>12}")
-        for label, (w, c, pss, rss) in (("1x, --jobs 1", one), (f"{args.copies}x, --jobs 1", serial),
-                                        (f"{args.copies}x, --jobs {args.jobs}", pooled)):
-            print(f"{label:<30} {w:7.2f} {c:7.2f} {pss:12d} {rss:12d}")
-        print(f"speed-up with {args.jobs} processes: {serial[0] / pooled[0]:.2f}x; "
-              f"growth 1x -> {args.copies}x: {serial[0] / one[0]:.1f}x with --jobs 1, "
-              f"{pooled[0] / one[0]:.1f}x with --jobs {args.jobs} (linear = {args.copies})")
-        print(f"CPUs available: {len(os.sched_getaffinity(0))}, load average {os.getloadavg()[0]:.1f}")
+        if not args.skip_parallel:
+            make_project(p1, 1)
+            parallel(args, work, p1, fresh_env)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def parallel(args, work: Path, p1: Path, fresh_env) -> None:
+    """2. The parallel build, on distinct copies of the corpus."""
+    pn = work / "many"
+    size = make_project(pn, args.copies)
+    xn = regex_pass(pn)
+    one = run(["build", "--project", str(p1), "--quiet", "--no-cache", "--jobs", "1"], fresh_env("one"))
+    serial = run(["build", "--project", str(pn), "--quiet", "--no-cache", "--jobs", "1"], fresh_env("serial"))
+    shutil.rmtree(pn / ".workbench")
+    pooled = run(["build", "--project", str(pn), "--quiet", "--no-cache", "--jobs", str(args.jobs)],
+                 fresh_env("pooled"))
+    print(f"\n{args.copies}x corpus with distinct slugs and names: {size / 1e6:.1f} MB, "
+          f"regex pass {xn:.3f} s (the peer)")
+    print(f"{'build (--no-cache)':<30} {'wall s':>7} {'CPU s':>7} {'peak PSS MB':>12} {'peak RSS MB':>12}")
+    for label, (w, c, pss, rss) in (("1x, --jobs 1", one), (f"{args.copies}x, --jobs 1", serial),
+                                    (f"{args.copies}x, --jobs {args.jobs}", pooled)):
+        print(f"{label:<30} {w:7.2f} {c:7.2f} {pss:12d} {rss:12d}")
+    print(f"speed-up with {args.jobs} processes: {serial[0] / pooled[0]:.2f}x; "
+          f"growth 1x -> {args.copies}x: {serial[0] / one[0]:.1f}x with --jobs 1, "
+          f"{pooled[0] / one[0]:.1f}x with --jobs {args.jobs} (linear = {args.copies})")
+    print(f"CPUs available: {len(os.sched_getaffinity(0))}, load average {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
