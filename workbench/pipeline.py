@@ -21,6 +21,7 @@ from workbench.markers import Marker, link_markers
 from workbench.model import Document, UnitSeed
 from workbench.proofing import Book, proof_project
 from workbench.qa import Finding, check_book, source_findings
+from workbench.reattach import recognise_renamed
 from workbench.segment import Segmentation, segment_text
 from workbench.terms import Glossary, GlossaryError, project_glossary
 from workbench.text import InputError, check_size, decode, load_text, read_limited
@@ -211,6 +212,34 @@ def mt_title_suggestions(store) -> dict[str, str]:
     return out
 
 
+class RenamedBooks:
+    """Books that vanished from the corpus since the last build (renamed, or
+    re-extracted under a new name), recognised by content in a file the store has
+    never seen, so that its reviewer work follows (see `reattach.recognise_renamed`)."""
+
+    def __init__(self, store, names: Sequence[str]) -> None:
+        self.store = store
+        known = {d.name for d in store.documents()}
+        self.fresh = {n for n in names if n not in known}
+        self.gone: set[str] | None = None if self.fresh else set()
+        self.names = set(names)
+
+    def take(self, name: str, units: Sequence[UnitSeed]) -> str | None:
+        if name not in self.fresh:
+            return None
+        if self.gone is None:  # read once, only when a new name appears
+            self.gone = {u.file for u in self.store.units()} - self.names
+        if not self.gone:
+            return None
+        found = recognise_renamed({g: [u.mt for u in self.store.units(doc=g)] for g in sorted(self.gone)},
+                                  {name: [u.mt for u in units]})
+        if name not in found:
+            return None
+        old = found[name][0]
+        self.gone.discard(old)
+        return old
+
+
 def build_project(store, project: Path, progress: Progress | None = None) -> BuildSummary:
     """Process every corpus file and ingest it, one transaction per document.
 
@@ -228,6 +257,7 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
     book_findings: dict[str, list[Finding]] = {}
     book_lines: dict[str, list] = {}
     books: list[Book] = []
+    renamed = RenamedBooks(store, [f.name for f in files])
     for n, path in enumerate(files):
         if progress:
             progress(path.name, n, len(files))
@@ -239,9 +269,10 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
             summary.errors.append(str(e))
             continue
         summary.add(p)
-        summary.reports.append(
-            store.ingest(p.doc, p.segmentation.segments, p.units, p.entries, p.markers, p.diagnostics)
-        )
+        summary.reports.append(store.ingest(
+            p.doc, p.segmentation.segments, p.units, p.entries, p.markers, p.diagnostics,
+            renamed_from=renamed.take(p.doc.name, p.units),
+        ))
         book_findings[p.doc.name] = p.findings
         book_lines[p.doc.name] = p.segmentation.lines
         books.append(Book(p.doc.name, p.segmentation.segments, p.segmentation.lines, p.alignments))
