@@ -366,6 +366,21 @@ def _attach(e: Entry, seg: Segment) -> None:
         setattr(e, k, v)
 
 
+def citation_parts(e: Entry) -> tuple[str, str | None]:
+    """The entry's text without its number, cut before its URL, and the URL as
+    rebuilt (spaces the extraction inserted removed, slipped numbers put back):
+    what an edition prints instead of the raw lines."""
+    _, rest, _ = split_number(e.raw) if e.number is not None else (None, e.raw, "")
+    rest = rest.strip()
+    if not e.url:
+        return rest, None
+    m = _URL_LABEL.search(rest)
+    if m:
+        return rest[: m.end()].rstrip() + " ", e.url
+    h = _HTTP.search(rest) or (re.search(re.escape(e.url[:12]), rest) if len(e.url) >= 12 else None)
+    return (rest[: h.start()], e.url) if h else (rest + " ", e.url)
+
+
 def _make_entry(seg: Segment, number, rest, printed) -> Entry:
     fields = parse_fields(rest)
     return Entry(
