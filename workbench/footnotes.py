@@ -137,16 +137,22 @@ def _refill_slot(raw: str, before: str) -> str:
     if not m:
         return normalise_url(raw)
     parts = m.group(1).split("-")
-    # the slots in reading order: a letter gap (\x00), or `--` (\x01) once the spaces are gone
+    # the slots in reading order: `- -` (\x01), a space between two letters (\x00), and
+    # last, a `--` printed without a space (\x02: the URL may have its own, `fair--d/`)
     marked = _LETTER_GAP.sub("\x00", raw)
-    marked = re.sub(r"-\s*-", "-\x01-", re.sub(r"\s+", "", marked))
-    dashes, letter_gaps = marked.count("\x01"), marked.count("\x00")
-    if 0 < dashes + letter_gaps <= len(parts):
+    marked = re.sub(r"-\s+-", "-\x01-", marked)
+    marked = re.sub(r"--", "-\x02-", re.sub(r"\s+", "", marked))
+    spaced, letter_gaps, tight = (marked.count(c) for c in "\x01\x00\x02")
+    if 0 < spaced + letter_gaps <= len(parts):
         slots = "[\x00\x01]"
-    elif 0 < dashes <= len(parts):  # the letter gaps are spaces inserted inside words
-        slots, marked = "\x01", marked.replace("\x00", "")
+    elif 0 < spaced <= len(parts):  # the letter gaps are spaces inserted inside words
+        slots = "\x01"
+    elif 0 < tight <= len(parts) and not letter_gaps:
+        slots = "\x02"
     else:
         return normalise_url(raw)
+    if slots == "\x01":
+        marked = marked.replace("\x00", "")
     n = len(re.findall(slots, marked))
     # fewer slots than numbers: the leading numbers belong together (`2024-2025-godah`)
     fills = iter(["-".join(parts[: len(parts) - n + 1]), *parts[len(parts) - n + 1 :]])
@@ -155,7 +161,8 @@ def _refill_slot(raw: str, before: str) -> str:
         f = next(fills)
         return f"-{f}-" if f[:1].isdigit() and f[-1:].isdigit() else f
 
-    return normalise_url(re.sub(r"-{2,}", "-", re.sub(slots, fill, marked)))
+    filled = re.sub(r"-{2,}", "-", re.sub(slots, fill, marked))
+    return normalise_url(filled.replace("\x02", "").replace("\x00", "").replace("\x01", ""))
 
 
 def _take_url(text: str) -> tuple[str | None, str]:
