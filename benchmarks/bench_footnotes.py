@@ -1,11 +1,13 @@
-"""Footnote + marker extraction time for the five bundled books.
+"""Footnote + marker extraction for the five bundled books: quality against the
+hand-checked gold sets (field F1 of the footnote entries, marker-link accuracy, per
+book with a gold set), then time.
 
 Measures, after segmentation (timed separately): entry parsing, the global
 marker assignment, and the cross-book clustering of sources. The peer, measured
 in the same run, is one regular-expression pass finding every digit run of the
 same body text (the raw material of marker detection).
 
-    .venv/bin/python benchmarks/bench_footnotes.py [--runs N]
+    .venv/bin/python benchmarks/bench_footnotes.py [--runs N] [--quality-only]
 """
 
 from __future__ import annotations
@@ -25,10 +27,43 @@ from workbench.text import clean_lines, load_text
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def quality() -> None:
+    """Field F1 and marker-link accuracy per book with gold (tests/gold/footnotes_NNN.jsonl,
+    markers_NNN.tsv), through the same analysis as `build`."""
+    from workbench.evaluate import (
+        marker_accuracy,
+        overall_f1,
+        read_gold_entries,
+        read_gold_markers,
+        score_entries,
+    )
+    from workbench.pipeline import analyse_text
+
+    gold_dir = ROOT / "tests" / "gold"
+    print(f"{'book':<28} {'entries':>7} {'field F1':>9} {'worst field':>22} {'markers':>7} {'link acc.':>9}")
+    for path in sorted((ROOT / "corpus").glob("*.txt")):
+        key = path.name[:3]
+        fg, mg = gold_dir / f"footnotes_{key}.jsonl", gold_dir / f"markers_{key}.tsv"
+        if not fg.exists():
+            continue
+        _, entries, markers = analyse_text(load_text(path), path.name)[:3]
+        gold = read_gold_entries(fg)
+        scores = score_entries([e.to_dict() for e in entries if e.kind == "footnote"], gold)
+        worst = min(scores.items(), key=lambda kv: kv[1].f1)
+        mgold = read_gold_markers(mg)
+        acc, _ = marker_accuracy([(m.number, m.line) for m in markers], mgold)
+        print(f"{path.name:<28} {len(gold):7d} {overall_f1(scores):9.4f} {worst[0] + f' {worst[1].f1:.3f}':>22}"
+              f" {len(mgold):7d} {acc:9.4f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--quality-only", action="store_true", help="only the figures against the gold sets")
     args = ap.parse_args()
+    quality()
+    if args.quality_only:
+        return
     books = []
     t = time.perf_counter()
     for path in sorted((ROOT / "corpus").glob("*.txt")):

@@ -20,7 +20,7 @@ def material():
 
 @pytest.mark.parametrize("seed", [18, 7])
 def test_recall_per_damage_class(seed):
-    text, pages = bench_damage.build(*material(), 140, seed)
+    text, pages = bench_damage.build(*material(), 20 * len(bench_damage.CLASSES), seed)
     res = bench_damage.score(text, pages)
     for c in bench_damage.CLASSES:
         assert res[c]["pages"] >= 19
@@ -30,7 +30,7 @@ def test_recall_per_damage_class(seed):
 
 def test_the_damage_is_there():
     """The built pages carry each damage as described (else the recall means nothing)."""
-    text, pages = bench_damage.build(*material(), 14, 18)
+    text, pages = bench_damage.build(*material(), 2 * len(bench_damage.CLASSES), 18)
     lines = text.split("\n")
     by_class = {p.damage: p for p in pages}
     glued = by_class["glued"]
@@ -39,3 +39,13 @@ def test_the_damage_is_there():
     assert str(sup.number).translate(bench_damage._SUP) in lines[sup.marker_line - 1]
     spaced = by_class["url_spaces"]
     assert "https://www. " in "\n".join(lines[spaced.entry_line - 1 : spaced.entry_line + 3])
+    def entry(p):
+        return " ".join(lines[p.entry_line - 1 : p.entry_line + 3])
+
+    slipped = by_class["slipped"]
+    assert "-- URL :" in entry(slipped) and slipped.url_expected not in entry(slipped).replace(" ", "")
+    assert "avec la participation de la BSU." in entry(by_class["mt_words"])
+    moved = by_class["moved_marker"]
+    assert f". {moved.number}" in lines[moved.marker_line - 1]
+    spaced = by_class["spaced_marker"]
+    assert f'" . {spaced.number}' in lines[spaced.marker_line - 1] or f"({spaced.number} )" in text

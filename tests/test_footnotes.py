@@ -19,7 +19,7 @@ from workbench.footnotes import normalise_url, parse_fields, split_number
 from workbench.pipeline import analyse_text
 
 # book -> highest footnote number covered by its gold set (None: all)
-GOLD_BOOKS = {"002": None, "003": None, "004": 30}
+GOLD_BOOKS = {"000": None, "002": None, "003": None, "004": None}
 
 
 @functools.cache
@@ -53,7 +53,7 @@ def test_footnote_field_f1(key):
     f1 = overall_f1(scores)
     worst = sorted((s.f1, f) for f, s in scores.items())[:3]
     errors = [e for s in scores.values() for e in s.errors][:5]
-    assert f1 >= 0.98, f"{key}: field F1 {f1:.4f}; worst fields {worst}; e.g. {errors}"
+    assert f1 >= 0.99, f"{key}: field F1 {f1:.4f}; worst fields {worst}; e.g. {errors}"
     # every field, not only the average
     for f, s in scores.items():
         assert s.f1 >= 0.9, (key, f, s.errors[:3])
@@ -64,7 +64,7 @@ def test_marker_link_accuracy(key):
     gold = read_gold_markers(GOLD / f"markers_{key}.tsv")
     pred = [(m.number, m.line) for m in markers(key)]
     acc, wrong = marker_accuracy(pred, gold, GOLD_BOOKS[key])
-    assert acc >= 0.97, f"{key}: marker accuracy {acc:.3f}; {wrong[:8]}"
+    assert acc >= 0.99, f"{key}: marker accuracy {acc:.3f}; {wrong[:8]}"
     # and no invented marker inside the gold range
     numbers = {int(r["number"]) for r in gold}
     extra = [p for p in pred if p[0] in numbers and (str(p[0]), str(p[1])) not in {(r["number"], r["line"]) for r in gold}]
@@ -376,3 +376,77 @@ def test_mt_placeholders_are_damaged_markers():
     assert [d.split(" (")[0] for d in damaged] == ["damaged marker at line 275", "damaged marker at line 2522"]
     assert all(m.number for m in markers("000"))  # a placeholder is no numbered marker
     assert not any("xml-ph" in x.text for s in analysis("000")[0].segments for x in s.sentences)
+
+
+# ------------------------------------------------------------------ URL damage classes (004)
+
+B = "https://www.belta.by/economics/view/"
+
+
+@pytest.mark.parametrize(("text", "url"), [
+    # a year of the slug slipped before the label, its place a space between two words
+    ("Titre [Ressource électronique]. - 2021. -2020-- URL : " + B + "eksport-v-uzbekistan-v godu-vyros-431838- 2021/",
+     B + "eksport-v-uzbekistan-v-2020-godu-vyros-431838-2021/"),
+    # two numbers, two slots (a gap, then `- -`), in reading order
+    ("Titre [Ressource électronique]. - 2024. -2024-2025-1 - URL : " + B + "belarus-v godah-bolee- chem-na- -mlrd-613960-2024/",
+     B + "belarus-v-2024-2025-godah-bolee-chem-na-1-mlrd-613960-2024/"),
+    # a number, the `--` slot preferred to a space inside a word
+    ("Titre [Ressource électronique]. - 2019. 15 - URL : " + B + "belarus- realizuj ut- -sovmestnyh-335-2019/",
+     B + "belarus-realizujut-15-sovmestnyh-335-2019/"),
+    # a path piece with its slash and dot
+    ("Titre [Ressource électronique]. - 2012. /37076.- URL : http://www.turkmenistan.ru/ru/articles html",
+     "http://www.turkmenistan.ru/ru/articles/37076.html"),
+    # a slipped number with no slot left: the URL as printed
+    ("Titre [Ressource électronique]. - 2010. 82516.- URL : http://president.gov.by/press ", "http://president.gov.by/press"),
+    # hyphens printed as spaces throughout
+    ("Titre [Ressource électronique]. - 2022. - URL : https://cis.minsk.by/news/24072/v ramkah go zasedanija komissii po torgovo- ekonomicheskomu",
+     "https://cis.minsk.by/news/24072/v-ramkah-go-zasedanija-komissii-po-torgovo-ekonomicheskomu"),
+    # French words the MT inserted inside the URL
+    ("Titre [Ressource électronique]. - 2019. - URL : https://www.belta.by/special/view/pervyj-tehnopark avec la participation de la BITU.-335511-2019/",
+     "https://www.belta.by/special/view/pervyj-tehnopark-335511-2019/"),
+    # underscores printed as spaces are not hyphens
+    ("Titre [Ressource électronique]. - 2018. - URL : https://www.belta.by/president/view/x-317697-2018/?utm source=belta&utm medium=news&utm campaign=accent",
+     "https://www.belta.by/president/view/x-317697-2018/?utm_source=belta&utm_medium=news&utm_campaign=accent"),
+    # a URL printed without its scheme, broken after a hyphen
+    ("Accord [Ressource électronique]. - 2000. - URL : kazakhstan.news- city.info/docs/sistemsn/dok_oerajb.htm",
+     "kazakhstan.news-city.info/docs/sistemsn/dok_oerajb.htm"),
+])
+def test_damaged_urls_are_rebuilt(text, url):
+    assert parse_fields(text)["url"] == url
+
+
+def test_the_end_of_a_lost_resource_tag_is_no_title():
+    f = parse_fields("Accord entre le gouvernement du Belarus et le gouvernement du électronique].")
+    assert f["title"] == "Accord entre le gouvernement du Belarus et le gouvernement du"
+
+
+def test_a_url_tail_whose_head_is_lost_is_neither_title_nor_url():
+    f = parse_fields("Le Belarus et l'Ouzbékistan créent une production de tracteurs"
+                     " uzbekistan-sozdajut-sborochnoe-proizvodstvo-613951-2024/.")
+    assert (f["title"], f["url"]) == ("Le Belarus et l'Ouzbékistan créent une production de tracteurs", None)
+
+
+def test_entries_whose_number_is_lost_keep_their_head_and_stay_apart():
+    """004 lines 1889 and 1934: an entry whose number the extraction lost begins
+    with two spaces; the first follows the body with no separator, the second
+    follows an entry that has its URL."""
+    e = {x.line_start: x for x in entries("004")}
+    assert e[1889].number is None and e[1889].title.startswith("Mirziyoyev : la Biélorussie")
+    assert e[1889].url.endswith("-614250-2024/")
+    assert e[1930].number == 123 and e[1930].lines == (1930, 1931, 1932, 1933)
+    assert e[1934].number is None and e[1934].lines == (1934, 1935) and e[1934].url is None
+    seg = analysis("004")[0]
+    assert not [s for s in seg.segments if s.kind == "body" and 1889 in s.lines]
+
+
+def test_a_second_resource_tag_is_another_entry_not_the_end_of_a_cut_one():
+    """004: footnote 174 ends on `[Ressource`; the stray line 2657 carrying its own
+    `[Ressource électronique]. - 2011.` is the tail of another entry."""
+    e = {x.line_start: x for x in entries("004")}
+    assert e[2622].lines == (2622,) and e[2622].year is None
+    assert e[2657].number is None and e[2657].year == 2011
+
+
+def test_a_marker_moved_before_a_dialogue_dash_is_read():
+    """004 line 3025: `201- Nous voyons…` (the marker moved to the next sentence's start)."""
+    assert (201, 3025) in {(m.number, m.line) for m in markers("004")}

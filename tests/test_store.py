@@ -402,11 +402,15 @@ def test_reattach_after_segmentation_change(st: Store) -> None:
     new_key = {u.source: u.key for u in st.units() if not u.orphaned}
     lenin_new = new_key["Lénine défendit longuement la paix de Brest-Litovsk, voir p. 12."]
     bukharin_new = new_key["Boukharine s’y opposa très violemment."]
+    first_half = new_key["Le lendemain, la discussion reprit sur la question agraire."]
+    second_half = new_key["Les socialistes-révolutionnaires de gauche exigèrent un vote immédiat."]
     assert set(r.reattached) == {
         (k["Lénine défendit longuement la paix de Brest-Litovsk, voir p."], lenin_new),
         (k["Boukharine s'y opposa violemment."], bukharin_new),
         (second_applause.key, new_key["Applaudissements."]),  # occurrence 1 → 0
+        (long_key, first_half), (long_key, second_half),  # split in halves: both confirmed
     }
+    assert r.scores[first_half][1] == r.scores[second_half][1] == "split"
     lenin = by_key[lenin_new]
     assert (lenin.text, lenin.status, lenin.origin) == (
         "Lenin argued at length for the Brest-Litovsk peace, see p.", "confirmed", "reviewer")
@@ -422,25 +426,29 @@ def test_reattach_after_segmentation_change(st: Store) -> None:
     assert h[-1].detail["old_key"] == h[0].unit_key and h[-1].detail["new_key"] == lenin_new
     assert h[-1].detail["ratio"] >= 90
 
-    # Sentence gone / split in halves: orphaned, reported, still in the database.
+    # The split sentence's row took the first half (its history with it), the second
+    # half its status; each half its own machine translation (the reviewer only confirmed).
+    halves = (by_key[first_half], by_key[second_half])
+    assert [(u.text, u.status) for u in halves] == [(u.mt, "confirmed") for u in halves]
+    assert [x.action for x in st.history(first_half)] == ["status", "reattach"]
+    assert st.unit(long_key) is None
+    # Sentence gone: orphaned, reported with the reason, still in the database.
     gone = k["La séance fut levée à minuit et les délégués se dispersèrent."]
-    assert sorted(r.orphaned) == sorted([gone, long_key])
-    for key in (gone, long_key):
-        u = st.unit(key)
-        assert u is not None and u.orphaned
-        assert st.history(key)[-1].action == "orphan"
+    assert r.orphaned == [gone] and "not found" in r.reasons[gone]
+    u = st.unit(gone)
+    assert u is not None and u.orphaned
+    assert st.history(gone)[-1].action == "orphan"
     assert st.unit(gone).text == "The session closed at midnight."
-    assert st.unit(long_key).status == "confirmed"
-    assert st.counts()["units"]["orphaned"] == 2
+    assert st.counts()["units"]["orphaned"] == 1
     # Untouched sentence that vanished: deleted.
     assert k["Une phrase que personne n'a touchée."] not in by_key
     assert r.deleted == 2  # that one and the old first "Applaudissements."
-    assert r.inserted == 2  # the two halves; the other new keys were taken by re-attachment
+    assert r.inserted == 1  # the second half; the other new keys were taken by re-attachment
 
     # A further identical rebuild changes nothing and does not re-log orphans.
     r2 = ingest(st, NEW)
     assert (r2.inserted, r2.updated, r2.deleted, r2.reattached) == (0, 0, 0, [])
-    assert sorted(r2.orphaned) == sorted([gone, long_key])
+    assert r2.orphaned == [gone]
     assert [x.action for x in st.history(gone)].count("orphan") == 1
 
     # If the sentence comes back, the orphan is home again under its own key.

@@ -217,12 +217,14 @@ def qa_scores(findings: list[dict], gold: list[dict], mended: set[tuple[str, int
 
 
 def joined_pieces(entries_by_file: dict[str, list]) -> set[tuple[str, int]]:
-    """(file, line) of the lines an entry continues on after a page break (its
-    `lines` beyond `line_end`): a finding judged on such a piece when it stood
-    alone (a URL with no title) is gone because the segmenter joined the piece to
-    its entry, i.e. because the problem is."""
+    """(file, line) of the lines an entry holds besides its first: its continuation
+    after a page break (its `lines` beyond `line_end`), or a line it now begins
+    before (the start of a cut title joined to it, 004 line 1889). A finding judged
+    on such a line when it stood alone (a URL with no title, a title cut to its last
+    word) is gone because the segmenter joined the piece to its entry, i.e. because
+    the problem is."""
     return {(file, n) for file, entries in entries_by_file.items() for e in entries
-            for n in e.lines if n > e.line_end}
+            for n in e.lines if n != e.line_start}
 
 
 # ------------------------------------------------------------------ alignment flags
@@ -262,12 +264,18 @@ def flag_scores(alignments: list[dict], labels: list[dict]) -> FlagScore:
     s = FlagScore()
     for lab in labels:
         a = by_key.get((lab["file"], int(lab["line_start"])))
+        # the segmenter joined the lost start of a cut title to its entry: the entry
+        # begins a few lines earlier and its title ends with the labelled fragment
+        joined = a is None and next((x for x in alignments if x["file"] == lab["file"] and lab["title_fr"]
+                                     and 0 < int(lab["line_start"]) - x["line_start"] <= 3
+                                     and x["title_fr"].endswith(lab["title_fr"])), None)
+        a = a or joined or None
         if a is None:
             continue
         s.labelled += 1
         is_bad = lab["label"] != "good"
         # a lost title re-joined from the lines above is caught, and mended
-        flagged = a["status"] in FLAGGED or any(f.startswith("title re-joined") for f in a["flags"])
+        flagged = bool(joined) or a["status"] in FLAGGED or any(f.startswith("title re-joined") for f in a["flags"])
         s.bad += is_bad
         s.flagged += flagged
         s.flagged_bad += flagged and is_bad

@@ -20,6 +20,9 @@ _NUMBER = re.compile(r"^\s*(?:(?P<num>\d{1,3})(?![\d/:,%])\s*[._]?\s*|(?P<sup>[�
 _RESOURCE = re.compile(
     r"\[\s*(?:Ressource|ressource|Electronic|electronic|Электронный)[^\]]*\]|\[(?:Ressource|Electronic)[^\]]*$",
 )
+# the end of "[Ressource électronique]" whose beginning was lost with the entry's middle
+_RESOURCE_END = re.compile(r"\s+(?:électronique|resource)\]", re.I)
+_FULL_RESOURCE = re.compile(r"\[\s*(?:Ressource|Electronic)\s+(?:électronique|resource)\]", re.I)
 _URL_LABEL = re.compile(r"\bURL\s*:?\s*", re.I)
 _URL_LABEL_END = re.compile(r"\bURL\s*:?\s*$", re.I)
 _HTTP = re.compile(r"(?:https?://|www\.)\S")
@@ -100,24 +103,66 @@ def normalise_url(s: str) -> str:
     return s
 
 
-_SLIPPED_NUMBER = re.compile(r"(?:19|20)\d\d\.\s*-?\s*(\d{1,3})\s*-*\s*URL")
+_SLIPPED_NUMBER = re.compile(r"(?:19|20)\d\d\.\s*-?\s*(/?\d{1,6}(?:-\d{1,4})*\.?)[\s-]*URL")
+_LETTER_GAP = re.compile(r"(?<=[a-z])\s+(?=[a-z])")
+
+
+def _drop_inserted_words(raw: str) -> str:
+    """French words the MT inserted inside a URL (`…-tehnopark avec la participation
+    de` / `la BITU.-335511-2019/`) are no part of it: from the first French function
+    word (two at least) to where the slug goes on (`-335511…`)."""
+    toks = raw.split()
+    fr = [k for k, t in enumerate(toks) if k > 0 and t.lower() in _FR_WORDS]
+    if len(fr) < 2:
+        return raw
+    for j in range(fr[-1] + 1, len(toks)):
+        on = re.search(r"[-/]", toks[j])
+        if on:
+            return " ".join([*toks[: fr[0]], toks[j][on.start() :], *toks[j + 1 :]])
+    return " ".join(toks[: fr[0]])
 
 
 def _refill_slot(raw: str, before: str) -> str:
-    """Normalise a URL; a number of the slug that slipped out of it to just before
-    its label (`2019. 15 - URL : …realizujut- -sovmestnyh`, `2018. -30-- URL :
-    …bolee` / `nauchno-`) goes back into the one empty slot."""
-    url = normalise_url(raw)
+    """Normalise a URL; the numbers of the slug that slipped out of it to just before
+    its label go back into its empty slots, in order: `2019. 15 - URL : …realizujut-
+    -sovmestnyh`, `2018. -30-- URL : …bolee` / `nauchno-`, `2021. -2020-- URL :
+    …v godu-`, `2024. -2024-2025-1 - URL : …v godah-…na- -mlrd`, `2012. /37076.- URL :
+    …/articles html`. A slot is a `--` or a space between two letters. A URL printed
+    with spaces for its hyphens (three gaps or more) gets its hyphens back."""
     m = _SLIPPED_NUMBER.search(before[-40:] + "URL")
+    raw = _KNOWN_UNDERSCORE.sub(r"\1_\2", _drop_inserted_words(raw))
+    gaps = list(_LETTER_GAP.finditer(raw))
+    if len(gaps) >= 3:  # `v ramkah go zasedanija …`: the words' hyphens printed as spaces
+        return normalise_url(_LETTER_GAP.sub("-", raw))
     if not m:
-        return url
-    if url.count("--") == 1:
-        return url.replace("--", f"-{m.group(1)}-")
-    gaps = list(re.finditer(r"(?<=[a-z])\s+(?=[a-z])", raw))
-    if len(gaps) == 1:
-        g = gaps[0]
-        return normalise_url(raw[: g.start()] + f"-{m.group(1)}-" + raw[g.end() :])
-    return url
+        return normalise_url(raw)
+    parts = m.group(1).split("-")
+    # the slots in reading order: `- -` (\x01), a space between two letters (\x00), and
+    # last, a `--` printed without a space (\x02: the URL may have its own, `fair--d/`)
+    marked = _LETTER_GAP.sub("\x00", raw)
+    marked = re.sub(r"-\s+-", "-\x01-", marked)
+    marked = re.sub(r"--", "-\x02-", re.sub(r"\s+", "", marked))
+    spaced, letter_gaps, tight = (marked.count(c) for c in "\x01\x00\x02")
+    if 0 < spaced + letter_gaps <= len(parts):
+        slots = "[\x00\x01]"
+    elif 0 < spaced <= len(parts):  # the letter gaps are spaces inserted inside words
+        slots = "\x01"
+    elif 0 < tight <= len(parts) and not letter_gaps:
+        slots = "\x02"
+    else:
+        return normalise_url(raw)
+    if slots == "\x01":
+        marked = marked.replace("\x00", "")
+    n = len(re.findall(slots, marked))
+    # fewer slots than numbers: the leading numbers belong together (`2024-2025-godah`)
+    fills = iter(["-".join(parts[: len(parts) - n + 1]), *parts[len(parts) - n + 1 :]])
+
+    def fill(_: re.Match) -> str:
+        f = next(fills)
+        return f"-{f}-" if f[:1].isdigit() and f[-1:].isdigit() else f
+
+    filled = re.sub(r"-{2,}", "-", re.sub(slots, fill, marked))
+    return normalise_url(filled.replace("\x02", "").replace("\x00", "").replace("\x01", ""))
 
 
 def _take_url(text: str) -> tuple[str | None, str]:
@@ -126,7 +171,7 @@ def _take_url(text: str) -> tuple[str | None, str]:
     m = _URL_LABEL.search(text)
     if m:
         tail = text[m.end() :]
-        h = _HTTP.search(tail) or re.match(r"\s*[a-z0-9.-]+\.(?:by|ru|kz|uz|com|org|net)\S*", tail)
+        h = _HTTP.search(tail) or re.match(r"\s*[a-z0-9.-]+(?:-\s+[a-z0-9.-]+)*\.(?:by|ru|kz|uz|com|org|net|info)/\S*", tail)
         if h:
             url = _refill_slot(tail[h.start() :], text[: m.end()])
             return (url or None), text[: m.start()]
@@ -135,7 +180,14 @@ def _take_url(text: str) -> tuple[str | None, str]:
     if h:
         # no label: the URL runs to the end of the entry
         return normalise_url(text[h.start() :]) or None, text[: h.start()]
+    slug_tail = _SLUG_TAIL.search(text)
+    if slug_tail:  # the end of a URL whose head was lost with the entry's middle: no URL, no title
+        return None, text[: slug_tail.start()]
     return None, text
+
+
+# the last words of a URL (`…-sborochnoe-proizvodstvo-613951-2024/.`) after its head was lost
+_SLUG_TAIL = re.compile(r"(?:^|\s)[a-z0-9]+(?:-[a-z0-9]+){3,}/?\.?\s*$")
 
 
 # ------------------------------------------------------------------ fields
@@ -197,7 +249,7 @@ def parse_fields(text: str) -> dict:
 
 def _head_and_tail(before_url: str) -> tuple[str, str]:
     """The part with the authors and title, and what follows it."""
-    res = _RESOURCE.search(before_url)
+    res = _RESOURCE.search(before_url) or _RESOURCE_END.search(before_url)
     if res:
         return before_url[: res.start()], before_url[res.end() :]
     # A book or journal: "Author. Title / Resp. - Publisher, 2019. - C. 228."
@@ -250,6 +302,8 @@ def _complete(e: Entry) -> bool:
     t = e.raw.rstrip()
     if t.endswith(("-", "URL :", "URL:", ":", "[Ressource", "/ ")):
         return False
+    if _SLUG_TAIL.search(t):  # ends on the end of its URL (its head lost)
+        return True
     if e.url:
         return not e.url.endswith(("-", "_", "/view", "view/"))
     return bool(re.search(r"(?:19|20)\d\d\s*\.?\s*$|\d+\s*\.\s*$|\.\s*$", t)) and bool(e.year)
@@ -293,6 +347,8 @@ def _fragment_target(entries: list[Entry], seg: Segment) -> Entry | None:
         if not _complete(e):
             if own_citation and _URL_LABEL.search(e.raw) and not _awaits_url(e, seg):
                 return None
+            if _RESOURCE.search(e.raw) and _FULL_RESOURCE.search(seg.text):
+                return None  # two "[Ressource électronique" in one entry: two entries (004 line 2657)
             return e
     return None
 
@@ -315,6 +371,21 @@ def _attach(e: Entry, seg: Segment) -> None:
     fields = parse_fields(rest)
     for k, v in fields.items():
         setattr(e, k, v)
+
+
+def citation_parts(e: Entry) -> tuple[str, str | None]:
+    """The entry's text without its number, cut before its URL, and the URL as
+    rebuilt (spaces the extraction inserted removed, slipped numbers put back):
+    what an edition prints instead of the raw lines."""
+    _, rest, _ = split_number(e.raw) if e.number is not None else (None, e.raw, "")
+    rest = rest.strip()
+    if not e.url:
+        return rest, None
+    m = _URL_LABEL.search(rest)
+    if m:
+        return rest[: m.end()].rstrip() + " ", e.url
+    h = _HTTP.search(rest) or (re.search(re.escape(e.url[:12]), rest) if len(e.url) >= 12 else None)
+    return (rest[: h.start()], e.url) if h else (rest + " ", e.url)
 
 
 def _make_entry(seg: Segment, number, rest, printed) -> Entry:

@@ -88,7 +88,7 @@ _PATTERNS: list[tuple[re.Pattern, float, str]] = [
     # glued to the end of a word: `Harbin13.`, `dernière4`, (also `MM3`, `G20`: low prior below)
     (re.compile(r"(?<=[^\W\d_])(\d{1,3})(?![\d%])(?=[\s.,;:)\"»!?…]|$)"), 1.5, "word"),
     # at the start of a sentence, glued to it (004): `3Un`, `6Gomselmash`, `8<L'entreprise`, `5"La`
-    (re.compile(r"(?:^|(?<=\s))(\d{1,4})(?=[A-ZÀ-ÝŒ\"«<(]|\d?[a-zA-Z]\b)"), 2.0, "lead"),
+    (re.compile(r"(?:^|(?<=\s))(\d{1,4})(?=[A-ZÀ-ÝŒ\"«<(]|\d?[a-zA-Z]\b|-\s[A-ZÀ-ÝŒ\"«])"), 2.0, "lead"),
     # moved into the text, glued to a lower-case word: `18ainsi`, `été 50enregistré` (not `3e`, `1er`)
     (re.compile(r"(?:^|(?<=\s))(\d{1,3})(?!(?:e|er|ère|ème|es|ers|èmes|nd|nde|ndes|h|km|kg|t|m|mm|cm|ha)\b)(?=[a-zà-ÿ]{2,})"), 1.5, "inline"),
     # after a quote, a space and a period: `2022" . 62 Pour`

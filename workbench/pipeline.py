@@ -22,6 +22,7 @@ from workbench.model import Document, UnitSeed
 from workbench.project import Project, as_project
 from workbench.proofing import Book, proof_project
 from workbench.qa import Finding, check_book, source_findings
+from workbench.reattach import recognise_renamed
 from workbench.segment import Segmentation, segment_text
 from workbench.terms import Glossary, project_glossary
 from workbench.text import InputError, check_size, decode, load_text, read_limited
@@ -215,6 +216,34 @@ def mt_title_suggestions(store) -> dict[str, str]:
     return out
 
 
+class RenamedBooks:
+    """Books that vanished from the corpus since the last build (renamed, or
+    re-extracted under a new name), recognised by content in a file the store has
+    never seen, so that its reviewer work follows (see `reattach.recognise_renamed`)."""
+
+    def __init__(self, store, names: Sequence[str]) -> None:
+        self.store = store
+        known = {d.name for d in store.documents()}
+        self.fresh = {n for n in names if n not in known}
+        self.gone: set[str] | None = None if self.fresh else set()
+        self.names = set(names)
+
+    def take(self, name: str, units: Sequence[UnitSeed]) -> str | None:
+        if name not in self.fresh:
+            return None
+        if self.gone is None:  # read once, only when a new name appears
+            self.gone = {u.file for u in self.store.units()} - self.names
+        if not self.gone:
+            return None
+        found = recognise_renamed({g: [u.mt for u in self.store.units(doc=g)] for g in sorted(self.gone)},
+                                  {name: [u.mt for u in units]})
+        if name not in found:
+            return None
+        old = found[name][0]
+        self.gone.discard(old)
+        return old
+
+
 def build_project(store, project: Project | Path, progress: Progress | None = None, *, jobs: int = 1,
                   use_cache: bool = True) -> BuildSummary:
     """Process every corpus file and ingest it, one transaction per document.
@@ -243,6 +272,7 @@ def build_project(store, project: Project | Path, progress: Progress | None = No
     book_lines: dict[str, list] = {}
     books: list[tuple[str, Book]] = []
     names: set[str] = set()
+    renamed = RenamedBooks(store, [f.name for f in files])
     # unchanged books come from the per-book cache, the others from a pool of `jobs` processes
     book_cache = BookCache(project, enabled=use_cache)
     results = process_books(files, build_signature(project, mt_titles), book_cache, glossary, mt_titles, lexicon,
@@ -254,9 +284,10 @@ def build_project(store, project: Project | Path, progress: Progress | None = No
         p = r.processed
         names |= r.names
         summary.add(p)
-        summary.reports.append(
-            store.ingest(p.doc, p.segmentation.segments, p.units, p.entries, p.markers, p.diagnostics)
-        )
+        summary.reports.append(store.ingest(
+            p.doc, p.segmentation.segments, p.units, p.entries, p.markers, p.diagnostics,
+            renamed_from=renamed.take(p.doc.name, p.units),
+        ))
         book_findings[p.doc.name] = p.findings
         book_lines[p.doc.name] = p.segmentation.lines
         books.append((r.key, Book(p.doc.name, p.segmentation.segments, p.segmentation.lines, p.alignments)))

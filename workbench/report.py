@@ -4,6 +4,7 @@ lines otherwise, and the build summary table."""
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from contextlib import contextmanager
 
 from rich.console import Console
@@ -91,13 +92,22 @@ def print_build_summary(summary, counts: dict) -> None:
         f.add_row(f"left out of corpus.tmx: {side_lang}", str(n))
     console.print(f)
     print_counts(counts, console)
-    reattached = sum(len(r.reattached) for r in summary.reports)
-    orphaned = [k for r in summary.reports for k in r.orphaned]
-    if reattached:
-        console.print(f"{reattached} reviewer edits re-attached to re-segmented units")
+    for r in summary.reports:
+        if r.renamed_from:
+            console.print(f"{r.doc}: recognised by its content as {r.renamed_from} (renamed or re-extracted)")
+    scores = [sc for r in summary.reports for sc in r.scores.values()]
+    if scores:
+        by_how = Counter(how for _, how in scores)
+        low = min(score for score, _ in scores)
+        console.print(f"{len(scores)} reviewer edits re-attached to re-segmented units ("
+                      + ", ".join(f"{how} {n}" for how, n in sorted(by_how.items()))
+                      + f"; lowest match score {low:.1f})")
+    orphaned = [(k, r.reasons.get(k, "")) for r in summary.reports for k in r.orphaned]
     if orphaned:
         console.print(f"[bold red]{len(orphaned)} reviewer edits could not be re-attached[/] "
-                      "(kept as orphaned units): " + ", ".join(orphaned[:10]))
+                      "(kept as orphaned units):")
+        for key, reason in orphaned[:20]:
+            console.print(f"  {key}: {reason}" if reason else f"  {key}")
     for w in summary.warnings:
         console.print(f"[yellow]warning:[/] {w}")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from workbench.footnotes import Entry
+from workbench.footnotes import Entry, citation_parts
 from workbench.markers import Marker
 from workbench.model import Segment
 
@@ -133,6 +133,15 @@ def _aligned(old: list[str], new: list[str]):
     return where
 
 
+def _note(e: Entry) -> str:
+    """A footnote as the edition prints it: without its printed number, its URL
+    rejoined (an autolink, so that no character of it needs escaping)."""
+    text, url = citation_parts(e)
+    if url is None:
+        return _escape(text)
+    return _escape(text) + (f"<{url}>" if re.match(r"https?://\S+$", url) else _escape(url))
+
+
 def book_markdown(title: str, segments: list[Segment], entries: list[Entry], markers: list[Marker],
                   reviewed: dict[str, str]) -> str:
     """`reviewed` maps an original sentence to the reviewer's text."""
@@ -142,11 +151,14 @@ def book_markdown(title: str, segments: list[Segment], entries: list[Entry], mar
         by_seg.setdefault(m.segment_index, []).append(m)
     lines: list[str] = [f"# {_escape(title)}", ""]
     pending: list[int] = []
+    # the book's title is its first heading when it has no title page: printed once
+    first = next((s for s in segments if s.kind == "heading"), None)
+    skip = first.index if first is not None and first.text == title else None
 
     def flush() -> None:
         for n in pending:
             e = notes.get(n)
-            lines.append(f"[^{n}]: {_escape(e.raw) if e else '(the entry is missing from the source text)'}")
+            lines.append(f"[^{n}]: {_note(e) if e else '(the entry is missing from the source text)'}")
         if pending:
             lines.append("")
         pending.clear()
@@ -154,6 +166,8 @@ def book_markdown(title: str, segments: list[Segment], entries: list[Entry], mar
     for seg in segments:
         if seg.kind == "heading":
             flush()
+            if seg.index == skip:
+                continue
             lines += [("## " if seg.level == 2 else "# ") + _escape(seg.text), ""]
         elif seg.kind == "body":
             ms = by_seg.get(seg.index, [])

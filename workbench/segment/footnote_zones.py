@@ -151,6 +151,8 @@ def _stray_citations(lines: list[Line], a: int, b: int, notes: set[int]) -> set[
             i += 1
             continue
         out.add(i)
+        if i > a and i - 1 not in notes and _lost_number(lines[i - 1]):
+            out.add(i - 1)  # the entry's head, its number lost (004 line 1889)
         last, j = i, i + 1
         while j < b:
             lj = lines[j]
@@ -163,6 +165,12 @@ def _stray_citations(lines: list[Line], a: int, b: int, notes: set[int]) -> set[
                 break
         i = j
     return out
+
+
+def _lost_number(ln: Line) -> bool:
+    """A text line printed with two leading spaces before a capital: the gap an
+    entry's lost number left (004 lines 1889, 1934); body lines resume with one."""
+    return ln.kind == TEXT and ln.raw.startswith("  ") and ln.raw.lstrip()[:1].isupper()
 
 
 def _continues_citation(lines: list[Line], j: int, b: int, before: str) -> bool:
@@ -200,9 +208,11 @@ def group_entries(lines: list[Line], idx: list[int], kind: str) -> list[Block]:
         starts = footnote_start(s) or bare or BIBLIO_TITLE.match(s)
         # a second citation inside one entry is the tail of another entry (003 line 2229)
         second = cur is not None and RESOURCE_TAG.search(s) and cur_has_url
-        if starts or cur is None or not contiguous or second:
+        # so is a line opening with the gap of a lost number, once the entry has its URL
+        lost = _lost_number(lines[i]) and (cur is None or cur_has_url)
+        if starts or lost or cur is None or not contiguous or second:
             cur, cur_has_url = [i], False
-            out.append((kind, cur, {} if starts else {"fragment": True}))
+            out.append((kind, cur, {} if starts or lost else {"fragment": True}))
         else:
             cur.append(i)
         cur_has_url = cur_has_url or bool(URL_LABEL.search(s))

@@ -121,6 +121,9 @@ class RebuildReport:
     deleted: int = 0
     reattached: list[tuple[str, str]] = field(default_factory=list)  # (old_key, new_key)
     orphaned: list[str] = field(default_factory=list)  # keys with reviewer work and no home
+    scores: dict[str, tuple[float, str]] = field(default_factory=dict)  # new key -> (match score, how)
+    reasons: dict[str, str] = field(default_factory=dict)  # orphaned key -> why it found no home
+    renamed_from: str | None = None  # the vanished document recognised as this one by content
 
 
 
@@ -268,6 +271,7 @@ class BuildSink(Protocol):
     def ingest(
         self, doc: Document, segments: list[Segment], units: list[UnitSeed],
         entries: Iterable[EntryIn] = (), markers: Iterable[MarkerIn] = (), diagnostics: Iterable[str] = (),
+        renamed_from: str | None = None,
     ) -> RebuildReport: ...
 
     def build(

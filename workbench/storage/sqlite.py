@@ -386,15 +386,18 @@ class SQLiteStore:
     def ingest(
         self, doc: Document, segments: list[Segment], units: list[UnitSeed],
         entries: Iterable[EntryIn] = (), markers: Iterable[MarkerIn] = (), diagnostics: Iterable[str] = (),
+        renamed_from: str | None = None,
     ) -> RebuildReport:
         """Replace one document's segments and reconcile its units, in one transaction.
 
         Reviewer fields (text, status, origin, note) of a unit with reviewer work are
-        never overwritten; a unit whose key vanished is re-attached to the most similar
-        pristine new unit, or kept and flagged orphaned."""
+        never overwritten; a unit whose key vanished is re-attached by content (see
+        `reattach.py`), or kept and flagged orphaned with the reason. `renamed_from`
+        names a vanished document recognised as this one: its units are reconciled
+        with this document's."""
         self._check_ingest(doc, segments, units)
         now = _now()
-        report = RebuildReport(doc=doc.name)
+        report = RebuildReport(doc=doc.name, renamed_from=renamed_from)
         with self._tx() as c:
             doc_id = c.execute(
                 "INSERT INTO documents (name, sha256, n_lines, title, built_at)"
@@ -420,7 +423,8 @@ class SQLiteStore:
 
             existing = {
                 r["key"]: _unit(r)
-                for r in c.execute(_UNIT_SELECT + " WHERE u.doc_name = ?", (doc.name,))
+                for r in c.execute(_UNIT_SELECT + " WHERE u.doc_name IN (?, ?)",
+                                   (doc.name, renamed_from or doc.name))
             }
             plan = plan_reattachment(list(existing.values()), units)
             for seed in units:
@@ -465,18 +469,53 @@ class SQLiteStore:
                 c.execute("DELETE FROM units WHERE key = ?", (move.new_key,))
                 fields = _seed_fields(seed)
                 c.execute(  # reviewer fields unchanged: same version (REVIEWER_FIELDS)
-                    f"UPDATE units SET key = ?, {', '.join(f'{k} = ?' for k in fields)},"
+                    f"UPDATE units SET key = ?, doc_name = ?, {', '.join(f'{k} = ?' for k in fields)},"
                     " orphaned = 0, updated_at = ? WHERE id = ?",
-                    (move.new_key, *fields.values(), now, old.id),
+                    (move.new_key, doc.name, *fields.values(), now, old.id),
                 )
                 self._log(c, old, "build", "reattach", key=move.new_key, detail={
                     "old_key": old.key, "new_key": move.new_key, "ratio": move.ratio,
-                    "old_mt": old.mt, "new_mt": seed.mt,
+                    "how": move.how, "old_mt": old.mt, "new_mt": seed.mt,
                 })
                 report.reattached.append((old.key, move.new_key))
+                report.scores[move.new_key] = (move.ratio, move.how)
+            for split in plan.split:
+                # The reviewer's row takes the first part (re-keyed, as a move), the
+                # later parts (new pristine units) their share of its text and status.
+                old = by_id[split.old_id]
+                (first, first_text, first_status), *rest = split.parts
+                c.execute("DELETE FROM units WHERE key = ?", (first,))
+                fields = _seed_fields(seeds[first])
+                changed = int((first_text, first_status) != (old.text, old.status))
+                c.execute(
+                    f"UPDATE units SET key = ?, doc_name = ?, text = ?, status = ?,"
+                    f" {', '.join(f'{k} = ?' for k in fields)}, orphaned = 0,"
+                    " version = version + ?, updated_at = ? WHERE id = ?",
+                    (first, doc.name, first_text, first_status, *fields.values(), changed, now, old.id),
+                )
+                detail = {"old_key": old.key, "parts": [p[0] for p in split.parts], "ratio": split.ratio,
+                          "how": split.how, "old_mt": old.mt}
+                self._log(c, old, "build", "reattach", key=first, new_text=first_text,
+                          new_status=first_status, detail=detail)
+                for key, text, status in rest:
+                    part = self._get(c, key)
+                    assert part is not None  # a pristine unit of this build
+                    c.execute(
+                        "UPDATE units SET text = ?, status = ?, origin = ?, version = version + 1,"
+                        " updated_at = ? WHERE id = ?", (text, status, old.origin, now, part.id),
+                    )
+                    self._log(c, part, "build", "reattach", new_text=text, new_status=status,
+                              detail=detail)
+                for key, _, _ in split.parts:
+                    report.reattached.append((old.key, key))
+                    report.scores[key] = (split.ratio, split.how)
             for unit_id in plan.orphan:
-                self._orphan(c, by_id[unit_id], "sentence not found in rebuild")
+                reason = plan.why.get(unit_id, "sentence not found in rebuild")
+                if by_id[unit_id].file != doc.name:  # the renamed book's orphan is listed with it
+                    c.execute("UPDATE units SET doc_name = ? WHERE id = ?", (doc.name, unit_id))
+                self._orphan(c, by_id[unit_id], reason)
                 report.orphaned.append(by_id[unit_id].key)
+                report.reasons[by_id[unit_id].key] = reason
             report.inserted = len(plan.insert)
         return report
 
