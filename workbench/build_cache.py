@@ -35,7 +35,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from workbench.project import Project
+from workbench.project import STATE_DIR, Project
+
+CACHE_DIR = Path(STATE_DIR) / "cache" / "books"  # under the project folder
 
 CACHE_FORMAT = 1  # raise when what an entry holds changes shape
 # the libraries whose answers end up in a book's results
@@ -167,7 +169,7 @@ class BookCache:
 
     def __init__(self, project: Project, enabled: bool = True):
         shared = os.environ.get("WORKBENCH_BOOK_CACHE")
-        self.dir = Path(shared) if shared else project.state_dir / "cache" / "books"
+        self.dir = Path(shared) if shared else project.root / CACHE_DIR
         self.shared = bool(shared)
         self.enabled = enabled
 
