@@ -166,10 +166,10 @@ def test_ingest_and_queries(st: Store) -> None:
     assert [x.index for x in st.segments(F)] == [0, 1]
     assert st.segments(F)[0].sentences[1] == Sentence("Deuxième phrase.", 2, 2)
     c = st.counts()
-    assert c["documents"] == 1 and c["segments"] == {"body": 2}
-    assert c["units"]["by_status"] == {"new": 3, "draft": 0, "confirmed": 0, "approved": 0,
+    assert c.documents == 1 and c.segments == {"body": 2}
+    assert c.units.by_status == {"new": 3, "draft": 0, "confirmed": 0, "approved": 0,
                                       "rejected": 0}
-    assert c["units"]["by_queue"] == {"sentences": 3} and c["units"]["total"] == 3
+    assert c.units.by_queue == {"sentences": 3} and c.units.total == 3
     assert st.unit("missing") is None and st.history("missing") == []
 
 
@@ -308,10 +308,10 @@ def test_iter_export(st: Store) -> None:
     st.set_status(k, "approved", who="ann", expected_version=u.version)
     rows = list(st.iter_export())
     assert len(rows) == 3
-    assert set(rows[0]) == {"key", "file", "queue", "source", "mt", "text", "status", "origin",
+    assert set(rows[0].as_dict()) == {"key", "file", "queue", "source", "mt", "text", "status", "origin",
                             "line_start", "line_end", "article", "history_count", "orphaned"}
     [r] = list(st.iter_export("confirmed, approved"))
-    assert (r["key"], r["text"], r["history_count"], r["file"]) == (k, "Seconde phrase.", 2, F)
+    assert (r.key, r.text, r.history_count, r.file) == (k, "Seconde phrase.", 2, F)
     assert list(st.iter_export("rejected")) == []
 
 
@@ -431,7 +431,7 @@ def test_reattach_after_segmentation_change(st: Store) -> None:
         assert st.history(key)[-1].action == "orphan"
     assert st.unit(gone).text == "The session closed at midnight."
     assert st.unit(long_key).status == "confirmed"
-    assert st.counts()["units"]["orphaned"] == 2
+    assert st.counts().units.orphaned == 2
     # Untouched sentence that vanished: deleted.
     assert k["Une phrase que personne n'a touchée."] not in by_key
     assert r.deleted == 2  # that one and the old first "Applaudissements."
@@ -489,7 +489,7 @@ def test_build_removes_missing_documents_but_keeps_work(project: Path, st: Store
     assert st.segments(F) == []
     u = st.unit(k)
     assert u.orphaned and u.status == "approved"
-    assert st.counts()["segments"] == {"body": 1}
+    assert st.counts().segments == {"body": 1}
 
 
 
@@ -501,7 +501,7 @@ def test_suggestions_rerun_replaces_and_follow_the_unit(st: Store) -> None:
     st.add_suggestions([(k, "First sentence!", "m", "1.0", None)])  # same model version: replaced
     st.add_suggestions([(k, "Sentence one.", "m", "2.0", None)])
     got = st.suggestions(k)
-    assert sorted((g["text"], g["model_version"]) for g in got) == [
+    assert sorted((g.text, g.model_version) for g in got) == [
         ("First sentence!", "1.0"), ("Sentence one.", "2.0")]
     assert st.suggested_keys("m", "1.0") == {k}
     assert st.suggested_keys("other", "1.0") == set()

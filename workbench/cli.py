@@ -588,7 +588,7 @@ def cmd_build(args) -> int:
     with Store.open(project) as store:
         with progress_bar(enabled=not args.quiet) as progress:
             summary = build_project(store, project, progress)
-        counts = store.counts()
+        counts = store.counts().as_dict()
     if not args.quiet:
         print_build_summary(summary, counts)
     for e in summary.errors:
@@ -609,7 +609,7 @@ def cmd_export_jsonl(args) -> int:
     if args.out:
         check_output(args.out)
     with Store.open(project, readonly=True) as store:
-        rows = store.iter_export(args.status)
+        rows = (r.as_dict() for r in store.iter_export(args.status))
         if args.out:
             with atomic_path(args.out) as tmp, tmp.open("w", encoding="utf-8") as f:
                 n = _write_jsonl(rows, f)
@@ -859,7 +859,7 @@ def cmd_status(args) -> int:
 
     project = _project(args.project)
     with Store.open(project, readonly=True) as store:
-        counts = store.counts()
+        counts = store.counts().as_dict()
     # reviewer texts a failed save left in .workbench/recovery/ (the review offers them back)
     counts["recoveries"] = {"pending": recovery.count(project)}
     if args.format == "json":

@@ -13,17 +13,27 @@ from .base import (
     BuildSink,
     ConflictError,
     DocumentRow,
+    EntryRow,
+    ExportRow,
+    FindingRow,
     HistoryRow,
+    MarkerRow,
     ProjectStore,
     RebuildReport,
     ReviewStore,
+    SourceMemberRow,
+    SourceRow,
     StoreBusy,
+    StoreCounts,
     StoreError,
     StoreFull,
     StoreUnavailable,
+    SuggestionRow,
     SuggestionStore,
     TMEntry,
+    TMRow,
     TMStore,
+    UnitCounts,
     UnitIndexRow,
     UnitNotFound,
     UnitRow,
@@ -31,10 +41,11 @@ from .base import (
 from .sqlite import SQLiteStore
 
 __all__ = [
-    "REVIEWER_FIELDS", "BuildSink", "ConflictError", "DocumentRow", "HistoryRow", "ProjectStore",
-    "RebuildReport", "ReviewStore", "SQLiteStore", "StoreBusy", "StoreError", "StoreFull",
-    "StoreUnavailable", "SuggestionStore", "TMEntry", "TMStore", "UnitIndexRow", "UnitNotFound",
-    "UnitRow", "open_store",
+    "REVIEWER_FIELDS", "BuildSink", "ConflictError", "DocumentRow", "EntryRow", "ExportRow",
+    "FindingRow", "HistoryRow", "MarkerRow", "ProjectStore", "RebuildReport", "ReviewStore",
+    "SQLiteStore", "SourceMemberRow", "SourceRow", "StoreBusy", "StoreCounts", "StoreError",
+    "StoreFull", "StoreUnavailable", "SuggestionRow", "SuggestionStore", "TMEntry", "TMRow",
+    "TMStore", "UnitCounts", "UnitIndexRow", "UnitNotFound", "UnitRow", "open_store",
 ]
 
 _SCHEMES = ("sqlite",)

@@ -34,17 +34,26 @@ from .base import (
     ConflictError,
     DocumentRow,
     EntryIn,
+    EntryRow,
+    ExportRow,
     FindingIn,
+    FindingRow,
     HistoryRow,
     MarkerIn,
+    MarkerRow,
     RebuildReport,
     SourceIn,
+    SourceMemberRow,
+    SourceRow,
     StoreBusy,
+    StoreCounts,
     StoreError,
     StoreFull,
     StoreUnavailable,
+    SuggestionRow,
     TMEntry,
     TMRow,
+    UnitCounts,
     UnitIndexRow,
     UnitNotFound,
     UnitRow,
@@ -548,7 +557,7 @@ class SQLiteStore:
         return len(rows)
 
     def findings(self, doc: str | None = None, kind: str | None = None,
-                 lines: tuple[int, int] | None = None) -> list[dict[str, Any]]:
+                 lines: tuple[int, int] | None = None) -> list[FindingRow]:
         # Conditions spelled out (not `? IS NULL OR ...`) so SQLite can use the indexes.
         where: list[str] = ["1"]
         params: list[Any] = []
@@ -561,7 +570,7 @@ class SQLiteStore:
             params += list(lines)
         sql = ("SELECT doc_name AS file, line, col, found, term, kind, suggestion, context FROM findings"
                " WHERE " + " AND ".join(where))
-        return [dict(r) for r in self._read(sql + " ORDER BY doc_name, line, col", params)]
+        return [FindingRow(*r) for r in self._read(sql + " ORDER BY doc_name, line, col", params)]
 
     def add_tm(self, pairs: Iterable[tuple[str, str, str | None]], origin: str) -> int:
         """Imported translation units (source, target, tuid), one transaction; duplicates skipped."""
@@ -667,7 +676,7 @@ class SQLiteStore:
                 n += 1
         return n
 
-    def suggestions(self, key: str | None = None, kind: str | None = None) -> list[dict[str, Any]]:
+    def suggestions(self, key: str | None = None, kind: str | None = None) -> list[SuggestionRow]:
         """Suggestions of one unit (or all), newest first: key, kind, text, model,
         model_version, detail, created_at."""
         where, params = ["1"], []
@@ -679,8 +688,8 @@ class SQLiteStore:
             "SELECT u.key, s.kind, s.text, s.model, s.model_version, s.detail_json, s.created_at"
             " FROM suggestions s JOIN units u ON u.id = s.unit_id WHERE " + " AND ".join(where) +
             " ORDER BY u.key, s.created_at DESC, s.id DESC", params)
-        return [{"key": r[0], "kind": r[1], "text": r[2], "model": r[3], "model_version": r[4],
-                 "detail": json.loads(r[5]) if r[5] else None, "created_at": r[6]} for r in rows]
+        return [SuggestionRow(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]) if r[5] else None, r[6])
+                for r in rows]
 
     def suggested_keys(self, model: str, model_version: str, kind: str = "mt") -> set[str]:
         """Keys of units that already have a suggestion from this model version."""
@@ -710,38 +719,39 @@ class SQLiteStore:
         sql = "SELECT source, target, origin FROM tm" + (" WHERE " + " AND ".join(where) if where else "")
         return [(r[0], r[1], r[2]) for r in self._read(sql + " ORDER BY id", params)]
 
-    def entries(self, doc: str | None = None, kind: str | None = None) -> list[dict[str, Any]]:
-        sql = ("SELECT d.name AS file, e.* FROM entries e JOIN documents d ON d.id = e.doc_id"
+    def entries(self, doc: str | None = None, kind: str | None = None) -> list[EntryRow]:
+        sql = ("SELECT e.id, d.name, e.kind, e.number, e.number_printed, e.article, e.title,"
+               " e.title_lang, e.authors_json, e.year, e.url, e.pages, e.publisher, e.line_start,"
+               " e.line_end, e.lines_json, e.raw, e.marker_line"
+               " FROM entries e JOIN documents d ON d.id = e.doc_id"
                " WHERE (? IS NULL OR d.name = ?) AND (? IS NULL OR e.kind = ?)"
                " ORDER BY d.name, e.line_start")
-        out = []
-        for r in self._read(sql, (doc, doc, kind, kind)):
-            d = dict(r)
-            d["authors"] = json.loads(d.pop("authors_json"))
-            d["lines"] = json.loads(d.pop("lines_json"))
-            d.pop("doc_id")
-            out.append(d)
-        return out
+        return [EntryRow(
+            id=r[0], file=r[1], kind=r[2], number=r[3], number_printed=r[4], article=r[5],
+            title=r[6], title_lang=r[7], authors=tuple(json.loads(r[8])), year=r[9], url=r[10],
+            pages=r[11], publisher=r[12], line_start=r[13], line_end=r[14],
+            lines=tuple(json.loads(r[15])), raw=r[16], marker_line=r[17],
+        ) for r in self._read(sql, (doc, doc, kind, kind))]
 
-    def markers(self, doc: str | None = None) -> list[dict[str, Any]]:
-        sql = ("SELECT d.name AS file, m.* FROM markers m JOIN documents d ON d.id = m.doc_id"
+    def markers(self, doc: str | None = None) -> list[MarkerRow]:
+        sql = ("SELECT m.id, d.name, m.number, m.line, m.col, m.text, m.style, m.segment_index,"
+               " m.footnote_line, m.sentence FROM markers m JOIN documents d ON d.id = m.doc_id"
                " WHERE (? IS NULL OR d.name = ?) ORDER BY d.name, m.line, m.col")
-        return [{k: r[k] for k in r.keys() if k not in ("doc_id",)} for r in self._read(sql, (doc, doc))]  # noqa: SIM118 (a sqlite3.Row iterates its values)
+        return [MarkerRow(*r) for r in self._read(sql, (doc, doc))]
 
     def diagnostics(self, doc: str | None = None) -> list[tuple[str, str]]:
         sql = ("SELECT d.name, g.message FROM diagnostics g JOIN documents d ON d.id = g.doc_id"
                " WHERE (? IS NULL OR d.name = ?) ORDER BY d.name, g.id")
         return [(r[0], r[1]) for r in self._read(sql, (doc, doc))]
 
-    def sources(self) -> list[dict[str, Any]]:
+    def sources(self) -> list[SourceRow]:
         rows = self._read("SELECT s.id, s.url, m.doc_name, m.kind, m.number, m.line_start, m.title"
                           " FROM sources s JOIN source_members m ON m.source_id = s.id"
                           " ORDER BY s.id, m.doc_name, m.line_start")
-        out: dict[int, dict[str, Any]] = {}
+        members: dict[tuple[int, str | None], list[SourceMemberRow]] = {}
         for r in rows:
-            src = out.setdefault(r[0], {"id": r[0], "url": r[1], "members": []})
-            src["members"].append({"file": r[2], "kind": r[3], "number": r[4], "line_start": r[5], "title": r[6]})
-        return list(out.values())
+            members.setdefault((r[0], r[1]), []).append(SourceMemberRow(*r[2:]))
+        return [SourceRow(i, url, tuple(m)) for (i, url), m in members.items()]
 
     @staticmethod
     def _check_ingest(doc: Document, segments: list[Segment], units: list[UnitSeed]) -> None:
@@ -963,40 +973,37 @@ class SQLiteStore:
             for r in rows
         ]
 
-    def counts(self) -> dict[str, Any]:
-        """{"documents": n, "segments": {kind: n}, "units": {"total", "orphaned",
-        "by_status": {status: n} (every status), "by_queue": {queue: n}}}"""
+    def counts(self) -> StoreCounts:
         by_status = dict.fromkeys(UNIT_STATUSES, 0)
         by_status.update(self._counted("SELECT status, count(*) FROM units GROUP BY status"))
-        return {
-            "documents": self._read("SELECT count(*) FROM documents")[0][0],
-            "segments": self._counted(
-                "SELECT kind, count(*) FROM segments GROUP BY kind ORDER BY kind"),
-            "units": {
-                "total": sum(by_status.values()),
-                "orphaned": self._read("SELECT count(*) FROM units WHERE orphaned = 1")[0][0],
-                "by_status": by_status,
-                "by_queue": self._counted(
-                    "SELECT queue, count(*) FROM units GROUP BY queue ORDER BY queue"),
-            },
-            "entries": self._counted("SELECT kind, count(*) FROM entries GROUP BY kind ORDER BY kind"),
-            "markers": self._read("SELECT count(*) FROM markers")[0][0],
-            "sources": {
-                "total": self._read("SELECT count(*) FROM sources")[0][0],
-                "cited in several books": self._read(
-                    "SELECT count(*) FROM (SELECT source_id FROM source_members GROUP BY source_id"
-                    " HAVING count(DISTINCT doc_name) > 1)")[0][0],
-            },
-            "diagnostics": self._read("SELECT count(*) FROM diagnostics")[0][0],
-            "findings": self._counted("SELECT kind, count(*) FROM findings GROUP BY kind ORDER BY kind"),
-        }
+        return StoreCounts(
+            documents=self._count("SELECT count(*) FROM documents"),
+            segments=self._counted("SELECT kind, count(*) FROM segments GROUP BY kind ORDER BY kind"),
+            units=UnitCounts(
+                total=sum(by_status.values()),
+                orphaned=self._count("SELECT count(*) FROM units WHERE orphaned = 1"),
+                by_status=by_status,
+                by_queue=self._counted("SELECT queue, count(*) FROM units GROUP BY queue ORDER BY queue"),
+            ),
+            entries=self._counted("SELECT kind, count(*) FROM entries GROUP BY kind ORDER BY kind"),
+            markers=self._count("SELECT count(*) FROM markers"),
+            sources=self._count("SELECT count(*) FROM sources"),
+            sources_in_several_books=self._count(
+                "SELECT count(*) FROM (SELECT source_id FROM source_members GROUP BY source_id"
+                " HAVING count(DISTINCT doc_name) > 1) AS several"),
+            diagnostics=self._count("SELECT count(*) FROM diagnostics"),
+            findings=self._counted("SELECT kind, count(*) FROM findings GROUP BY kind ORDER BY kind"),
+        )
+
+    def _count(self, sql: str) -> int:
+        return int(self._read(sql)[0][0])
 
     def _counted(self, sql: str) -> dict[str, int]:
         """{name: count} from a `SELECT name, count(*) ... GROUP BY name`."""
         return {r[0]: int(r[1]) for r in self._read(sql)}
 
-    def iter_export(self, status: str = "all") -> Iterator[dict[str, Any]]:
-        """Units as plain dicts for exporters. `status`: 'all' or e.g. 'confirmed,approved'."""
+    def iter_export(self, status: str = "all") -> Iterator[ExportRow]:
+        """Units as exporters write them. `status`: 'all' or e.g. 'confirmed,approved'."""
         wanted = None
         if status.strip() != "all":
             wanted = [s.strip() for s in status.split(",") if s.strip()]
@@ -1011,12 +1018,10 @@ class SQLiteStore:
             sql += f" WHERE u.status IN ({', '.join('?' * len(wanted))})"
         # Fetched up front: a generator must not hold the lock between yields.
         for u in map(_unit, self._read(sql + _UNIT_ORDER, wanted or ())):
-            yield {
-                "key": u.key, "file": u.file, "queue": u.queue, "source": u.source,
-                "mt": u.mt, "text": u.text, "status": u.status, "origin": u.origin,
-                "line_start": u.line_start, "line_end": u.line_end, "article": u.article,
-                "history_count": u.history_count, "orphaned": u.orphaned,
-            }
+            yield ExportRow(
+                key=u.key, file=u.file, queue=u.queue, source=u.source, mt=u.mt, text=u.text,
+                status=u.status, origin=u.origin, line_start=u.line_start, line_end=u.line_end,
+                article=u.article, history_count=u.history_count, orphaned=u.orphaned)
 
 
 if TYPE_CHECKING:
