@@ -287,9 +287,20 @@ def test_stale_write_refused_by_default(backend: StoreBackend, project: Path, st
     assert st.set_note(k, "note de A", who="ann", blind_write=True).note == "note de A"
 
 
-def test_history_is_append_only(st: Store) -> None:
+def test_history_is_append_only(backend: StoreBackend, st: Store) -> None:
     k = key_of(st, "Première phrase.")
     st.edit(k, "Autre.", who="ann", expected_version=1)
+    if backend.name == "postgres":  # the same refusals from the server, whoever connects
+        import psycopg
+
+        with psycopg.connect(st.url, autocommit=True) as pg:
+            for sql in ("UPDATE history SET who = 'mallory'", "DELETE FROM history", "TRUNCATE history"):
+                with pytest.raises(psycopg.errors.RaiseException, match="append-only"):
+                    pg.execute(sql)
+            with pytest.raises(psycopg.errors.ForeignKeyViolation):
+                pg.execute("DELETE FROM units WHERE key = %s", (k,))
+        assert [h.who for h in st.history(k)] == ["ann"]
+        return
     raw = sqlite3.connect(st.path, isolation_level=None)  # autocommit: the PRAGMA applies
     raw.execute("PRAGMA foreign_keys = ON")
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
@@ -315,7 +326,7 @@ def test_iter_export(st: Store) -> None:
     assert list(st.iter_export("rejected")) == []
 
 
-def test_edit_survives_crash(project: Path, st: Store) -> None:
+def test_edit_survives_crash(backend: StoreBackend, project: Path, st: Store) -> None:
     k = key_of(st, "Troisième phrase.")
     script = textwrap.dedent("""
         import os, signal, sys
@@ -325,11 +336,13 @@ def test_edit_survives_crash(project: Path, st: Store) -> None:
         os.kill(os.getpid(), signal.SIGKILL)  # no close(), no checkpoint
     """)
     env = {**os.environ, "PYTHONPATH": str(REPO)}
+    if backend.name == "postgres":  # the store a project chose, as the command line opens it
+        env["WORKBENCH_STORE"] = st.url
     proc = subprocess.run([sys.executable, "-c", script, str(project), k], env=env,
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == -9, proc.stderr
     st.close()
-    with Store.open(project) as s:
+    with backend.open(project) as s:
         u = s.unit(k)
         assert (u.text, u.status, u.version) == ("Écrit avant le crash.", "draft", 2)
         assert [h.who for h in s.history(k)] == ["crash"]
@@ -526,5 +539,7 @@ def test_open_store_by_path_or_url(project: Path) -> None:
         assert isinstance(s, SQLiteStore) and s.path == db_path(project)
     with open_store(project, create=False) as s:
         assert s.schema_version == SCHEMA_VERSION
-    with pytest.raises(StoreError, match=r"^postgresql://team/db: no storage backend for postgresql://"):
-        open_store("postgresql://team/db")
+    with pytest.raises(StoreError, match=r"'mysql://team/db' is not a store URL"):
+        open_store("mysql://team/db")
+    with pytest.raises(StoreError, match=r"^postgresql://ann@127.0.0.1:1/db: cannot connect"):
+        open_store("postgresql://ann:secret@127.0.0.1:1/db")  # no password in the message

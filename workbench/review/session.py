@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ..storage.base import UnitIndexRow
-from ..store import ConflictError, Store, UnitRow
+from ..store import ConflictError, SQLiteStore, UnitRow
 from ..terms import Glossary, ru_title_concepts
 
 QUEUES = ("titles", "sentences")
@@ -82,7 +82,7 @@ class QueueView:
 
 
 class ReviewSession:
-    def __init__(self, store: Store, glossary: Glossary | None = None, who: str = "reviewer"):
+    def __init__(self, store: SQLiteStore, glossary: Glossary | None = None, who: str = "reviewer"):
         self.store = store
         self.glossary = glossary
         self.who = who

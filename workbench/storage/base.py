@@ -427,8 +427,10 @@ class ReviewStore(Protocol):
     """What reviewers read and write. Every action takes `expected_version` (the version
     the change is based on: ConflictError when stale) or `blind_write=True` by name."""
 
-    path: Path
     readonly: bool
+
+    @property
+    def path(self) -> Path | str: ...  # the database file, or the server's URL without password
 
     def close(self) -> None: ...
     def set_busy_timeout(self, seconds: float) -> None: ...

@@ -115,6 +115,15 @@ def _unit(r: sqlite3.Row) -> UnitRow:
     )
 
 
+def _conditions(*pairs: tuple[str, Any]) -> tuple[str, list[Any]]:
+    """` WHERE col = ? AND ...` for the filters given (None: no filter), spelled out so
+    both backends use their indexes and know every parameter's type."""
+    given = [(col, val) for col, val in pairs if val is not None]
+    if not given:
+        return "", []
+    return " WHERE " + " AND ".join(f"{col} = ?" for col, _ in given), [val for _, val in given]
+
+
 def _bad_status(status: str) -> str:
     return f"unknown status {status!r} (expected one of {', '.join(UNIT_STATUSES)})"
 
@@ -559,7 +568,7 @@ class SQLiteStore:
     def findings(self, doc: str | None = None, kind: str | None = None,
                  lines: tuple[int, int] | None = None) -> list[FindingRow]:
         # Conditions spelled out (not `? IS NULL OR ...`) so SQLite can use the indexes.
-        where: list[str] = ["1"]
+        where: list[str] = ["1 = 1"]
         params: list[Any] = []
         for cond, val in (("doc_name = ?", doc), ("kind = ?", kind)):
             if val is not None:
@@ -679,7 +688,7 @@ class SQLiteStore:
     def suggestions(self, key: str | None = None, kind: str | None = None) -> list[SuggestionRow]:
         """Suggestions of one unit (or all), newest first: key, kind, text, model,
         model_version, detail, created_at."""
-        where, params = ["1"], []
+        where, params = ["1 = 1"], []
         for cond, val in (("u.key = ?", key), ("s.kind = ?", kind)):
             if val is not None:  # spelled out so SQLite uses the key index
                 where.append(cond)
@@ -723,26 +732,25 @@ class SQLiteStore:
         sql = ("SELECT e.id, d.name, e.kind, e.number, e.number_printed, e.article, e.title,"
                " e.title_lang, e.authors_json, e.year, e.url, e.pages, e.publisher, e.line_start,"
                " e.line_end, e.lines_json, e.raw, e.marker_line"
-               " FROM entries e JOIN documents d ON d.id = e.doc_id"
-               " WHERE (? IS NULL OR d.name = ?) AND (? IS NULL OR e.kind = ?)"
-               " ORDER BY d.name, e.line_start")
+               " FROM entries e JOIN documents d ON d.id = e.doc_id")
+        where, params = _conditions(("d.name", doc), ("e.kind", kind))
         return [EntryRow(
             id=r[0], file=r[1], kind=r[2], number=r[3], number_printed=r[4], article=r[5],
             title=r[6], title_lang=r[7], authors=tuple(json.loads(r[8])), year=r[9], url=r[10],
             pages=r[11], publisher=r[12], line_start=r[13], line_end=r[14],
             lines=tuple(json.loads(r[15])), raw=r[16], marker_line=r[17],
-        ) for r in self._read(sql, (doc, doc, kind, kind))]
+        ) for r in self._read(sql + where + " ORDER BY d.name, e.line_start", params)]
 
     def markers(self, doc: str | None = None) -> list[MarkerRow]:
         sql = ("SELECT m.id, d.name, m.number, m.line, m.col, m.text, m.style, m.segment_index,"
-               " m.footnote_line, m.sentence FROM markers m JOIN documents d ON d.id = m.doc_id"
-               " WHERE (? IS NULL OR d.name = ?) ORDER BY d.name, m.line, m.col")
-        return [MarkerRow(*r) for r in self._read(sql, (doc, doc))]
+               " m.footnote_line, m.sentence FROM markers m JOIN documents d ON d.id = m.doc_id")
+        where, params = _conditions(("d.name", doc))
+        return [MarkerRow(*r) for r in self._read(sql + where + " ORDER BY d.name, m.line, m.col", params)]
 
     def diagnostics(self, doc: str | None = None) -> list[tuple[str, str]]:
-        sql = ("SELECT d.name, g.message FROM diagnostics g JOIN documents d ON d.id = g.doc_id"
-               " WHERE (? IS NULL OR d.name = ?) ORDER BY d.name, g.id")
-        return [(r[0], r[1]) for r in self._read(sql, (doc, doc))]
+        sql = "SELECT d.name, g.message FROM diagnostics g JOIN documents d ON d.id = g.doc_id"
+        where, params = _conditions(("d.name", doc))
+        return [(r[0], r[1]) for r in self._read(sql + where + " ORDER BY d.name, g.id", params)]
 
     def sources(self) -> list[SourceRow]:
         rows = self._read("SELECT s.id, s.url, m.doc_name, m.kind, m.number, m.line_start, m.title"
