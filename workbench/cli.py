@@ -44,6 +44,8 @@ def _add_project(sp: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="workbench", description="Translation and alignment workbench.")
     p.add_argument("--version", action="version", version=f"workbench {__version__}")
+    p.add_argument("--store", metavar="URL", help="the project's store: postgresql://... or sqlite:///DIR"
+                   " (default: $WORKBENCH_STORE, then workbench.toml's [store] url, then .workbench/)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     sp = sub.add_parser("segments", help="segment one text file (stateless) and print its segments")
@@ -214,6 +216,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--format", choices=("table", "json"), default="table")
     sp.set_defaults(func=cmd_status)
     _add_mt_parsers(sub)
+    from workbench import store_commands
+
+    store_commands.add_parsers(sub, _Parser, _add_project)
     return p
 
 
@@ -966,6 +971,10 @@ def main(argv: list[str] | None = None) -> int:
         if not getattr(args, "func", None):
             parser.print_help()
             return EXIT_USAGE
+        if args.store:  # for this process and the commands it runs (see storage.location)
+            from workbench.storage import location
+
+            os.environ[location.ENV] = location.check_url(args.store, "--store")
         return args.func(args)
     except UsageError as e:
         print(e, file=sys.stderr)

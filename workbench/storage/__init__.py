@@ -46,7 +46,7 @@ __all__ = [
     "FindingRow", "HistoryRow", "MarkerRow", "ProjectStore", "RebuildReport", "ReviewStore",
     "SQLiteStore", "SourceMemberRow", "SourceRow", "StoreBusy", "StoreCounts", "StoreError",
     "StoreFull", "StoreUnavailable", "SuggestionRow", "SuggestionStore", "TMEntry", "TMRow",
-    "TMStore", "UnitCounts", "UnitIndexRow", "UnitNotFound", "UnitRow", "open_store",
+    "TMStore", "UnitCounts", "UnitIndexRow", "UnitNotFound", "UnitRow", "check_url", "open_store",
 ]
 
 def open_store(project_or_url: Path | str, create: bool = True, readonly: bool = False,
