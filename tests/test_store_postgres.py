@@ -122,3 +122,57 @@ def test_tm_search_on_both_backends(backend: StoreBackend, tmp_path: Path) -> No
         near = s.tm_candidates("Le gouvernement a signé un accord commercial avec la Russie.")
         assert 1 in near and 3 not in near
         assert [r.source for r in s.tm_rows([3])] == [pairs[2][0]]
+
+
+# What a reviewer role may do (README, team setup): edit units, append history, keep
+# its place; never rewrite or delete history, nor drop the trigger that guards it.
+REVIEWER_GRANTS = (
+    "GRANT USAGE ON SCHEMA {s} TO {r}",
+    "GRANT SELECT ON ALL TABLES IN SCHEMA {s} TO {r}",
+    "GRANT INSERT ON {s}.history TO {r}",
+    "GRANT UPDATE (text, status, origin, note, version, updated_at) ON {s}.units TO {r}",
+    "GRANT INSERT, UPDATE ON {s}.settings TO {r}",
+    "GRANT USAGE ON ALL SEQUENCES IN SCHEMA {s} TO {r}",
+)
+
+
+def test_a_reviewer_role_edits_but_cannot_rewrite_history(postgres_server: str, tmp_path: Path) -> None:
+    import uuid
+
+    import pg_cluster
+    import psycopg
+
+    tag = uuid.uuid4().hex[:8]
+    schema, owner, reviewer = f"book_{tag}", f"owner_{tag}", f"ann_{tag}"
+    try:
+        with psycopg.connect(postgres_server, autocommit=True) as c:
+            c.execute(f"CREATE ROLE {owner} LOGIN")
+            c.execute(f"CREATE ROLE {reviewer} LOGIN")
+            c.execute(f"CREATE SCHEMA {schema} AUTHORIZATION {owner}")
+    except psycopg.Error as e:
+        pytest.skip(f"this server does not let the tests create roles ({e})")
+    base = postgres_server.replace("://" + postgres_server.split("://")[1].split("@")[0] + "@", "://{}@")
+    try:
+        (tmp_path / "corpus").mkdir()
+        with open_store(tmp_path, url=pg_cluster.with_schema(base.format(owner), schema)) as s:
+            key = _fill(s)
+        with psycopg.connect(pg_cluster.with_schema(base.format(owner), schema), autocommit=True) as c:
+            for g in REVIEWER_GRANTS:
+                c.execute(g.format(s=schema, r=reviewer))
+        rev = pg_cluster.with_schema(base.format(reviewer), schema)
+        with open_store(tmp_path, create=False, url=rev) as s:
+            u = s.unit(key)
+            s.edit(key, "Seconde phrase, revue.", who=reviewer, expected_version=u.version)
+            s.set_setting("review.position", {"key": key})
+            assert [h.who for h in s.history(key)] == ["ann", "bob", reviewer]
+        with psycopg.connect(rev, autocommit=True) as c:
+            for sql in ("DELETE FROM history", "UPDATE history SET who = 'x'", "UPDATE units SET mt = 'x'",
+                        "DROP TRIGGER history_no_change ON history"):
+                with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                    c.execute(sql)
+    finally:
+        with psycopg.connect(postgres_server, autocommit=True) as c:
+            c.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+            c.execute(f"DROP OWNED BY {reviewer}")
+            c.execute(f"DROP ROLE {reviewer}")
+            c.execute(f"DROP ROLE {owner}")

@@ -218,6 +218,8 @@ class PostgresStore(SQLiteStore):
                                  f" v{schema_pg.SCHEMA_VERSION}; run `workbench build` once to upgrade it")
             c.execute("SET default_transaction_read_only = on")
             return
+        if has[0] and self.schema_version == schema_pg.SCHEMA_VERSION:
+            return  # up to date: a reviewer role needs no right to create tables
         while True:  # one transaction per migration, under the write lock
             with self._tx() as c:
                 c.execute("CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)")
