@@ -176,3 +176,43 @@ def test_a_reviewer_role_edits_but_cannot_rewrite_history(postgres_server: str, 
             c.execute(f"DROP OWNED BY {reviewer}")
             c.execute(f"DROP ROLE {reviewer}")
             c.execute(f"DROP ROLE {owner}")
+
+
+def test_another_handles_change_arrives_within_a_second(backend: StoreBackend, tmp_path: Path) -> None:
+    import threading
+    import time
+
+    with backend.open(tmp_path) as watcher, backend.open(tmp_path) as other:
+        k = _fill(other)
+        cursor = watcher.change_cursor()
+        assert cursor > 0 and watcher.changes_since(cursor) == []
+        assert watcher.wait_for_changes(cursor, timeout=0.2) == []  # nothing new: times out
+        got: list = []
+        waiter = threading.Thread(target=lambda: got.extend(watcher.wait_for_changes(cursor, timeout=10)))
+        waiter.start()
+        time.sleep(0.3)  # the watcher is waiting now
+        t0 = time.monotonic()
+        other.set_note(k, "à vérifier", who="cy", expected_version=other.unit(k).version)
+        waiter.join(10)
+        assert time.monotonic() - t0 < 1.0
+        assert [(c.key, c.who, c.action) for c in got] == [(k, "cy", "note")]
+        assert watcher.changes_since(got[-1].cursor) == []
+
+
+def test_postgres_migrations_are_versioned(postgres_url: str, tmp_path: Path) -> None:
+    import psycopg
+
+    from workbench.storage import StoreError, schema_pg
+
+    with psycopg.connect(postgres_url, autocommit=True) as c:  # a store made by the first release
+        c.execute("CREATE TABLE schema_version (version integer NOT NULL)")
+        for sql in schema_pg.MIGRATIONS[0]:
+            c.execute(sql)
+        c.execute("INSERT INTO schema_version VALUES (1)")
+        c.execute("INSERT INTO settings VALUES ('kept', '1', 'now')")
+    with open_store(tmp_path, url=postgres_url) as s:
+        assert s.schema_version == schema_pg.SCHEMA_VERSION >= 2 and s.setting("kept") == 1
+    with psycopg.connect(postgres_url, autocommit=True) as c:
+        c.execute("INSERT INTO schema_version VALUES (99)")
+    with pytest.raises(StoreError, match=r"newer workbench \(schema v99"):
+        open_store(tmp_path, url=postgres_url)

@@ -154,6 +154,19 @@ class TMRow:
 
 
 @dataclass(frozen=True, slots=True)
+class Change:
+    """An action recorded in history (by any reviewer, process or machine): what a live
+    review list refreshes. `cursor` orders changes; pass the last one seen back."""
+
+    cursor: int
+    unit_id: int
+    key: str  # the unit's current key
+    who: str
+    action: str
+    at: str
+
+
+@dataclass(frozen=True, slots=True)
 class SuggestionRow:
     """A machine suggestion for a unit (`key` is the unit's current key)."""
 
@@ -442,6 +455,9 @@ class ReviewStore(Protocol):
     def unit_by_id(self, unit_id: int) -> UnitRow | None: ...
     def successor(self, gone: UnitRow) -> UnitRow | None: ...
     def history(self, key: str) -> list[HistoryRow]: ...
+    def change_cursor(self) -> int: ...
+    def changes_since(self, cursor: int, limit: int = 500) -> list[Change]: ...
+    def wait_for_changes(self, cursor: int, timeout: float) -> list[Change]: ...
     def keys_with_findings(self) -> set[str]: ...
     def documents(self) -> list[DocumentRow]: ...
     def segments(self, doc: str) -> list[Segment]: ...

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import schema_pg
 from .base import (
+    Change,
     StoreBusy,
     StoreError,
     StoreFull,
@@ -165,6 +166,7 @@ class PostgresStore(SQLiteStore):
         self._lock = threading.RLock()
         self.readonly = False
         self._file_id = None
+        self._listener: psycopg.Connection[Any] | None = None
 
     @property
     def path(self) -> str:  # type: ignore[override]
@@ -240,6 +242,8 @@ class PostgresStore(SQLiteStore):
     def close(self) -> None:
         with self._lock:
             self._pg.close()
+            if self._listener is not None:
+                self._listener.close()
 
     def __enter__(self) -> PostgresStore:
         return self
@@ -277,6 +281,27 @@ class PostgresStore(SQLiteStore):
     def set_busy_timeout(self, seconds: float) -> None:
         with self._lock:
             self._conn.execute(f"SET lock_timeout = {max(1, int(seconds * 1000))}")
+
+    # --- live updates -------------------------------------------------------------
+
+    def wait_for_changes(self, cursor: int, timeout: float) -> list[Change]:
+        """The changes after `cursor`, waiting up to `timeout` seconds for one: a second
+        connection LISTENs to the schema's channel (history's trigger NOTIFYs on commit)."""
+        psycopg = _psycopg()
+        try:
+            if self._listener is None:
+                self._listener = connect(self.url)
+                row = self._listener.execute("SELECT current_schema()").fetchone()
+                schema = row[0] if row else "public"
+                self._listener.execute(f'LISTEN "workbench:{schema}"')
+            got = self.changes_since(cursor)  # listening first: nothing falls in between
+            if got or timeout <= 0:
+                return got
+            for _ in self._listener.notifies(timeout=timeout, stop_after=1):
+                break
+        except psycopg.Error as e:
+            raise _store_error(self._where, e) from e
+        return self.changes_since(cursor)
 
     # --- what the dialects spell differently ----------------------------------------
 

@@ -174,5 +174,11 @@ MIGRATIONS: list[tuple[str, ...]] = [
             value_json text NOT NULL,
             updated_at text NOT NULL)""",
     ),
+    (  # v2: live updates: every history row is announced to the schema's listeners
+        """CREATE FUNCTION history_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN PERFORM pg_notify('workbench:' || TG_TABLE_SCHEMA, NEW.id::text); RETURN NULL; END $$""",
+        """CREATE TRIGGER history_notify AFTER INSERT ON history
+            FOR EACH ROW EXECUTE FUNCTION history_notify()""",
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -19,6 +19,7 @@ import os
 import re
 import sqlite3
 import threading
+import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -31,6 +32,7 @@ from ..reattach import pair_up, plan_reattachment
 from . import schema
 from .base import (
     REVIEWER_FIELDS,
+    Change,
     ConflictError,
     DocumentRow,
     EntryIn,
@@ -92,6 +94,7 @@ def _store_error(path: Path, e: sqlite3.Error, prefix: str = "") -> StoreError:
     return cls(f"{path}: {prefix}{e}")
 
 
+POLL_S = 0.1  # live updates: a change shows within this (and the reader's refresh)
 RARE_POSTINGS = 5000  # a ranked concordance query reads at most about this many index entries
 
 
@@ -959,6 +962,37 @@ class SQLiteStore:
             )
             for r in rows
         ]
+
+    # --- live updates -------------------------------------------------------------
+
+    def change_cursor(self) -> int:
+        """Where `changes_since` starts to report only what comes after now."""
+        return self._count("SELECT coalesce(max(id), 0) FROM history")
+
+    def changes_since(self, cursor: int, limit: int = 500) -> list[Change]:
+        """Actions recorded after `cursor` (history ids: writers are serialised, so they
+        grow in commit order), oldest first, with each unit's current key."""
+        return [Change(r[0], r[1], r[2], r[3], r[4], r[5]) for r in self._read(
+            "SELECT h.id, h.unit_id, u.key, h.who, h.action, h.at FROM history h"
+            " JOIN units u ON u.id = h.unit_id WHERE h.id > ? ORDER BY h.id LIMIT ?", (cursor, limit))]
+
+    def wait_for_changes(self, cursor: int, timeout: float) -> list[Change]:
+        """The changes after `cursor`, waiting up to `timeout` seconds for one. SQLite has
+        no notifications: `PRAGMA data_version` (changed by other connections' commits,
+        a read of the file header) is polled, and the history read only when it moves."""
+        deadline = time.monotonic() + timeout
+        seen = None
+        while True:
+            version = self._count("PRAGMA data_version")
+            if version != seen:
+                seen = version
+                got = self.changes_since(cursor)
+                if got:
+                    return got
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return []
+            time.sleep(min(POLL_S, left))
 
     def documents(self) -> list[DocumentRow]:
         return [
