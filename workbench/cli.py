@@ -971,10 +971,10 @@ def main(argv: list[str] | None = None) -> int:
         if not getattr(args, "func", None):
             parser.print_help()
             return EXIT_USAGE
-        if args.store:  # for this process and the commands it runs (see storage.location)
-            from workbench.storage import location
+        if args.store:  # for this command and the ones it runs (see storage.location)
+            from workbench.store_commands import with_store
 
-            os.environ[location.ENV] = location.check_url(args.store, "--store")
+            return with_store(args.store, args.func, args)
         return args.func(args)
     except UsageError as e:
         print(e, file=sys.stderr)

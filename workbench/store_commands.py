@@ -8,6 +8,7 @@ load a backup; `store info` says which store the project uses.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -30,6 +31,22 @@ def add_parsers(sub, parser_class, add_project) -> None:
     add_project(p)
     p.add_argument("file", metavar="FILE")
     p.set_defaults(func=cmd_restore)
+
+
+def with_store(url: str, func, args: argparse.Namespace) -> int:
+    """Run a command with `--store URL` as WORKBENCH_STORE (inherited by the commands it
+    starts), the environment as it was afterwards."""
+    from workbench.storage import location
+
+    before = os.environ.get(location.ENV)
+    os.environ[location.ENV] = location.check_url(url, "--store")
+    try:
+        return func(args)
+    finally:
+        if before is None:
+            os.environ.pop(location.ENV, None)
+        else:
+            os.environ[location.ENV] = before
 
 
 def _report(checks, what: str) -> None:

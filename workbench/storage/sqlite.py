@@ -439,29 +439,22 @@ class SQLiteStore:
             )
             self._replace_notes(c, doc_id, entries, markers, diagnostics)
 
-            existing = {
-                r["key"]: _unit(r)
-                for r in c.execute(_UNIT_SELECT + " WHERE u.doc_name = ?", (doc.name,))
-            }
+            stored = {r["key"]: r for r in c.execute(_UNIT_SELECT + " WHERE u.doc_name = ?", (doc.name,))}
+            existing = {k: _unit(r) for k, r in stored.items()}
             plan = plan_reattachment(list(existing.values()), units)
+            new_rows = []
             for seed in units:
                 fields = _seed_fields(seed)
                 old = existing.get(seed.key)
                 if old is None:
-                    c.execute(
-                        "INSERT INTO units (key, doc_name, queue, text, status, origin, version,"
-                        f" created_at, updated_at, {', '.join(fields)})"
-                        f" VALUES (?,?,?,?,'new','mt',1,?,?{',?' * len(fields)})",
-                        (seed.key, doc.name, seed.queue, seed.mt, now, now, *fields.values()),
-                    )
+                    new_rows.append((seed.key, doc.name, seed.queue, seed.mt, "new", "mt", 1, now, now,
+                                     *fields.values()))
                     continue
                 if not old.has_reviewer_work:
                     fields["text"] = seed.mt  # pristine text follows the MT
                 fields["queue"] = seed.queue
                 fields["orphaned"] = 0  # its key came back
-                current = dict(zip(fields, c.execute(
-                    f"SELECT {', '.join(fields)} FROM units WHERE id = ?", (old.id,)
-                ).fetchone(), strict=True))
+                current = {k: stored[seed.key][k] for k in fields}  # as read in this transaction
                 if current != fields:
                     # The version guards what a reviewer edits: moved lines or a new
                     # context must not turn an open editor's next save into a conflict.
@@ -472,6 +465,11 @@ class SQLiteStore:
                         (*fields.values(), bump, now, old.id),
                     )
                     report.updated += 1
+            if new_rows:  # one statement for every new unit (a bulk load on a server)
+                cols = ("key", "doc_name", "queue", "text", "status", "origin", "version", "created_at",
+                        "updated_at", *_seed_fields(units[0]))
+                c.executemany(f"INSERT INTO units ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                              new_rows)
 
             for unit_id in plan.drop:
                 c.execute("DELETE FROM units WHERE id = ?", (unit_id,))
