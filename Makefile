@@ -13,7 +13,7 @@ $(VENV)/.core: pyproject.toml constraints.txt | $(BIN)/python
 	touch $@
 
 $(VENV)/.full: pyproject.toml constraints.txt | $(BIN)/python
-	$(PIP) install -q -c constraints.txt -e '.[mt,test]'
+	$(PIP) install -q -c constraints.txt -e '.[mt,server,test]'
 	touch $@ $(VENV)/.core
 
 # Build the bundled corpus project, then open the review TUI on a terminal

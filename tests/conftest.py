@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+import os
+import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -99,10 +101,51 @@ class StoreBackend:
         return self.opener(project, create=create, readonly=readonly)
 
 
-# A server backend adds its entry here (with the URL of a throw-away database).
-STORE_BACKENDS = {"sqlite": StoreBackend("sqlite", open_store)}
+STORE_BACKENDS = ("sqlite", "postgres")
 
 
-@pytest.fixture(params=sorted(STORE_BACKENDS))
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A PostgreSQL server for the session: `WORKBENCH_TEST_POSTGRES`, else a throwaway
+    cluster (skips, saying why, where neither psycopg nor the server is installed)."""
+    import pg_cluster
+
+    try:
+        import psycopg
+    except ImportError:
+        pytest.skip("psycopg is not installed (pip install -e '.[server]')")
+    given = os.environ.get(pg_cluster.ENV, "").strip()
+    if given:
+        yield given
+        return
+    try:
+        with pg_cluster.cluster() as url:
+            with psycopg.connect(url, autocommit=True) as conn:
+                conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public")
+            yield url
+    except pg_cluster.Unavailable as e:
+        pytest.skip(str(e))
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str, request: pytest.FixtureRequest) -> Iterator[str]:
+    """A connection URL whose tables go into a fresh schema, dropped after the test."""
+    import pg_cluster
+    import psycopg
+
+    name = "t_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(postgres_server, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {name}")
+    try:
+        yield pg_cluster.with_schema(postgres_server, name)
+    finally:
+        with psycopg.connect(postgres_server, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {name} CASCADE")
+
+
+@pytest.fixture(params=STORE_BACKENDS)
 def backend(request: pytest.FixtureRequest) -> StoreBackend:
-    return STORE_BACKENDS[request.param]
+    if request.param == "sqlite":
+        return StoreBackend("sqlite", open_store)
+    url = request.getfixturevalue("postgres_url")
+    return StoreBackend("postgres", functools.partial(open_store, url=url))

@@ -188,9 +188,9 @@ def test_build_stores_footnotes_markers_sources(project):
     with Store.open(project, create=False) as store:
         entries = store.entries(doc=BOOKS["002"], kind="bibliography")
         assert len(entries) >= 260
-        assert store.markers(doc=BOOKS["002"])[0]["number"] == 1
+        assert store.markers(doc=BOOKS["002"])[0].number == 1
         assert any("has no entry" in m for _, m in store.diagnostics(doc=BOOKS["000"]))
-        shared = [s for s in store.sources() if len({m["file"] for m in s["members"]}) > 1]
+        shared = [s for s in store.sources() if len({m.file for m in s.members}) > 1]
         assert len(shared) >= 30
 
 
@@ -264,7 +264,7 @@ def test_glossary_commands(project):
         fixed = [u for u in store.units() if u.origin == "reviewer" and "Gomselmash" in u.text]
         assert fixed and all(u.status == "draft" for u in fixed)
         assert store.history(fixed[0].key)[-1].who == "glossary-fix"
-        assert any(f["kind"] == "forbidden" for f in store.findings(doc=BOOKS["004"]))
+        assert any(f.kind == "forbidden" for f in store.findings(doc=BOOKS["004"]))
     # and the corpus files are never touched
     assert (project / "corpus" / BOOKS["004"]).read_bytes() == book_path("004").read_bytes()
 

@@ -190,7 +190,7 @@ def translate(project: Path, translator, queue: str = "titles", **kw):
         return translate_units(store, translator, queue, *QUEUE_LANGS[queue], **kw)
 
 
-def stored(project: Path, **kw) -> list[dict]:
+def stored(project: Path, **kw) -> list:
     from workbench.store import Store
 
     with Store.open(project, create=False) as store:
@@ -473,13 +473,13 @@ def test_translate_units_batches_resumes_and_stores_each_unit(project):
     assert (r.skipped, r.translated) == (len(units), 0)
     sugg = stored(project, kind="mt")
     by_key = {u.key: u for u in units}
-    assert sorted(s["key"] for s in sugg) == sorted(by_key)
+    assert sorted(s.key for s in sugg) == sorted(by_key)
     for s in sugg:
-        source = by_key[s["key"]].source
-        assert s["text"] == " ".join("et" if w == "и" else w for w in source.split())
-        assert s["detail"] == {"from": "ru", "to": "fr", "chain": ["table-ru_fr"], "score": 0.0}
-    s = next(s for s in sugg if by_key[s["key"]].source == MINSK)
-    assert s["text"] == "Минская область et китайская провинция Гуандун подписали дорожную карту сотрудничества"
+        source = by_key[s.key].source
+        assert s.text == " ".join("et" if w == "и" else w for w in source.split())
+        assert s.detail == {"from": "ru", "to": "fr", "chain": ["table-ru_fr"], "score": 0.0}
+    s = next(s for s in sugg if by_key[s.key].source == MINSK)
+    assert s.text == "Минская область et китайская провинция Гуандун подписали дорожную карту сотрудничества"
 
 
 def test_stop_and_ctrl_c_keep_the_committed_chunks(project):
@@ -512,12 +512,12 @@ def test_several_hypotheses_through_a_pivot_are_kept_as_alternatives(project):
                            WordTable("en", "fr", {"and": ["et", "puis"]})])
     r = translate(project, backend.translator("ru", "fr"), hypotheses=3)
     assert r.chain == ["table-ru_en", "table-en_fr"]
-    s = next(s for s in stored(project) if s["text"].startswith("Минская область et"))
-    assert s["detail"]["score"] == 0.0
-    assert s["detail"]["alternatives"] == [[s["text"].replace(" et ", " puis "), -1.0],
-                                           [s["text"].replace(" et ", " plus "), -1.0]]
-    without = [s for s in stored(project) if "и" not in s["text"].split() and " et " not in s["text"]]
-    assert without and all("alternatives" not in s["detail"] for s in without)  # one reading only
+    s = next(s for s in stored(project) if s.text.startswith("Минская область et"))
+    assert s.detail["score"] == 0.0
+    assert s.detail["alternatives"] == [[s.text.replace(" et ", " puis "), -1.0],
+                                           [s.text.replace(" et ", " plus "), -1.0]]
+    without = [s for s in stored(project) if "и" not in s.text.split() and " et " not in s.text]
+    assert without and all("alternatives" not in s.detail for s in without)  # one reading only
 
 
 def test_glossary_terms_are_masked_and_restored(project, tmp_path):
@@ -529,9 +529,9 @@ def test_glossary_terms_are_masked_and_restored(project, tmp_path):
     with Store.open(project, create=False) as store:
         unit = next(u for u in store.units(queue="titles") if u.source == BELARUSKALI)
         [s] = store.suggestions(key=unit.key)
-        assert s["text"] == "Belaruskali et китайский Migao запустили предприятие по производству нитрата калия"
-        assert s["detail"]["masked"] == "ZZA и китайский ZZB запустили предприятие по производству нитрата калия"
-        assert [t["concept"] for t in s["detail"]["terms"]] == ["belaruskali", "migao"]
+        assert s.text == "Belaruskali et китайский Migao запустили предприятие по производству нитрата калия"
+        assert s.detail["masked"] == "ZZA и китайский ZZB запустили предприятие по производству нитрата калия"
+        assert [t["concept"] for t in s.detail["terms"]] == ["belaruskali", "migao"]
         assert store.findings(kind="mt_term_lost") == []
 
 
@@ -546,15 +546,15 @@ def test_a_lost_placeholder_is_a_finding_and_the_hypothesis_is_kept(project, tmp
     with Store.open(project, create=False) as store:
         unit = next(u for u in store.units(queue="titles") if u.source == BELARUSKALI)
         [s] = store.suggestions(key=unit.key)
-        assert s["text"] == "Belaruskali et китайский и запустили предприятие по производству нитрата калия"
-        assert [x["concept"] for x in s["detail"]["lost"]] == ["migao"]
+        assert s.text == "Belaruskali et китайский и запустили предприятие по производству нитрата калия"
+        assert [x["concept"] for x in s.detail["lost"]] == ["migao"]
         [f] = store.findings(kind=FINDING_KIND)
-        assert (f["file"], f["line"], f["term"], f["found"], f["suggestion"]) == (
+        assert (f.file, f.line, f.term, f.found, f.suggestion) == (
             BOOK, unit.line_start, "migao", "Мигао", "Migao")  # as the restored headline prints it
-        assert unit.key in f["context"] and "table-ru_fr 1.0" in f["context"]
+        assert unit.key in f.context and "table-ru_fr 1.0" in f.context
         # a rebuild derives the MT findings again from the stored suggestions
         build_project(store, project)
-        assert [x["term"] for x in store.findings(kind=FINDING_KIND)] == ["migao"]
+        assert [x.term for x in store.findings(kind=FINDING_KIND)] == ["migao"]
 
 
 def test_sentences_queue_takes_a_french_post_editing_model(project):
@@ -563,7 +563,7 @@ def test_sentences_queue_takes_a_french_post_editing_model(project):
     backend = FakeBackend([WordTable("fr", "fr", {"biélorussie": "Bélarus"})])
     r = translate(project, backend.translator("fr", "fr"), queue="sentences", limit=3)
     assert r.translated == 3 and r.model == "table-fr_fr"
-    assert all("#s:" in s["key"] for s in stored(project))
+    assert all("#s:" in s.key for s in stored(project))
     with pytest.raises(MTError, match="sentences queue's source is the French MT sentence itself"):
         check_pair("sentences", "ru", "fr")
     with pytest.raises(MTError, match=r"suggestions must be in the units' language \(fr\)"):
@@ -770,14 +770,14 @@ def test_install_list_translate_resume_from_the_command_line(project, packages, 
 
     units = {u.key: u for u in titles_of(project)}
     sugg = stored(project, kind="mt")
-    assert len(sugg) == n and {s["key"] for s in sugg} == set(units)
-    assert {(s["model"], s["model_version"]) for s in sugg} == {("translate-ru_fr", "1.0")}
+    assert len(sugg) == n and {s.key for s in sugg} == set(units)
+    assert {(s.model, s.model_version) for s in sugg} == {("translate-ru_fr", "1.0")}
     # the tiny model copies its input, turning the piece ▁и into ▁et
     for s in sugg:
-        assert s["text"] == expected_output(packages["sentencepiece"], units[s["key"]].source, REMAPS["ru_fr"])
-    s = next(s for s in sugg if units[s["key"]].source == MINSK)
-    assert s["text"] == "Минская область et китайская провинция Гуандун подписали дорожную карту сотрудничества"
-    assert s["detail"]["chain"] == ["translate-ru_fr"] and s["detail"]["from"] == "ru"
+        assert s.text == expected_output(packages["sentencepiece"], units[s.key].source, REMAPS["ru_fr"])
+    s = next(s for s in sugg if units[s.key].source == MINSK)
+    assert s.text == "Минская область et китайская провинция Гуандун подписали дорожную карту сотрудничества"
+    assert s.detail["chain"] == ["translate-ru_fr"] and s.detail["from"] == "ru"
 
 
 def test_packages_installed_elsewhere_by_argospm_are_used(project, packages, argos):
@@ -814,13 +814,13 @@ def test_pivot_through_english_translates_twice(project, packages, argos):
     assert (r.model, r.model_version) == ("translate-ru_en+translate-en_fr", "1.0+1.0")
     assert r.chain == ["translate-ru_en", "translate-en_fr"] and r.translated == 5
     units = {u.key: u for u in titles_of(project)}
-    sugg = {s["key"]: s for s in stored(project)}
+    sugg = {s.key: s for s in stored(project)}
     # и -> a (ru->en), a -> et (en->fr): both stages ran
     assert len(sugg) == 5
     for key, s in sugg.items():
-        assert s["text"] == expected_output(packages["sentencepiece"], units[key].source, REMAPS["ru_en"],
+        assert s.text == expected_output(packages["sentencepiece"], units[key].source, REMAPS["ru_en"],
                                             REMAPS["en_fr"])
-    assert any(" et " in s["text"] for s in sugg.values())
+    assert any(" et " in s.text for s in sugg.values())
 
 
 def test_batched_path_gives_argostranslate_s_own_output(packages, argos, template):
@@ -840,8 +840,8 @@ def test_several_hypotheses_from_the_real_engines(project, packages, argos):
     install("ru_en", "en_fr", packages=packages)
     translate(project, argos_translator(), limit=2, hypotheses=3)
     for s in stored(project):
-        alts = s["detail"]["alternatives"]
-        assert len(alts) == 2 and all(a[1] <= s["detail"]["score"] for a in alts)
+        alts = s.detail["alternatives"]
+        assert len(alts) == 2 and all(a[1] <= s.detail["score"] for a in alts)
 
 
 def test_network_is_really_off_while_translating(project, packages, argos):
@@ -864,8 +864,8 @@ def test_glossary_terms_restored_through_the_real_model(project, packages, argos
     with Store.open(project, create=False) as store:
         unit = next(u for u in store.units(queue="titles") if u.source == BELARUSKALI)
         s = store.suggestions(key=unit.key)[0]
-        assert s["text"] == "Belaruskali et китайский Migao запустили предприятие по производству нитрата калия"
-        assert s["detail"]["masked"].startswith("ZZA и китайский ZZB")
+        assert s.text == "Belaruskali et китайский Migao запустили предприятие по производству нитрата калия"
+        assert s.detail["masked"].startswith("ZZA и китайский ZZB")
         assert store.findings(kind="mt_term_lost") == []
 
 
@@ -881,12 +881,12 @@ def test_a_lost_placeholder_through_the_command_line(project, packages, argos, t
     with Store.open(project, create=False) as store:
         unit = next(u for u in store.units(queue="titles") if u.source == BELARUSKALI)
         s = store.suggestions(key=unit.key)[0]
-        raw = expected_output(packages["sentencepiece"], s["detail"]["masked"], REMAPS["ru_fr_lossy"])
-        assert s["text"] == raw.replace("ZZA", "Belaruskali") and "ZZ" not in s["text"]
-        assert s["text"].startswith("Belaruskali и китайский ")
-        assert [x["concept"] for x in s["detail"]["lost"]] == ["migao"]
+        raw = expected_output(packages["sentencepiece"], s.detail["masked"], REMAPS["ru_fr_lossy"])
+        assert s.text == raw.replace("ZZA", "Belaruskali") and "ZZ" not in s.text
+        assert s.text.startswith("Belaruskali и китайский ")
+        assert [x["concept"] for x in s.detail["lost"]] == ["migao"]
         [f] = store.findings(kind="mt_term_lost")
-        assert (f["term"], f["found"], f["line"]) == ("migao", "Мигао", unit.line_start)
+        assert (f.term, f.found, f.line) == ("migao", "Мигао", unit.line_start)
 
 
 def test_review_f8_with_the_argos_backend(project, packages, argos):
@@ -911,5 +911,5 @@ def test_review_f8_with_the_argos_backend(project, packages, argos):
     row = asyncio.run(go())
     with Store.open(project, create=False) as s:
         [sug] = s.suggestions(key=row.key)
-        assert sug["text"] == expected_output(packages["sentencepiece"], row.source, REMAPS["ru_fr"])
+        assert sug.text == expected_output(packages["sentencepiece"], row.source, REMAPS["ru_fr"])
         assert len(s.suggested_keys("translate-ru_fr", "1.0")) == len(s.units(queue="titles"))

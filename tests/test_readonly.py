@@ -98,7 +98,7 @@ def test_read_only_store_writes_nothing(built: Path) -> None:
     before = snapshot(built)
     with Store.open(built, readonly=True) as s:
         u = s.units()[0]
-        assert s.counts()["documents"] == 1
+        assert s.counts().documents == 1
         with pytest.raises(StoreError, match=r"readonly|read-only"):
             s.edit(u.key, "x", who="ann", expected_version=u.version)
     assert snapshot(built) == before

@@ -443,8 +443,8 @@ def test_dismiss_a_finding_from_the_qa_pane(proj: Path) -> None:
 
     with Store.open(proj) as s:
         build_project(s, proj)
-        assert not [f for f in s.findings(first["file"]) if f["line"] == first["line"] and f["kind"] == first["kind"]
-                    and f["found"] == first["found"]]
+        assert not [f for f in s.findings(first["file"]) if f.line == first["line"] and f.kind == first["kind"]
+                    and f.found == first["found"]]
 
 
 def test_confirm_next_skips_rejected_units_and_a_message_leaves_with_its_unit(proj: Path) -> None:

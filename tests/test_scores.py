@@ -53,14 +53,16 @@ def test_mt_quality_and_chrf_carry_signatures():
 
 
 def test_biblio_pairs_prefer_the_same_book():
+    from workbench.storage.base import SourceMemberRow as M
+    from workbench.storage.base import SourceRow
+
     sources = [
-        {"id": 1, "url": "u", "members": [
-            {"file": "a", "kind": "footnote", "title": "Titre A", "number": 1, "line_start": 1},
-            {"file": "b", "kind": "bibliography", "title": "Titre B", "number": None, "line_start": 9},
-            {"file": "a", "kind": "bibliography", "title": "Titre A bis", "number": None, "line_start": 5},
-            {"file": "c", "kind": "footnote", "title": "Titre C", "number": 2, "line_start": 3}]},
-        {"id": 2, "url": "v", "members": [
-            {"file": "a", "kind": "footnote", "title": "Seul", "number": 3, "line_start": 7}]},
+        SourceRow(1, "u", (
+            M("a", "footnote", 1, 1, "Titre A"),
+            M("b", "bibliography", None, 9, "Titre B"),
+            M("a", "bibliography", None, 5, "Titre A bis"),
+            M("c", "footnote", 2, 3, "Titre C"))),
+        SourceRow(2, "v", (M("a", "footnote", 3, 7, "Seul"),)),
     ]
     assert scores.biblio_pairs(sources) == [("a", "Titre A", "Titre A bis"), ("c", "Titre C", "Titre B")]
 
@@ -73,9 +75,11 @@ def test_score_project_per_book_and_overall():
         U("b1", "b.txt", "titles", "Un titre", "Le titre", "confirmed"),
         U("b2", "b.txt", "titles", "Autre", "Autre", "new"),
     ]
-    sugg = [{"key": "a1", "kind": "mt", "text": "le chat était sur un tapis", "model": "m", "model_version": "1"},
-            {"key": "b1", "kind": "mt", "text": "Un titre", "model": "m", "model_version": "1"},
-            {"key": "b2", "kind": "mt", "text": "Autre", "model": "m", "model_version": "1"}]
+    from workbench.storage.base import SuggestionRow as S
+
+    sugg = [S("a1", "mt", "le chat était sur un tapis", "m", "1", None, ""),
+            S("b1", "mt", "Un titre", "m", "1", None, ""),
+            S("b2", "mt", "Autre", "m", "1", None, "")]
     r = scores.score_project(units, sugg, [])
     a, b, o = r["books"]["a.txt"], r["books"]["b.txt"], r["overall"]
     assert a["units"] == {"total": 3, "reviewed": 2, "by_status": {

@@ -166,10 +166,10 @@ def test_ingest_and_queries(st: Store) -> None:
     assert [x.index for x in st.segments(F)] == [0, 1]
     assert st.segments(F)[0].sentences[1] == Sentence("Deuxième phrase.", 2, 2)
     c = st.counts()
-    assert c["documents"] == 1 and c["segments"] == {"body": 2}
-    assert c["units"]["by_status"] == {"new": 3, "draft": 0, "confirmed": 0, "approved": 0,
+    assert c.documents == 1 and c.segments == {"body": 2}
+    assert c.units.by_status == {"new": 3, "draft": 0, "confirmed": 0, "approved": 0,
                                       "rejected": 0}
-    assert c["units"]["by_queue"] == {"sentences": 3} and c["units"]["total"] == 3
+    assert c.units.by_queue == {"sentences": 3} and c.units.total == 3
     assert st.unit("missing") is None and st.history("missing") == []
 
 
@@ -287,9 +287,20 @@ def test_stale_write_refused_by_default(backend: StoreBackend, project: Path, st
     assert st.set_note(k, "note de A", who="ann", blind_write=True).note == "note de A"
 
 
-def test_history_is_append_only(st: Store) -> None:
+def test_history_is_append_only(backend: StoreBackend, st: Store) -> None:
     k = key_of(st, "Première phrase.")
     st.edit(k, "Autre.", who="ann", expected_version=1)
+    if backend.name == "postgres":  # the same refusals from the server, whoever connects
+        import psycopg
+
+        with psycopg.connect(st.url, autocommit=True) as pg:
+            for sql in ("UPDATE history SET who = 'mallory'", "DELETE FROM history", "TRUNCATE history"):
+                with pytest.raises(psycopg.errors.RaiseException, match="append-only"):
+                    pg.execute(sql)
+            with pytest.raises(psycopg.errors.ForeignKeyViolation):
+                pg.execute("DELETE FROM units WHERE key = %s", (k,))
+        assert [h.who for h in st.history(k)] == ["ann"]
+        return
     raw = sqlite3.connect(st.path, isolation_level=None)  # autocommit: the PRAGMA applies
     raw.execute("PRAGMA foreign_keys = ON")
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
@@ -308,14 +319,14 @@ def test_iter_export(st: Store) -> None:
     st.set_status(k, "approved", who="ann", expected_version=u.version)
     rows = list(st.iter_export())
     assert len(rows) == 3
-    assert set(rows[0]) == {"key", "file", "queue", "source", "mt", "text", "status", "origin",
+    assert set(rows[0].as_dict()) == {"key", "file", "queue", "source", "mt", "text", "status", "origin",
                             "line_start", "line_end", "article", "history_count", "orphaned"}
     [r] = list(st.iter_export("confirmed, approved"))
-    assert (r["key"], r["text"], r["history_count"], r["file"]) == (k, "Seconde phrase.", 2, F)
+    assert (r.key, r.text, r.history_count, r.file) == (k, "Seconde phrase.", 2, F)
     assert list(st.iter_export("rejected")) == []
 
 
-def test_edit_survives_crash(project: Path, st: Store) -> None:
+def test_edit_survives_crash(backend: StoreBackend, project: Path, st: Store) -> None:
     k = key_of(st, "Troisième phrase.")
     script = textwrap.dedent("""
         import os, signal, sys
@@ -325,11 +336,13 @@ def test_edit_survives_crash(project: Path, st: Store) -> None:
         os.kill(os.getpid(), signal.SIGKILL)  # no close(), no checkpoint
     """)
     env = {**os.environ, "PYTHONPATH": str(REPO)}
+    if backend.name == "postgres":  # the store a project chose, as the command line opens it
+        env["WORKBENCH_STORE"] = st.url
     proc = subprocess.run([sys.executable, "-c", script, str(project), k], env=env,
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == -9, proc.stderr
     st.close()
-    with Store.open(project) as s:
+    with backend.open(project) as s:
         u = s.unit(k)
         assert (u.text, u.status, u.version) == ("Écrit avant le crash.", "draft", 2)
         assert [h.who for h in s.history(k)] == ["crash"]
@@ -439,7 +452,7 @@ def test_reattach_after_segmentation_change(st: Store) -> None:
     assert u is not None and u.orphaned
     assert st.history(gone)[-1].action == "orphan"
     assert st.unit(gone).text == "The session closed at midnight."
-    assert st.counts()["units"]["orphaned"] == 1
+    assert st.counts().units.orphaned == 1
     # Untouched sentence that vanished: deleted.
     assert k["Une phrase que personne n'a touchée."] not in by_key
     assert r.deleted == 2  # that one and the old first "Applaudissements."
@@ -497,7 +510,7 @@ def test_build_removes_missing_documents_but_keeps_work(project: Path, st: Store
     assert st.segments(F) == []
     u = st.unit(k)
     assert u.orphaned and u.status == "approved"
-    assert st.counts()["segments"] == {"body": 1}
+    assert st.counts().segments == {"body": 1}
 
 
 
@@ -509,7 +522,7 @@ def test_suggestions_rerun_replaces_and_follow_the_unit(st: Store) -> None:
     st.add_suggestions([(k, "First sentence!", "m", "1.0", None)])  # same model version: replaced
     st.add_suggestions([(k, "Sentence one.", "m", "2.0", None)])
     got = st.suggestions(k)
-    assert sorted((g["text"], g["model_version"]) for g in got) == [
+    assert sorted((g.text, g.model_version) for g in got) == [
         ("First sentence!", "1.0"), ("Sentence one.", "2.0")]
     assert st.suggested_keys("m", "1.0") == {k}
     assert st.suggested_keys("other", "1.0") == set()
@@ -534,5 +547,7 @@ def test_open_store_by_path_or_url(project: Path) -> None:
         assert isinstance(s, SQLiteStore) and s.path == db_path(project)
     with open_store(project, create=False) as s:
         assert s.schema_version == SCHEMA_VERSION
-    with pytest.raises(StoreError, match=r"^postgresql://team/db: no storage backend for postgresql://"):
-        open_store("postgresql://team/db")
+    with pytest.raises(StoreError, match=r"'mysql://team/db' is not a store URL"):
+        open_store("mysql://team/db")
+    with pytest.raises(StoreError, match=r"^postgresql://ann@127.0.0.1:1/db: cannot connect"):
+        open_store("postgresql://ann:secret@127.0.0.1:1/db")  # no password in the message

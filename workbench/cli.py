@@ -60,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     block per command, its whole interface in one place, in the README's order."""
     p = _Parser(prog="workbench", description="Translation and alignment workbench.")
     p.add_argument("--version", action="version", version=f"workbench {__version__}")
+    p.add_argument("--store", metavar="URL", help="the project's store: postgresql://... or sqlite:///DIR"
+                   " (default: $WORKBENCH_STORE, then workbench.toml's [store] url, then .workbench/)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     sp = sub.add_parser("segments", help="segment one text file (stateless) and print its segments")
@@ -137,6 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--format", choices=("table", "json"), default="table")
     sp.set_defaults(func=cmd_status)
     _add_mt_parsers(sub)
+    from workbench import store_commands
+
+    store_commands.add_parsers(sub, _Parser, _add_project)
     return p
 
 
@@ -585,7 +590,7 @@ def cmd_build(args) -> int:
         with progress_bar(enabled=not args.quiet) as progress:
             summary = build_project(store, project, progress, jobs=args.jobs or default_jobs(),
                                     use_cache=not args.no_cache)
-        counts = store.counts()
+        counts = store.counts().as_dict()
     if not args.quiet:
         print_build_summary(summary, counts)
     for e in summary.errors:
@@ -663,7 +668,7 @@ def cmd_export_jsonl(args) -> int:
     if args.out:
         check_output(args.out)
     with _open_store(args, readonly=True) as store:
-        rows = store.iter_export("all" if statuses is None else ",".join(sorted(statuses)))
+        rows = (r.as_dict() for r in store.iter_export("all" if statuses is None else ",".join(sorted(statuses))))
         if args.out:
             with atomic_path(args.out) as tmp, tmp.open("w", encoding="utf-8") as f:
                 n = _write_jsonl(rows, f)
@@ -861,7 +866,7 @@ def cmd_status(args) -> int:
 
     project = _project(args.project)
     with _open_store(project, readonly=True) as store:
-        counts = store.counts()
+        counts = store.counts().as_dict()
     # reviewer texts a failed save left in .workbench/recovery/ (the review offers them back)
     counts["recoveries"] = {"pending": recovery.count(project)}
     if args.format == "json":
@@ -966,6 +971,10 @@ def main(argv: list[str] | None = None) -> int:
         if not getattr(args, "func", None):
             parser.print_help()
             return EXIT_USAGE
+        if args.store:  # for this command and the ones it runs (see storage.location)
+            from workbench.store_commands import with_store
+
+            return with_store(args.store, args.func, args)
         return args.func(args)
     except UsageError as e:
         print(e, file=sys.stderr)

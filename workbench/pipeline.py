@@ -210,9 +210,9 @@ def mt_title_suggestions(store) -> dict[str, str]:
     urls = {u.key: u.context.get("url") for u in store.units(queue="titles")}
     out: dict[str, str] = {}
     for s in store.suggestions(kind="mt"):  # newest first for each unit
-        url = urls.get(s["key"])
+        url = urls.get(s.key)
         if url and url not in out:
-            out[url] = s["text"]
+            out[url] = s.text
     return out
 
 

@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from workbench.model import REVIEWED_STATUSES, UNIT_STATUSES
+from workbench.storage.base import SourceRow, SuggestionRow
 
 REVIEWED = REVIEWED_STATUSES
 # per-unit HTER bins (percent): unchanged units get a bin of their own
@@ -79,22 +80,22 @@ def chrf(pairs: list[tuple[str, str]]) -> dict | None:
     return _metric(CHRF(), [a for a, _ in pairs], [b for _, b in pairs])
 
 
-def biblio_pairs(sources: list[dict]) -> list[tuple[str, str, str]]:
+def biblio_pairs(sources: list[SourceRow]) -> list[tuple[str, str, str]]:
     """(book, footnote title, bibliography title) for every footnote of a source
     that also has a bibliography entry: the one of the same book, else the first."""
     out = []
     for src in sources:
-        notes = [m for m in src["members"] if m["kind"] == "footnote" and m["title"].strip()]
-        bibs = [m for m in src["members"] if m["kind"] == "bibliography" and m["title"].strip()]
+        notes = [m for m in src.members if m.kind == "footnote" and m.title.strip()]
+        bibs = [m for m in src.members if m.kind == "bibliography" and m.title.strip()]
         if not bibs:
             continue
         for f in notes:
-            b = next((b for b in bibs if b["file"] == f["file"]), bibs[0])
-            out.append((f["file"], f["title"], b["title"]))
+            b = next((b for b in bibs if b.file == f.file), bibs[0])
+            out.append((f.file, f.title, b.title))
     return out
 
 
-def _block(units: list, suggestions: dict[str, list[dict]], biblio: list[tuple[str, str]]) -> dict:
+def _block(units: list, suggestions: dict[str, list[SuggestionRow]], biblio: list[tuple[str, str]]) -> dict:
     by_status = dict.fromkeys(UNIT_STATUSES, 0)
     by_status.update(Counter(u.status for u in units))
     done = [u for u in units if is_reviewed(u)]
@@ -103,7 +104,7 @@ def _block(units: list, suggestions: dict[str, list[dict]], biblio: list[tuple[s
     models: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for u in done:
         for s in suggestions.get(u.key, ()):
-            models[f"{s['model']} {s['model_version']}"].append((s["text"], u.text))
+            models[f"{s.model} {s.model_version}"].append((s.text, u.text))
     return {
         "units": {"total": len(units), "reviewed": len(done), "by_status": by_status},
         "hter": hter([(u.mt, u.text) for u in done]),
@@ -113,13 +114,13 @@ def _block(units: list, suggestions: dict[str, list[dict]], biblio: list[tuple[s
     }
 
 
-def score_project(units: list, suggestions: list[dict], sources: list[dict]) -> dict:
+def score_project(units: list, suggestions: list[SuggestionRow], sources: list[SourceRow]) -> dict:
     """Every score per book and overall: {"books": {file: block}, "overall": block,
     "reviewed_statuses": [...]}; a block's metrics are None when nothing is there to score."""
-    by_key: dict[str, list[dict]] = defaultdict(list)
+    by_key: dict[str, list[SuggestionRow]] = defaultdict(list)
     for s in suggestions:
-        if s["kind"] == "mt":
-            by_key[s["key"]].append(s)
+        if s.kind == "mt":
+            by_key[s.key].append(s)
     pairs = biblio_pairs(sources)
     books = sorted({u.file for u in units} | {b for b, _, _ in pairs})
     return {

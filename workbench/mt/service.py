@@ -22,7 +22,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from workbench.masking import Placeholder, mask, restore, term_spans
 from workbench.model import (
@@ -32,6 +32,9 @@ from workbench.mt.backend import Hypothesis, MTError, Translator
 from workbench.mt.chain import checked, stage_names
 from workbench.qa import Finding
 from workbench.terms import Glossary
+
+if TYPE_CHECKING:
+    from workbench.storage.base import SuggestionRow as StoredSuggestion
 
 FINDING_KIND = "mt_term_lost"
 CHUNK_UNITS = 64  # units per committed chunk: what a stop or Ctrl-C can lose at most
@@ -69,7 +72,7 @@ class SuggestionStore(Protocol):
 
     def add_suggestions(self, rows: Iterable[SuggestionRow], kind: str = "mt") -> int: ...
 
-    def suggestions(self, key: str | None = None, kind: str | None = None) -> list[dict[str, Any]]: ...
+    def suggestions(self, key: str | None = None, kind: str | None = None) -> list[StoredSuggestion]: ...
 
     def replace_findings_of_kind(self, kind: str, findings: Iterable[Finding]) -> int: ...
 
@@ -109,16 +112,16 @@ def refresh_findings(store: SuggestionStore) -> int:
     """QA findings for every placeholder an MT model lost, from the stored
     suggestions (so they are whole again after any run, even an interrupted one,
     and on the units' lines as the last build placed them)."""
-    lossy = [s for s in store.suggestions(kind="mt") if (s["detail"] or {}).get("lost")]
+    lossy = [s for s in store.suggestions(kind="mt") if (s.detail or {}).get("lost")]
     units = {u.key: u for u in store.units()} if lossy else {}
     rows = []
     for s in lossy:
-        u = units.get(s["key"])
+        u = units.get(s.key)
         if u is None:
             continue
-        for h in _holders(s["detail"]):
+        for h in _holders(s.detail):
             rows.append(Finding(u.file, u.line_start or 0, 0, h.found, h.concept_id, FINDING_KIND, h.target,
-                                f"{u.key} [{s['model']} {s['model_version']}]: {s['text']}"))
+                                f"{u.key} [{s.model} {s.model_version}]: {s.text}"))
     return store.replace_findings_of_kind(FINDING_KIND, rows)
 
 

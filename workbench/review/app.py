@@ -43,6 +43,7 @@ from textual.widgets import Footer, Header, Static, TextArea
 
 from ..project import Project, as_project
 from ..storage import open_store
+from ..storage.base import FindingRow, SourceMemberRow
 from ..store import (
     ConflictError,
     Store,
@@ -216,7 +217,7 @@ class ReviewApp(App):
         self._dirty = False
         self._save_timer: Timer | None = None
         self._position_timer: Timer | None = None
-        self._renderings: dict[tuple, list[dict]] = {}
+        self._renderings: dict[tuple, list[SourceMemberRow]] = {}
         self._tm: list[tuple[str, str, str]] = []
         self._lexicon_ready = False
         self.mt = mt
@@ -443,12 +444,12 @@ class ReviewApp(App):
         """What the first paint can do without: other renderings, the translation
         memory, the Russian lexicon for glossary hits in Russian titles."""
         store = self.live_store
-        renderings: dict[tuple, list[dict]] = {}
+        renderings: dict[tuple, list[SourceMemberRow]] = {}
         try:
             for src in store.sources():
-                for m in src["members"]:
-                    renderings[(m["file"], m["kind"], m["number"])] = [
-                        o for o in src["members"] if o is not m and o["title"] != m["title"]]
+                for m in src.members:
+                    renderings[(m.file, m.kind, m.number)] = [
+                        o for o in src.members if o is not m and o.title != m.title]
             tm = store.tm_entries("ru", "fr")
         except StoreError:
             return  # only suggestions are missing; the status bar reports store trouble on save
@@ -568,7 +569,7 @@ class ReviewApp(App):
             self._tm_lookup(row.key, row.source)
         self._update_status()
 
-    def _qa_view(self, findings: list[dict]) -> list[dict]:
+    def _qa_view(self, rows: list[FindingRow]) -> list[dict]:
         """Findings with their severity (the project's QA profile), dismissed ones and
         kinds turned off left out, most severe first."""
         from ..dismissals import (
@@ -583,7 +584,7 @@ class ReviewApp(App):
         except InputError:
             profile, dismissed = {}, []
         out = []
-        for f in findings:
+        for f in (r.as_dict() for r in rows):
             sev = profile.get(f["kind"], "warning")
             if sev != "off" and not is_dismissed(f, dismissed):
                 out.append({**f, "severity": sev})
@@ -614,11 +615,11 @@ class ReviewApp(App):
         out = []
         c = row.context
         for o in self._renderings.get((row.file, c.get("kind"), c.get("number")), []):
-            where = f"{o['kind']} {o['number'] or ''} in {o['file']}".replace("  ", " ")
-            if o["title"] and o["title"] != row.text:
-                out.append(Suggestion("rendering", o["title"], where))
+            where = f"{o.kind} {o.number or ''} in {o.file}".replace("  ", " ")
+            if o.title and o.title != row.text:
+                out.append(Suggestion("rendering", o.title, where))
         for sug in self.live_store.suggestions(row.key, kind="mt"):
-            out.append(Suggestion("mt", sug["text"], f"{sug['model']} {sug['model_version']}"))
+            out.append(Suggestion("mt", sug.text, f"{sug.model} {sug.model_version}"))
         return out
 
     @work(thread=True, exclusive=True, group="tm")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from ..model import QUEUE_LABELS, QUEUES, REVIEWED_STATUSES
 from ..storage.base import UnitIndexRow
-from ..store import ConflictError, Store, UnitRow
+from ..store import ConflictError, SQLiteStore, UnitRow
 from ..terms import Glossary, ru_title_concepts
 
 DONE = frozenset(REVIEWED_STATUSES)
@@ -81,7 +81,7 @@ class QueueView:
 
 
 class ReviewSession:
-    def __init__(self, store: Store, glossary: Glossary | None = None, who: str = "reviewer"):
+    def __init__(self, store: SQLiteStore, glossary: Glossary | None = None, who: str = "reviewer"):
         self.store = store
         self.glossary = glossary
         self.who = who

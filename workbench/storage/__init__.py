@@ -13,42 +13,60 @@ from .base import (
     BuildSink,
     ConflictError,
     DocumentRow,
+    EntryRow,
+    ExportRow,
+    FindingRow,
     HistoryRow,
+    MarkerRow,
     ProjectStore,
     RebuildReport,
     ReviewStore,
+    SourceMemberRow,
+    SourceRow,
     StoreBusy,
+    StoreCounts,
     StoreError,
     StoreFull,
     StoreUnavailable,
+    SuggestionRow,
     SuggestionStore,
     TMEntry,
+    TMRow,
     TMStore,
+    UnitCounts,
     UnitIndexRow,
     UnitNotFound,
     UnitRow,
 )
+from .location import check_url, configured_url, is_server
 from .sqlite import SQLiteStore
 
 __all__ = [
-    "REVIEWER_FIELDS", "BuildSink", "ConflictError", "DocumentRow", "HistoryRow", "ProjectStore",
-    "RebuildReport", "ReviewStore", "SQLiteStore", "StoreBusy", "StoreError", "StoreFull",
-    "StoreUnavailable", "SuggestionStore", "TMEntry", "TMStore", "UnitIndexRow", "UnitNotFound",
-    "UnitRow", "open_store",
+    "REVIEWER_FIELDS", "BuildSink", "ConflictError", "DocumentRow", "EntryRow", "ExportRow",
+    "FindingRow", "HistoryRow", "MarkerRow", "ProjectStore", "RebuildReport", "ReviewStore",
+    "SQLiteStore", "SourceMemberRow", "SourceRow", "StoreBusy", "StoreCounts", "StoreError",
+    "StoreFull", "StoreUnavailable", "SuggestionRow", "SuggestionStore", "TMEntry", "TMRow",
+    "TMStore", "UnitCounts", "UnitIndexRow", "UnitNotFound", "UnitRow", "check_url", "open_store",
 ]
 
-_SCHEMES = ("sqlite",)
-
-
-def open_store(project_or_url: Path | str, create: bool = True, readonly: bool = False) -> SQLiteStore:
-    """The store of a project directory, or of a URL `sqlite:///path/to/project`.
-
-    Other schemes (a team server) raise StoreError until their backend exists."""
+def open_store(project_or_url: Path | str, create: bool = True, readonly: bool = False,
+               url: str | None = None) -> SQLiteStore:
+    """The store of a project directory: the one `url` names, else the project's chosen
+    store (`location.configured_url`: `--store`, WORKBENCH_STORE, workbench.toml), else
+    its own SQLite file. A bare URL (`sqlite:///path/to/project`, `postgresql://...`)
+    opens that store for the current directory's project."""
     target = str(project_or_url)
-    scheme, sep, rest = target.partition("://")
-    if sep and not Path(target).exists():
-        if scheme not in _SCHEMES:
-            raise StoreError(f"{target}: no storage backend for {scheme}:// (known: "
-                             + ", ".join(s + "://" for s in _SCHEMES) + ")")
-        target = rest
-    return SQLiteStore.open(target, create=create, readonly=readonly)
+    project: Path | str = project_or_url
+    if "://" in target and not Path(target).exists():
+        url, project = check_url(target), Path.cwd()
+    if url is None:
+        url = configured_url(project)
+    if url is None:
+        return SQLiteStore.open(project, create=create, readonly=readonly)
+    if is_server(url):
+        from .postgres import (
+            PostgresStore,  # psycopg (the [server] extra) only when used
+        )
+
+        return PostgresStore.open(project, create=create, readonly=readonly, url=url)
+    return SQLiteStore.open(url.partition("://")[2], create=create, readonly=readonly)

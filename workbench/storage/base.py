@@ -13,7 +13,7 @@ move (re-attachment re-keys the reviewer's row instead of copying its work), so
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -156,6 +156,161 @@ class TMRow:
     target_codes: str
 
 
+@dataclass(frozen=True, slots=True)
+class Change:
+    """An action recorded in history (by any reviewer, process or machine): what a live
+    review list refreshes. `cursor` orders changes; pass the last one seen back."""
+
+    cursor: int
+    unit_id: int
+    key: str  # the unit's current key
+    who: str
+    action: str
+    at: str
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestionRow:
+    """A machine suggestion for a unit (`key` is the unit's current key)."""
+
+    key: str
+    kind: str
+    text: str
+    model: str
+    model_version: str
+    detail: dict[str, Any] | None
+    created_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class FindingRow:
+    """A QA finding on a book's line (pipeline output, replaced by every build)."""
+
+    file: str
+    line: int
+    col: int
+    found: str
+    term: str
+    kind: str
+    suggestion: str
+    context: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRow:
+    """A stored footnote or bibliography entry."""
+
+    id: int
+    file: str
+    kind: str
+    number: int | None
+    number_printed: str
+    article: int | None
+    title: str
+    title_lang: str
+    authors: tuple[str, ...]
+    year: int | None
+    url: str | None
+    pages: str | None
+    publisher: str | None
+    line_start: int
+    line_end: int
+    lines: tuple[int, ...]
+    raw: str
+    marker_line: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class MarkerRow:
+    """A stored footnote call in the body."""
+
+    id: int
+    file: str
+    number: int
+    line: int
+    col: int
+    text: str
+    style: str
+    segment_index: int
+    footnote_line: int | None
+    sentence: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceMemberRow:
+    file: str
+    kind: str
+    number: int | None
+    line_start: int
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow:
+    """Entries of several books citing one source."""
+
+    id: int
+    url: str | None
+    members: tuple[SourceMemberRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRow:
+    """A unit as exporters write it (`workbench export jsonl`)."""
+
+    key: str
+    file: str
+    queue: str
+    source: str
+    mt: str
+    text: str
+    status: str
+    origin: str
+    line_start: int | None
+    line_end: int | None
+    article: int | None
+    history_count: int
+    orphaned: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitCounts:
+    total: int
+    orphaned: int
+    by_status: dict[str, int]  # every status, zero included
+    by_queue: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class StoreCounts:
+    """How much a store holds (`workbench status`, the build summary)."""
+
+    documents: int
+    segments: dict[str, int]  # kind -> n
+    units: UnitCounts
+    entries: dict[str, int]  # kind -> n
+    markers: int
+    sources: int
+    sources_in_several_books: int
+    diagnostics: int
+    findings: dict[str, int]  # kind -> n
+
+    def as_dict(self) -> dict[str, Any]:
+        """The nested form the reports print and `status --format json` writes."""
+        return {
+            "documents": self.documents, "segments": dict(self.segments),
+            "units": asdict(self.units), "entries": dict(self.entries), "markers": self.markers,
+            "sources": {"total": self.sources, "cited in several books": self.sources_in_several_books},
+            "diagnostics": self.diagnostics, "findings": dict(self.findings),
+        }
+
+
 # --- what the store reads of pipeline output (structural: storage imports no stage) ---
 
 class EntryIn(Protocol):
@@ -289,8 +444,10 @@ class ReviewStore(Protocol):
     """What reviewers read and write. Every action takes `expected_version` (the version
     the change is based on: ConflictError when stale) or `blind_write=True` by name."""
 
-    path: Path
     readonly: bool
+
+    @property
+    def path(self) -> Path | str: ...  # the database file, or the server's URL without password
 
     def close(self) -> None: ...
     def set_busy_timeout(self, seconds: float) -> None: ...
@@ -302,10 +459,20 @@ class ReviewStore(Protocol):
     def unit_by_id(self, unit_id: int) -> UnitRow | None: ...
     def successor(self, gone: UnitRow) -> UnitRow | None: ...
     def history(self, key: str) -> list[HistoryRow]: ...
+    def change_cursor(self) -> int: ...
+    def changes_since(self, cursor: int, limit: int = 500) -> list[Change]: ...
+    def wait_for_changes(self, cursor: int, timeout: float) -> list[Change]: ...
     def keys_with_findings(self) -> set[str]: ...
     def documents(self) -> list[DocumentRow]: ...
     def segments(self, doc: str) -> list[Segment]: ...
-    def iter_export(self, status: str = "all") -> Iterator[dict[str, Any]]: ...
+    def iter_export(self, status: str = "all") -> Iterator[ExportRow]: ...
+    def counts(self) -> StoreCounts: ...
+    def findings(self, doc: str | None = None, kind: str | None = None,
+                 lines: tuple[int, int] | None = None) -> list[FindingRow]: ...
+    def entries(self, doc: str | None = None, kind: str | None = None) -> list[EntryRow]: ...
+    def markers(self, doc: str | None = None) -> list[MarkerRow]: ...
+    def diagnostics(self, doc: str | None = None) -> list[tuple[str, str]]: ...
+    def sources(self) -> list[SourceRow]: ...
 
     def edit(self, key: str, new_text: str, who: str = "reviewer", *,
              expected_version: int | None = None, blind_write: bool = False) -> UnitRow: ...
@@ -341,7 +508,7 @@ class SuggestionStore(Protocol):
 
     def add_suggestions(self, rows: Iterable[tuple[str, str, str, str, dict[str, Any] | None]],
                         kind: str = "mt") -> int: ...
-    def suggestions(self, key: str | None = None, kind: str | None = None) -> list[dict[str, Any]]: ...
+    def suggestions(self, key: str | None = None, kind: str | None = None) -> list[SuggestionRow]: ...
     def suggested_keys(self, model: str, model_version: str, kind: str = "mt") -> set[str]: ...
 
 

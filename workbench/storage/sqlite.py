@@ -19,6 +19,7 @@ import os
 import re
 import sqlite3
 import threading
+import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -31,20 +32,30 @@ from ..reattach import pair_up, plan_reattachment
 from . import schema
 from .base import (
     REVIEWER_FIELDS,
+    Change,
     ConflictError,
     DocumentRow,
     EntryIn,
+    EntryRow,
+    ExportRow,
     FindingIn,
+    FindingRow,
     HistoryRow,
     MarkerIn,
+    MarkerRow,
     RebuildReport,
     SourceIn,
+    SourceMemberRow,
+    SourceRow,
     StoreBusy,
+    StoreCounts,
     StoreError,
     StoreFull,
     StoreUnavailable,
+    SuggestionRow,
     TMEntry,
     TMRow,
+    UnitCounts,
     UnitIndexRow,
     UnitNotFound,
     UnitRow,
@@ -83,6 +94,7 @@ def _store_error(path: Path, e: sqlite3.Error, prefix: str = "") -> StoreError:
     return cls(f"{path}: {prefix}{e}")
 
 
+POLL_S = 0.1  # live updates: a change shows within this (and the reader's refresh)
 RARE_POSTINGS = 5000  # a ranked concordance query reads at most about this many index entries
 
 
@@ -104,6 +116,15 @@ def _unit(r: sqlite3.Row) -> UnitRow:
         history_count=r["history_count"], created_at=r["created_at"],
         updated_at=r["updated_at"],
     )
+
+
+def _conditions(*pairs: tuple[str, Any]) -> tuple[str, list[Any]]:
+    """` WHERE col = ? AND ...` for the filters given (None: no filter), spelled out so
+    both backends use their indexes and know every parameter's type."""
+    given = [(col, val) for col, val in pairs if val is not None]
+    if not given:
+        return "", []
+    return " WHERE " + " AND ".join(f"{col} = ?" for col, _ in given), [val for _, val in given]
 
 
 def _bad_status(status: str) -> str:
@@ -421,30 +442,26 @@ class SQLiteStore:
             )
             self._replace_notes(c, doc_id, entries, markers, diagnostics)
 
-            existing = {
-                r["key"]: _unit(r)
+            stored = {
+                r["key"]: r
                 for r in c.execute(_UNIT_SELECT + " WHERE u.doc_name IN (?, ?)",
                                    (doc.name, renamed_from or doc.name))
             }
+            existing = {k: _unit(r) for k, r in stored.items()}
             plan = plan_reattachment(list(existing.values()), units)
+            new_rows = []
             for seed in units:
                 fields = _seed_fields(seed)
                 old = existing.get(seed.key)
                 if old is None:
-                    c.execute(
-                        "INSERT INTO units (key, doc_name, queue, text, status, origin, version,"
-                        f" created_at, updated_at, {', '.join(fields)})"
-                        f" VALUES (?,?,?,?,'new','mt',1,?,?{',?' * len(fields)})",
-                        (seed.key, doc.name, seed.queue, seed.mt, now, now, *fields.values()),
-                    )
+                    new_rows.append((seed.key, doc.name, seed.queue, seed.mt, "new", "mt", 1, now, now,
+                                     *fields.values()))
                     continue
                 if not old.has_reviewer_work:
                     fields["text"] = seed.mt  # pristine text follows the MT
                 fields["queue"] = seed.queue
                 fields["orphaned"] = 0  # its key came back
-                current = dict(zip(fields, c.execute(
-                    f"SELECT {', '.join(fields)} FROM units WHERE id = ?", (old.id,)
-                ).fetchone(), strict=True))
+                current = {k: stored[seed.key][k] for k in fields}  # as read in this transaction
                 if current != fields:
                     # The version guards what a reviewer edits: moved lines or a new
                     # context must not turn an open editor's next save into a conflict.
@@ -455,6 +472,11 @@ class SQLiteStore:
                         (*fields.values(), bump, now, old.id),
                     )
                     report.updated += 1
+            if new_rows:  # one statement for every new unit (a bulk load on a server)
+                cols = ("key", "doc_name", "queue", "text", "status", "origin", "version", "created_at",
+                        "updated_at", *_seed_fields(units[0]))
+                c.executemany(f"INSERT INTO units ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                              new_rows)
 
             for unit_id in plan.drop:
                 c.execute("DELETE FROM units WHERE id = ?", (unit_id,))
@@ -587,9 +609,9 @@ class SQLiteStore:
         return len(rows)
 
     def findings(self, doc: str | None = None, kind: str | None = None,
-                 lines: tuple[int, int] | None = None) -> list[dict[str, Any]]:
+                 lines: tuple[int, int] | None = None) -> list[FindingRow]:
         # Conditions spelled out (not `? IS NULL OR ...`) so SQLite can use the indexes.
-        where: list[str] = ["1"]
+        where: list[str] = ["1 = 1"]
         params: list[Any] = []
         for cond, val in (("doc_name = ?", doc), ("kind = ?", kind)):
             if val is not None:
@@ -600,7 +622,7 @@ class SQLiteStore:
             params += list(lines)
         sql = ("SELECT doc_name AS file, line, col, found, term, kind, suggestion, context FROM findings"
                " WHERE " + " AND ".join(where))
-        return [dict(r) for r in self._read(sql + " ORDER BY doc_name, line, col", params)]
+        return [FindingRow(*r) for r in self._read(sql + " ORDER BY doc_name, line, col", params)]
 
     def add_tm(self, pairs: Iterable[tuple[str, str, str | None]], origin: str) -> int:
         """Imported translation units (source, target, tuid), one transaction; duplicates skipped."""
@@ -706,10 +728,10 @@ class SQLiteStore:
                 n += 1
         return n
 
-    def suggestions(self, key: str | None = None, kind: str | None = None) -> list[dict[str, Any]]:
+    def suggestions(self, key: str | None = None, kind: str | None = None) -> list[SuggestionRow]:
         """Suggestions of one unit (or all), newest first: key, kind, text, model,
         model_version, detail, created_at."""
-        where, params = ["1"], []
+        where, params = ["1 = 1"], []
         for cond, val in (("u.key = ?", key), ("s.kind = ?", kind)):
             if val is not None:  # spelled out so SQLite uses the key index
                 where.append(cond)
@@ -718,8 +740,8 @@ class SQLiteStore:
             "SELECT u.key, s.kind, s.text, s.model, s.model_version, s.detail_json, s.created_at"
             " FROM suggestions s JOIN units u ON u.id = s.unit_id WHERE " + " AND ".join(where) +
             " ORDER BY u.key, s.created_at DESC, s.id DESC", params)
-        return [{"key": r[0], "kind": r[1], "text": r[2], "model": r[3], "model_version": r[4],
-                 "detail": json.loads(r[5]) if r[5] else None, "created_at": r[6]} for r in rows]
+        return [SuggestionRow(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]) if r[5] else None, r[6])
+                for r in rows]
 
     def suggested_keys(self, model: str, model_version: str, kind: str = "mt") -> set[str]:
         """Keys of units that already have a suggestion from this model version."""
@@ -749,38 +771,38 @@ class SQLiteStore:
         sql = "SELECT source, target, origin FROM tm" + (" WHERE " + " AND ".join(where) if where else "")
         return [(r[0], r[1], r[2]) for r in self._read(sql + " ORDER BY id", params)]
 
-    def entries(self, doc: str | None = None, kind: str | None = None) -> list[dict[str, Any]]:
-        sql = ("SELECT d.name AS file, e.* FROM entries e JOIN documents d ON d.id = e.doc_id"
-               " WHERE (? IS NULL OR d.name = ?) AND (? IS NULL OR e.kind = ?)"
-               " ORDER BY d.name, e.line_start")
-        out = []
-        for r in self._read(sql, (doc, doc, kind, kind)):
-            d = dict(r)
-            d["authors"] = json.loads(d.pop("authors_json"))
-            d["lines"] = json.loads(d.pop("lines_json"))
-            d.pop("doc_id")
-            out.append(d)
-        return out
+    def entries(self, doc: str | None = None, kind: str | None = None) -> list[EntryRow]:
+        sql = ("SELECT e.id, d.name, e.kind, e.number, e.number_printed, e.article, e.title,"
+               " e.title_lang, e.authors_json, e.year, e.url, e.pages, e.publisher, e.line_start,"
+               " e.line_end, e.lines_json, e.raw, e.marker_line"
+               " FROM entries e JOIN documents d ON d.id = e.doc_id")
+        where, params = _conditions(("d.name", doc), ("e.kind", kind))
+        return [EntryRow(
+            id=r[0], file=r[1], kind=r[2], number=r[3], number_printed=r[4], article=r[5],
+            title=r[6], title_lang=r[7], authors=tuple(json.loads(r[8])), year=r[9], url=r[10],
+            pages=r[11], publisher=r[12], line_start=r[13], line_end=r[14],
+            lines=tuple(json.loads(r[15])), raw=r[16], marker_line=r[17],
+        ) for r in self._read(sql + where + " ORDER BY d.name, e.line_start", params)]
 
-    def markers(self, doc: str | None = None) -> list[dict[str, Any]]:
-        sql = ("SELECT d.name AS file, m.* FROM markers m JOIN documents d ON d.id = m.doc_id"
-               " WHERE (? IS NULL OR d.name = ?) ORDER BY d.name, m.line, m.col")
-        return [{k: r[k] for k in r.keys() if k not in ("doc_id",)} for r in self._read(sql, (doc, doc))]  # noqa: SIM118 (a sqlite3.Row iterates its values)
+    def markers(self, doc: str | None = None) -> list[MarkerRow]:
+        sql = ("SELECT m.id, d.name, m.number, m.line, m.col, m.text, m.style, m.segment_index,"
+               " m.footnote_line, m.sentence FROM markers m JOIN documents d ON d.id = m.doc_id")
+        where, params = _conditions(("d.name", doc))
+        return [MarkerRow(*r) for r in self._read(sql + where + " ORDER BY d.name, m.line, m.col", params)]
 
     def diagnostics(self, doc: str | None = None) -> list[tuple[str, str]]:
-        sql = ("SELECT d.name, g.message FROM diagnostics g JOIN documents d ON d.id = g.doc_id"
-               " WHERE (? IS NULL OR d.name = ?) ORDER BY d.name, g.id")
-        return [(r[0], r[1]) for r in self._read(sql, (doc, doc))]
+        sql = "SELECT d.name, g.message FROM diagnostics g JOIN documents d ON d.id = g.doc_id"
+        where, params = _conditions(("d.name", doc))
+        return [(r[0], r[1]) for r in self._read(sql + where + " ORDER BY d.name, g.id", params)]
 
-    def sources(self) -> list[dict[str, Any]]:
+    def sources(self) -> list[SourceRow]:
         rows = self._read("SELECT s.id, s.url, m.doc_name, m.kind, m.number, m.line_start, m.title"
                           " FROM sources s JOIN source_members m ON m.source_id = s.id"
                           " ORDER BY s.id, m.doc_name, m.line_start")
-        out: dict[int, dict[str, Any]] = {}
+        members: dict[tuple[int, str | None], list[SourceMemberRow]] = {}
         for r in rows:
-            src = out.setdefault(r[0], {"id": r[0], "url": r[1], "members": []})
-            src["members"].append({"file": r[2], "kind": r[3], "number": r[4], "line_start": r[5], "title": r[6]})
-        return list(out.values())
+            members.setdefault((r[0], r[1]), []).append(SourceMemberRow(*r[2:]))
+        return [SourceRow(i, url, tuple(m)) for (i, url), m in members.items()]
 
     @staticmethod
     def _check_ingest(doc: Document, segments: list[Segment], units: list[UnitSeed]) -> None:
@@ -981,6 +1003,37 @@ class SQLiteStore:
             for r in rows
         ]
 
+    # --- live updates -------------------------------------------------------------
+
+    def change_cursor(self) -> int:
+        """Where `changes_since` starts to report only what comes after now."""
+        return self._count("SELECT coalesce(max(id), 0) FROM history")
+
+    def changes_since(self, cursor: int, limit: int = 500) -> list[Change]:
+        """Actions recorded after `cursor` (history ids: writers are serialised, so they
+        grow in commit order), oldest first, with each unit's current key."""
+        return [Change(r[0], r[1], r[2], r[3], r[4], r[5]) for r in self._read(
+            "SELECT h.id, h.unit_id, u.key, h.who, h.action, h.at FROM history h"
+            " JOIN units u ON u.id = h.unit_id WHERE h.id > ? ORDER BY h.id LIMIT ?", (cursor, limit))]
+
+    def wait_for_changes(self, cursor: int, timeout: float) -> list[Change]:
+        """The changes after `cursor`, waiting up to `timeout` seconds for one. SQLite has
+        no notifications: `PRAGMA data_version` (changed by other connections' commits,
+        a read of the file header) is polled, and the history read only when it moves."""
+        deadline = time.monotonic() + timeout
+        seen = None
+        while True:
+            version = self._count("PRAGMA data_version")
+            if version != seen:
+                seen = version
+                got = self.changes_since(cursor)
+                if got:
+                    return got
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return []
+            time.sleep(min(POLL_S, left))
+
     def documents(self) -> list[DocumentRow]:
         return [
             DocumentRow(r["name"], r["sha256"], r["n_lines"], r["title"], r["built_at"])
@@ -1002,40 +1055,37 @@ class SQLiteStore:
             for r in rows
         ]
 
-    def counts(self) -> dict[str, Any]:
-        """{"documents": n, "segments": {kind: n}, "units": {"total", "orphaned",
-        "by_status": {status: n} (every status), "by_queue": {queue: n}}}"""
+    def counts(self) -> StoreCounts:
         by_status = dict.fromkeys(UNIT_STATUSES, 0)
         by_status.update(self._counted("SELECT status, count(*) FROM units GROUP BY status"))
-        return {
-            "documents": self._read("SELECT count(*) FROM documents")[0][0],
-            "segments": self._counted(
-                "SELECT kind, count(*) FROM segments GROUP BY kind ORDER BY kind"),
-            "units": {
-                "total": sum(by_status.values()),
-                "orphaned": self._read("SELECT count(*) FROM units WHERE orphaned = 1")[0][0],
-                "by_status": by_status,
-                "by_queue": self._counted(
-                    "SELECT queue, count(*) FROM units GROUP BY queue ORDER BY queue"),
-            },
-            "entries": self._counted("SELECT kind, count(*) FROM entries GROUP BY kind ORDER BY kind"),
-            "markers": self._read("SELECT count(*) FROM markers")[0][0],
-            "sources": {
-                "total": self._read("SELECT count(*) FROM sources")[0][0],
-                "cited in several books": self._read(
-                    "SELECT count(*) FROM (SELECT source_id FROM source_members GROUP BY source_id"
-                    " HAVING count(DISTINCT doc_name) > 1)")[0][0],
-            },
-            "diagnostics": self._read("SELECT count(*) FROM diagnostics")[0][0],
-            "findings": self._counted("SELECT kind, count(*) FROM findings GROUP BY kind ORDER BY kind"),
-        }
+        return StoreCounts(
+            documents=self._count("SELECT count(*) FROM documents"),
+            segments=self._counted("SELECT kind, count(*) FROM segments GROUP BY kind ORDER BY kind"),
+            units=UnitCounts(
+                total=sum(by_status.values()),
+                orphaned=self._count("SELECT count(*) FROM units WHERE orphaned = 1"),
+                by_status=by_status,
+                by_queue=self._counted("SELECT queue, count(*) FROM units GROUP BY queue ORDER BY queue"),
+            ),
+            entries=self._counted("SELECT kind, count(*) FROM entries GROUP BY kind ORDER BY kind"),
+            markers=self._count("SELECT count(*) FROM markers"),
+            sources=self._count("SELECT count(*) FROM sources"),
+            sources_in_several_books=self._count(
+                "SELECT count(*) FROM (SELECT source_id FROM source_members GROUP BY source_id"
+                " HAVING count(DISTINCT doc_name) > 1) AS several"),
+            diagnostics=self._count("SELECT count(*) FROM diagnostics"),
+            findings=self._counted("SELECT kind, count(*) FROM findings GROUP BY kind ORDER BY kind"),
+        )
+
+    def _count(self, sql: str) -> int:
+        return int(self._read(sql)[0][0])
 
     def _counted(self, sql: str) -> dict[str, int]:
         """{name: count} from a `SELECT name, count(*) ... GROUP BY name`."""
         return {r[0]: int(r[1]) for r in self._read(sql)}
 
-    def iter_export(self, status: str = "all") -> Iterator[dict[str, Any]]:
-        """Units as plain dicts for exporters. `status`: 'all' or e.g. 'confirmed,approved'."""
+    def iter_export(self, status: str = "all") -> Iterator[ExportRow]:
+        """Units as exporters write them. `status`: 'all' or e.g. 'confirmed,approved'."""
         wanted = None
         if status.strip() != "all":
             wanted = [s.strip() for s in status.split(",") if s.strip()]
@@ -1050,12 +1100,10 @@ class SQLiteStore:
             sql += f" WHERE u.status IN ({', '.join('?' * len(wanted))})"
         # Fetched up front: a generator must not hold the lock between yields.
         for u in map(_unit, self._read(sql + _UNIT_ORDER, wanted or ())):
-            yield {
-                "key": u.key, "file": u.file, "queue": u.queue, "source": u.source,
-                "mt": u.mt, "text": u.text, "status": u.status, "origin": u.origin,
-                "line_start": u.line_start, "line_end": u.line_end, "article": u.article,
-                "history_count": u.history_count, "orphaned": u.orphaned,
-            }
+            yield ExportRow(
+                key=u.key, file=u.file, queue=u.queue, source=u.source, mt=u.mt, text=u.text,
+                status=u.status, origin=u.origin, line_start=u.line_start, line_end=u.line_end,
+                article=u.article, history_count=u.history_count, orphaned=u.orphaned)
 
 
 if TYPE_CHECKING:
