@@ -107,7 +107,7 @@ def test_bad_store_url_is_one_line_and_exit_2(url: str, says: str, tmp_path: Pat
 def test_a_bad_settings_file_is_one_line(tmp_path: Path, clean_env, capsys) -> None:
     (tmp_path / "workbench.toml").write_text("[store\nurl = 1")
     assert main(["status", "--project", str(tmp_path)]) == 2
-    assert "workbench.toml: not a readable settings file" in capsys.readouterr().err
+    assert "workbench.toml: not a valid settings file" in capsys.readouterr().err
 
 
 def test_tm_search_on_both_backends(clean_env, backend: StoreBackend, tmp_path: Path) -> None:

@@ -34,7 +34,7 @@ def configured_url(project: Path | str) -> str | None:
     try:
         data = tomllib.loads(settings.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-        raise StoreError(f"{settings}: not a readable settings file ({e})") from e
+        raise StoreError(f"{settings}: not a valid settings file ({e})") from e
     url = data.get("store", {}).get("url") if isinstance(data.get("store"), dict) else None
     if url is None:
         return None
