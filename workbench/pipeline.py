@@ -15,6 +15,7 @@ from pathlib import Path
 
 from workbench.align import Alignment, align_entries
 from workbench.biblio import cluster_sources
+from workbench.bundled import corpus_title_seeds, write_alignments
 from workbench.footnotes import Entry, parse_entries
 from workbench.lexicon import Lexicon
 from workbench.markers import Marker, link_markers
@@ -228,6 +229,7 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
     book_findings: dict[str, list[Finding]] = {}
     book_lines: dict[str, list] = {}
     books: list[Book] = []
+    corpus_titles: dict[str, list[UnitSeed]] = {}  # for alignments/*.tmx: no reviewer work, no MT
     for n, path in enumerate(files):
         if progress:
             progress(path.name, n, len(files))
@@ -246,6 +248,7 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
         book_lines[p.doc.name] = p.segmentation.lines
         books.append(Book(p.doc.name, p.segmentation.segments, p.segmentation.lines, p.alignments))
         all_entries.extend(p.entries)
+        corpus_titles[p.doc.name] = corpus_title_seeds(p, mt_titles, glossary, lexicon, lex=lex)
         good.append(path.name)
     # spelling, grammar, MT artefacts: over all books at once (names come from the whole corpus)
     proofing = proof_project(books, glossary, project)
@@ -267,10 +270,9 @@ def build_project(store, project: Path, progress: Progress | None = None) -> Bui
         summary.findings.update(Counter(f.kind for f in cross))
         summary.sources = len(sources)
         summary.shared_sources = sum(1 for s in sources if len({m.file for m in s.members}) > 1)
-        # the translation memory the project ships: alignments/corpus.tmx and one per book
-        from workbench.formats.tmx import export_project
-
-        summary.tmx = export_project(store, project / "alignments", other=summary.tmx_other_languages)
+        # the translation memory the project ships, alignments/corpus.tmx and one per book, from
+        # the corpus alone: reviewer work leaves the store through `workbench export` only
+        summary.tmx = write_alignments(corpus_titles, project / "alignments", other=summary.tmx_other_languages)
     # the reviewers' dismissals (glossary/dismissed.tsv) and the kinds the QA profile
     # turns off are left out of the store: every rebuild applies them again
     from workbench.dismissals import is_dismissed, load_dismissals, load_profile
