@@ -145,6 +145,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_project(dp)
     dp.set_defaults(func=cmd_dictionary_list)
 
+    sp = sub.add_parser("init", help="start a project: corpus/, an empty glossary, a README")
+    sp.add_argument("dir", metavar="DIR", help="the new project's folder (created, or an empty one)")
+    sp.set_defaults(func=cmd_init)
+
     sp = sub.add_parser("build", help="ingest corpus/*.txt into the project store")
     _add_project(sp)
     sp.add_argument("--quiet", action="store_true", help="no progress bar or summary")
@@ -574,6 +578,19 @@ def _table(header: list[str], rows: list[list[str]]) -> None:
     for r in rows:
         t.add_row(*r)
     Console().print(t)
+
+
+def cmd_init(args) -> int:
+    from workbench.init import InitError, init_project
+
+    target = _project(args.dir)
+    try:
+        init_project(target)
+    except InitError as e:
+        raise UsageError(f"workbench init: {e}") from None
+    print(f"project created in {target}: put the books (.txt) in {target / 'corpus'}, then"
+          f" `workbench build --project {args.dir}`", file=sys.stderr)
+    return 0
 
 
 def cmd_build(args) -> int:
