@@ -218,6 +218,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_project(sp)
     sp.add_argument("--who", default=os.environ.get("USER") or "reviewer",
                     help="reviewer name recorded in the history (default: $USER)")
+    sp.add_argument("--web", action="store_true",
+                    help="serve the review screen to a browser (textual-serve, extra 'web') instead of the terminal")
+    sp.add_argument("--port", type=int, default=8000, metavar="N", help="with --web: the port (default 8000)")
+    sp.add_argument("--host", default="127.0.0.1",
+                    help="with --web: the address to listen on (default 127.0.0.1, this machine only)")
     sp.set_defaults(func=cmd_review)
 
     sp = sub.add_parser("status", help="summary of the project store")
@@ -864,7 +869,18 @@ def cmd_review(args) -> int:
 
     project = _project(args.project)
     Store.open(project, create=False).close()  # a missing or unusable store: one line, before the screen
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if args.web:
+        from workbench.review.web import WebError, serve
+
+        try:
+            serve(project, args.who, args.host, args.port)
+        except WebError as e:
+            raise UsageError(f"workbench review --web: {e}") from None
+        return 0
+    from workbench.review.web import DRIVER_ENV
+
+    # a browser tab of `review --web` has no terminal: textual-serve gives it Textual's web driver
+    if not os.environ.get(DRIVER_ENV) and not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("workbench review: needs a terminal (use `workbench status` or `export` otherwise)")
     from workbench.mt.argos import ArgosBackend
     from workbench.review.app import ReviewApp
