@@ -141,3 +141,11 @@ def test_web_refuses_a_taken_port_in_one_line(project):
         p = subprocess.run([sys.executable, "-m", "workbench", "review", "--web", "--port", str(port),
                             "--project", str(project)], capture_output=True, text=True, timeout=60)
     assert p.returncode == 2 and p.stderr.count("\n") == 1 and f"127.0.0.1:{port}" in p.stderr, p.stderr
+
+
+def test_web_without_the_extra_says_what_to_install(project):
+    code = ("import sys; sys.modules['textual_serve'] = None\n"
+            "from workbench.cli import main; sys.exit(main(sys.argv[1:]))")
+    p = subprocess.run([sys.executable, "-c", code, "review", "--web", "--project", str(project)],
+                       capture_output=True, text=True, timeout=60)
+    assert p.returncode == 2 and p.stderr == "workbench review --web: install the web extra: pip install -e '.[web]'\n"

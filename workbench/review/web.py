@@ -24,9 +24,13 @@ class WebError(Exception):
 
 
 def available() -> bool:
+    """Whether the web extra (textual-serve) is installed."""
     import importlib.util
 
-    return importlib.util.find_spec("textual_serve") is not None
+    try:
+        return importlib.util.find_spec("textual_serve") is not None
+    except (ImportError, ValueError):  # a module set to None in sys.modules, a broken install
+        return False
 
 
 def review_command(project: Path, who: str) -> str:
