@@ -237,6 +237,17 @@ def test_missing_extra_is_a_one_line_hint(tmp_path):
         assert_one_line_error(p, "install the MT extra: pip install -e '.[mt]'")
 
 
+def test_no_model_installed_is_other_advice_than_a_missing_extra(argos, packages):
+    from workbench.mt import argos as engine
+    from workbench.review import panes
+
+    why = engine.ArgosBackend().why_unavailable()  # the extra is here, the package folder empty
+    assert why == f"no translation model installed: {engine.INSTALL_HINT}" and why != engine.EXTRA_HINT
+    assert panes.suggestions_pane([], "", why).plain.split("\n") == ["No suggestion.", f"MT: {why}"]
+    engine.install(str(packages["ru_fr"]))
+    assert engine.ArgosBackend().why_unavailable() is None
+
+
 # ------------------------------------------------------------------ archive checks
 
 

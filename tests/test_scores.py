@@ -123,6 +123,16 @@ def test_histogram_bins_and_charts():
     assert "HTER per unit (8 reviewed units)" in texts and "a.txt (2/4 reviewed)" in texts
     bars = [r for r in svg.iter("{http://www.w3.org/2000/svg}rect") if r.get("fill") == "#0969da"]
     assert len(bars) == len(scores.BINS)
+    # both axes labelled and ticked, a legend of every status, books named by their title
+    assert {"reviewed units", "0", "2", "0%", "50%", "100%"} <= set(texts)
+    assert any(t.startswith("HTER: % of the reference words edited") for t in texts)
+    assert set(scores._COLOURS) <= set(texts)
+    long = "Modifications de la loi comme incitation pour les investisseurs étrangers et les entreprises du pays"
+    svg = etree.fromstring(scores.svg_plot(values, books, {"a.txt": long}))
+    label = next(t for t in svg.iter("{http://www.w3.org/2000/svg}text") if t.text and t.text.endswith("(2/4 reviewed)"))
+    assert label.text.startswith("Modifications de la loi") and "… (2/4 reviewed)" in label.text
+    assert label.find("{http://www.w3.org/2000/svg}title").text == "a.txt"  # the file, on hover
+    assert len(label.text) * scores.CHAR_W <= 400  # within the width of its bar
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -158,7 +168,11 @@ def test_score_command(tmp_path):
     assert r["books"][BOOKS["002"]]["units"]["reviewed"] == 2
     fb = r["overall"]["footnote_vs_bibliography"]
     assert fb["segments"] > 50 and 0 < fb["score"] <= 100 and fb["signature"].startswith("nrefs:1")
-    assert etree.parse(str(tmp_path / "chart.svg")).getroot().tag.endswith("svg")
+    chart = etree.parse(str(tmp_path / "chart.svg")).getroot()
+    assert chart.tag.endswith("svg")
+    labels = [t.text for t in chart.iter("{http://www.w3.org/2000/svg}text") if t.text and "reviewed)" in t.text]
+    assert len(labels) == 1 and labels[0].startswith("Biélorussie - Russie") and labels[0].endswith(" reviewed)")
+    assert "6350e2ab" not in labels[0]  # the book's title, not its file name
     p = run("score", "--project", str(tmp_path))
     assert "TER signature: nrefs:1|case:mixed|tok:tercom" in p.stdout and "HTER per unit (2 reviewed" in p.stdout
     p = run("score", "--project", str(tmp_path), "--plot", str(tmp_path / "chart.png"))

@@ -41,11 +41,52 @@ def built(tmp_path_factory):
 
 
 def test_the_repository_tmx_files_are_up_to_date(built):
-    for name in sorted(p.name for p in (built / "alignments").glob("*.tmx")):
+    # `built` is a build of the corpus and glossary alone, as a fresh clone's; what
+    # reviewers do in the repository never reaches alignments/ (see the next test)
+    names = sorted(p.name for p in (built / "alignments").glob("*.tmx"))
+    assert names == sorted(p.name for p in (ROOT / "alignments").glob("*.tmx")), \
+        "alignments/ holds other files than a build writes: run `make run` and commit alignments/"
+    for name in names:
         fresh = (built / "alignments" / name).read_bytes()
         kept = ROOT / "alignments" / name
-        assert kept.exists(), f"alignments/{name} is missing: run `make run` (or workbench build) and commit it"
-        assert kept.read_bytes() == fresh, f"alignments/{name} is stale: run `make run` and commit it"
+        assert kept.read_bytes() == fresh, (f"alignments/{name} differs from a build of the corpus: the corpus,"
+                                            " glossary or code changed; run `make run` and commit alignments/")
+
+
+def test_reviewer_work_never_reaches_the_bundled_outputs(built, tmp_path):
+    """Reviewing in a copy of the repository, then rebuilding as `make run` does:
+    the tracked alignments/*.tmx keep their bytes; the reviewed text is exported
+    by `workbench export tmx`."""
+    d = tmp_path / "repo"
+    shutil.copytree(built, d)
+    shutil.copytree(ROOT / "alignments", d / "alignments", dirs_exist_ok=True)
+    edited = "Gomselmash triplera ses livraisons aux régions de Russie en 2021"
+    with Store.open(d) as store:
+        titles = [u for u in store.units(queue="titles") if u.context.get("status") == "aligned"]
+        u = next(x for x in titles if x.source.startswith("гомсельмаш планирует утроить"))
+        u = store.edit(u.key, edited, who="ana", expected_version=u.version)
+        u = store.set_status(u.key, "confirmed", who="ana", expected_version=u.version)
+        store.set_note(u.key, "vérifié", who="ana", expected_version=u.version)
+        r = titles[5]
+        store.set_status(r.key, "rejected", who="ana", expected_version=r.version)
+        # an MT suggestion is alignment evidence in the store, not in the corpus
+        suspect = [x for x in store.units(queue="titles") if x.context.get("status") == "suspect"][:20]
+        store.add_suggestions([(x.key, x.mt, "fake", "1", None) for x in suspect])
+    p = subprocess.run([sys.executable, "-m", "workbench", "build", "--project", str(d), "--quiet"],
+                       capture_output=True, text=True, timeout=900)
+    assert p.returncode == 0, p.stderr
+    with Store.open(d, readonly=True) as store:
+        # the build did see the reviewer's work (it is in the store, kept and re-evaluated)
+        assert store.unit(u.key).text == edited and store.unit(u.key).status == "confirmed"
+        rescored = [x for x in store.units(queue="titles") if x.key in {s.key for s in suspect}]
+        assert any(x.context.get("score") != s.context.get("score") for x, s in zip(rescored, suspect, strict=True))
+    for path in sorted((ROOT / "alignments").glob("*.tmx")):
+        assert (d / "alignments" / path.name).read_bytes() == path.read_bytes(), path.name
+    p = subprocess.run([sys.executable, "-m", "workbench", "export", "tmx", "--project", str(d)],
+                       capture_output=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    assert edited.encode() in p.stdout and "vérifié".encode() in p.stdout
+    assert edited.encode() not in (d / "alignments" / "corpus.tmx").read_bytes()
 
 
 def test_export_is_deterministic_and_one_unit_per_pair(built, tmp_path):

@@ -58,6 +58,8 @@ def _add_project(sp: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     """Every command's arguments. Long on purpose, like the helpers below it: one flat
     block per command, its whole interface in one place, in the README's order."""
+    from workbench.model import SEGMENT_KINDS
+
     p = _Parser(prog="workbench", description="Translation and alignment workbench.")
     p.add_argument("--version", action="version", version=f"workbench {__version__}")
     p.add_argument("--store", metavar="URL", help="the project's store: postgresql://... or sqlite:///DIR"
@@ -67,7 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("segments", help="segment one text file (stateless) and print its segments")
     sp.add_argument("file", help="a book as UTF-8 (or UTF-16 with BOM) text")
     sp.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
-    sp.add_argument("--kind", action="append", help="only segments of this kind (repeatable)")
+    sp.add_argument("--kind", action="append", choices=SEGMENT_KINDS, metavar="KIND",
+                    help=f"only segments of this kind (repeatable): {', '.join(SEGMENT_KINDS)}")
     sp.set_defaults(func=cmd_segments)
 
     sp = sub.add_parser("footnotes", help="footnote and bibliography entries of one file, with their fields")
@@ -101,6 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_glossary_parsers(sub)
 
+    sp = sub.add_parser("init", help="start a project: corpus/, an empty glossary, a README")
+    sp.add_argument("dir", metavar="DIR", help="the new project's folder (created, or an empty one)")
+    sp.set_defaults(func=cmd_init)
+
     sp = sub.add_parser("build", help="ingest corpus/*.txt into the project store")
     _add_project(sp)
     sp.add_argument("--quiet", action="store_true", help="no progress bar or summary")
@@ -132,6 +139,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_project(sp)
     sp.add_argument("--who", default=os.environ.get("USER") or "reviewer",
                     help="reviewer name recorded in the history (default: $USER)")
+    sp.add_argument("--web", action="store_true",
+                    help="serve the review screen to a browser (textual-serve, extra 'web') instead of the terminal")
+    sp.add_argument("--port", type=int, default=8000, metavar="N", help="with --web: the port (default 8000)")
+    sp.add_argument("--host", default="127.0.0.1",
+                    help="with --web: the address to listen on (default 127.0.0.1, this machine only)")
     sp.set_defaults(func=cmd_review)
 
     sp = sub.add_parser("status", help="summary of the project store")
@@ -148,6 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_glossary_parsers(sub) -> None:
     """The glossary and the QA calls and words reviewers share (files under glossary/);
     one flat block per command, as in `build_parser`."""
+    from workbench.dismissals import DEFAULT_SEVERITY
+
+    finding_kinds = tuple(DEFAULT_SEVERITY)  # every finding kind has a default severity
     sp = sub.add_parser("glossary", help="the termbase of proper names: check, suggest, fix")
     gsub = sp.add_subparsers(dest="gcmd", metavar="ACTION", parser_class=_Parser, required=True)
     gp = gsub.add_parser("check", help="QA findings: glossary spellings, consistency, titles, typography, "
@@ -156,7 +171,8 @@ def _add_glossary_parsers(sub) -> None:
     _add_project(gp)
     gp.add_argument("--glossary", metavar="TSV", help="glossary file (default: PROJECT/glossary/glossary.tsv)")
     gp.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
-    gp.add_argument("--kind", action="append", help="only findings of this kind (repeatable)")
+    gp.add_argument("--kind", action="append", choices=finding_kinds, metavar="KIND",
+                    help=f"only findings of this kind (repeatable): {', '.join(finding_kinds)}")
     gp.add_argument("--min-severity", choices=SEVERITIES, default="info",
                     help="only findings at least this severe (severities: glossary/qa_profile.tsv)")
     gp.add_argument("--all", action="store_true",
@@ -190,7 +206,8 @@ def _add_glossary_parsers(sub) -> None:
     qsub = sp.add_subparsers(dest="qcmd", metavar="ACTION", parser_class=_Parser, required=True)
     qp = qsub.add_parser("dismiss", help="dismiss a finding: one occurrence (--file, --line) or the form everywhere")
     _add_project(qp)
-    qp.add_argument("--kind", required=True, help="the finding's kind (variant, typography, ...)")
+    qp.add_argument("--kind", required=True, choices=finding_kinds, metavar="KIND",
+                    help=f"the finding's kind: {', '.join(finding_kinds)}")
     qp.add_argument("--found", required=True, help="the text found, as glossary check prints it")
     qp.add_argument("--term", help="the finding's term (concept id); default: any")
     qp.add_argument("--file", help="only in this book (file name)")
@@ -258,8 +275,8 @@ def cmd_segments(args) -> int:
             out.write(json.dumps(s.to_dict(), ensure_ascii=False) + "\n")
     else:
         _table(["#", "kind", "art", "lines", "text"],
-               [[str(s.index), s.kind, str(s.article or ""), f"{s.line_start}-{s.line_end}", s.text[:90]]
-                for s in segs])
+               [[str(s.index), s.kind, str(s.article or ""), f"{s.line_start}-{s.line_end}", s.text]
+                for s in segs], text=["text"])
     return 0
 
 
@@ -289,7 +306,7 @@ def cmd_footnotes(args) -> int:
         return 0
     _table(["kind", "no", "lines", "year", "title", "url", "marker"],
            [[r["kind"][:4], str(r["number"] or ""), f"{r['line_start']}-{r['line_end']}", str(r["year"] or ""),
-             r["title"][:60], (r["url"] or "")[-40:], str(r["marker_line"] or "-")] for r in rows])
+             r["title"], r["url"] or "", str(r["marker_line"] or "-")] for r in rows], text=["title", "url"])
     return 0
 
 
@@ -301,7 +318,7 @@ def cmd_markers(args) -> int:
         return 0
     _table(["no", "line", "col", "as printed", "footnote", "cited sentence"],
            [[str(r["number"]), str(r["line"]), str(r["col"]), r["text"], str(r["footnote_line"] or "-"),
-             r["sentence"][:60]] for r in rows])
+             r["sentence"]] for r in rows], text=["cited sentence"])
     return 0
 
 
@@ -366,8 +383,8 @@ def cmd_align(args) -> int:
         _write_jsonl(rows, sys.stdout)
         return 0
     _table(["kind", "no", "status", "score", "title_fr", "title_ru"],
-           [[r["kind"][:4], str(r["number"] or ""), r["status"], f"{r['score']:.2f}", r["title_fr"][:50],
-             (r["title_ru"] or "")[:50]] for r in rows])
+           [[r["kind"][:4], str(r["number"] or ""), r["status"], f"{r['score']:.2f}", r["title_fr"],
+             r["title_ru"] or ""] for r in rows], text=["title_fr", "title_ru"])
     return 0
 
 
@@ -427,8 +444,8 @@ def cmd_glossary_check(args) -> int:
         _write_jsonl(rows, sys.stdout)
     else:
         _table(["file", "line", "col", "severity", "kind", "found", "term", "suggestion"],
-               [[f["file"][:3], str(f["line"]), str(f["col"]), f["severity"], f["kind"], f["found"][:40],
-                 f["term"][:20], f["suggestion"][:40]] for f in rows])
+               [[f["file"][:3], str(f["line"]), str(f["col"]), f["severity"], f["kind"], f["found"],
+                 f["term"], f["suggestion"]] for f in rows], text=["found", "suggestion"])
     return 0
 
 
@@ -467,7 +484,7 @@ def cmd_qa_dismissed(args) -> int:
     else:
         _table(["kind", "found", "term", "where", "who", "why", "date"],
                [[r["kind"], r["found"], r["term"], f"{r['file']}:{r['line']}" if r["line"] else (r["file"] or "everywhere"),
-                 r["who"], r["why"][:50], r["date"]] for r in rows])
+                 r["who"], r["why"], r["date"]] for r in rows], text=["found", "why"])
     return 0
 
 
@@ -520,7 +537,7 @@ def cmd_glossary_suggest(args) -> int:
     else:
         _table(["term", "count", "source", "variants", "examples"],
                [[r.term, str(r.count), r.source, ", ".join(f"{k} ({v})" for k, v in list(r.variants.items())[:4]),
-                 " ".join(r.examples[:2])] for r in rows[:200]])
+                 " ".join(r.examples[:2])] for r in rows[:200]], text=["variants", "examples"])
     return 0
 
 
@@ -561,14 +578,24 @@ def cmd_glossary_fix(args) -> int:
     return 0
 
 
-def _table(header: list[str], rows: list[list[str]]) -> None:
-    from rich.console import Console
-    from rich.table import Table
+def _table(header: list[str], rows: list[list[str]], text: tuple[str, ...] | list[str] = ()) -> None:
+    """Fitted to the terminal: `text` columns wrap, cut text ends with "…"."""
+    from workbench.tables import print_table
 
-    t = Table(*header)
-    for r in rows:
-        t.add_row(*r)
-    Console().print(t)
+    print_table(header, rows, text=text)
+
+
+def cmd_init(args) -> int:
+    from workbench.init import InitError, init_project
+
+    target = _project(args.dir).root
+    try:
+        init_project(target)
+    except InitError as e:
+        raise UsageError(f"workbench init: {e}") from None
+    print(f"project created in {target}: put the books (.txt) in {target / 'corpus'}, then"
+          f" `workbench build --project {args.dir}`", file=sys.stderr)
+    return 0
 
 
 def _jobs(v: str) -> int:
@@ -827,7 +854,7 @@ def cmd_tm_search(args) -> int:
     else:
         _table(["score", "source", "target", "langs", "origin"],
                [[f"{m.score:.0f}", m.source, m.as_dict()["target_tagged"],
-                 f"{m.source_lang}>{m.target_lang}", m.origin] for m in found])
+                 f"{m.source_lang}>{m.target_lang}", m.origin] for m in found], text=["source", "target"])
     return 0
 
 
@@ -851,7 +878,18 @@ def _write_jsonl(rows, f) -> int:
 def cmd_review(args) -> int:
     project = _project(args.project)
     _open_store(project).close()  # a missing or unusable store: one line, before the screen
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if args.web:
+        from workbench.review.web import WebError, serve
+
+        try:
+            serve(project.root, args.who, args.host, args.port)
+        except WebError as e:
+            raise UsageError(f"workbench review --web: {e}") from None
+        return 0
+    from workbench.review.web import DRIVER_ENV
+
+    # a browser tab of `review --web` has no terminal: textual-serve gives it Textual's web driver
+    if not os.environ.get(DRIVER_ENV) and not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UsageError("workbench review: needs a terminal (use `workbench status` or `export` otherwise)")
     from workbench.mt.argos import ArgosBackend
     from workbench.review.app import ReviewApp
@@ -900,7 +938,7 @@ def cmd_mt_list(args) -> int:
                            "path": str(p.path)} for p in pkgs], indent=2))
     elif pkgs:
         _table(["from", "to", "name", "version", "path"],
-               [[p.from_code, p.to_code, p.name, p.version, str(p.path)] for p in pkgs])
+               [[p.from_code, p.to_code, p.name, p.version, str(p.path)] for p in pkgs], text=["path"])
     else:
         print("no translation package installed (looked in "
               + ", ".join(str(d) for d in argos.package_dirs()) + ")", file=sys.stderr)
@@ -945,10 +983,11 @@ def cmd_score(args) -> int:
     with _open_store(args, readonly=True) as store:
         units = store.units()
         result = scores.score_project(units, store.suggestions(kind="mt"), store.sources())
+        titles = {d.name: d.title for d in store.documents() if d.title}
     values = scores.unit_hters((u.mt, u.text) for u in units if scores.is_reviewed(u))
     if args.plot:
         with atomic_path(args.plot) as tmp:
-            tmp.write_bytes(scores.svg_plot(values, result["books"]))
+            tmp.write_bytes(scores.svg_plot(values, result["books"], titles))
         print(f"chart written to {args.plot}", file=sys.stderr)
     if args.format == "json":
         print(json.dumps(result, ensure_ascii=False, indent=2))

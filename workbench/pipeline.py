@@ -15,6 +15,7 @@ from pathlib import Path
 
 from workbench.align import Alignment, align_entries
 from workbench.biblio import cluster_sources
+from workbench.bundled import corpus_title_seeds, write_alignments
 from workbench.footnotes import Entry, parse_entries
 from workbench.lexicon import Lexicon, Morphology
 from workbench.markers import Marker, link_markers
@@ -272,11 +273,13 @@ def build_project(store, project: Project | Path, progress: Progress | None = No
     book_lines: dict[str, list] = {}
     books: list[tuple[str, Book]] = []
     names: set[str] = set()
+    corpus_titles: dict[str, list[UnitSeed]] = {}  # for alignments/*.tmx: no reviewer work, no MT
     renamed = RenamedBooks(store, [f.name for f in files])
     # unchanged books come from the per-book cache, the others from a pool of `jobs` processes
     book_cache = BookCache(project, enabled=use_cache)
+    lex = cache(lambda: project_lexicon(glossary))
     results = process_books(files, build_signature(project, mt_titles), book_cache, glossary, mt_titles, lexicon,
-                            cache(lambda: project_lexicon(glossary)), jobs, progress)
+                            lex, jobs, progress)
     for r in results:  # a GlossaryError stops the build: the glossary's fault, not a book's
         if r.error is not None:
             summary.errors.append(r.error)
@@ -292,6 +295,7 @@ def build_project(store, project: Project | Path, progress: Progress | None = No
         book_lines[p.doc.name] = p.segmentation.lines
         books.append((r.key, Book(p.doc.name, p.segmentation.segments, p.segmentation.lines, p.alignments)))
         all_entries.extend(p.entries)
+        corpus_titles[p.doc.name] = corpus_title_seeds(p, mt_titles, glossary, lexicon, lex=lex)
         good.append(r.name)
     # spelling, grammar, MT artefacts: book by book, against the names of the whole corpus
     proofing = proof_books_cached(books, names, glossary, project, book_cache, jobs)
@@ -305,15 +309,17 @@ def build_project(store, project: Project | Path, progress: Progress | None = No
         progress("", len(files), len(files))
     if not summary.errors:
         summary.reports += store.remove_missing_documents(good)
-        _cross_book(store, project, summary, all_entries, book_lines, book_findings)
+        _cross_book(store, project, summary, all_entries, book_lines, book_findings, corpus_titles)
     _store_findings(store, project, book_findings)
     return summary
 
 
 def _cross_book(store, project: Project, summary: BuildSummary, all_entries: list[Entry],
-                book_lines: dict[str, list], book_findings: dict[str, list[Finding]]) -> None:
+                book_lines: dict[str, list], book_findings: dict[str, list[Finding]],
+                corpus_titles: dict[str, list[UnitSeed]]) -> None:
     """What spans books, once every book is in: sources and their findings, and the
-    translation memory the project ships (alignments/corpus.tmx and one per book)."""
+    translation memory the project ships (alignments/corpus.tmx and one per book,
+    from the corpus alone)."""
     sources = cluster_sources(all_entries)
     store.replace_sources(sources)
     # the same source worded twice, one wording for two sources: findings across books
@@ -323,9 +329,9 @@ def _cross_book(store, project: Project, summary: BuildSummary, all_entries: lis
     summary.findings.update(Counter(f.kind for f in cross))
     summary.sources = len(sources)
     summary.shared_sources = sum(1 for s in sources if len({m.file for m in s.members}) > 1)
-    from workbench.formats.tmx import export_project
-
-    summary.tmx = export_project(store, project.alignments, other=summary.tmx_other_languages)
+    # the translation memory the project ships, alignments/corpus.tmx and one per book, from
+    # the corpus alone: reviewer work leaves the store through `workbench export` only
+    summary.tmx = write_alignments(corpus_titles, project.alignments, other=summary.tmx_other_languages)
 
 
 def _store_findings(store, project: Project, book_findings: dict[str, list[Finding]]) -> None:

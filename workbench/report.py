@@ -52,14 +52,12 @@ def progress_bar(enabled: bool = True, label: str = "Building"):
 
 
 def print_build_summary(summary, counts: dict) -> None:
+    from workbench.tables import make_table
+
     console = Console()
-    t = Table(title="Build summary", show_header=True)
-    t.add_column("document")
-    t.add_column("lines", justify="right")
-    t.add_column("title")
-    for d in summary.documents:
-        t.add_row(d.name, str(d.n_lines), (d.title or "")[:60])
-    console.print(t)
+    console.print(make_table(["document", "lines", "title"],
+                             [[d.name, str(d.n_lines), d.title or ""] for d in summary.documents],
+                             text=["title"], right=["lines"], title="Build summary", width=console.width))
     k = Table(title="Segments by kind")
     k.add_column("kind")
     k.add_column("count", justify="right")

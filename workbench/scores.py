@@ -199,55 +199,108 @@ _COLOURS = {"approved": "#1a7f37", "confirmed": "#54aeff", "draft": "#d4a72c", "
             "new": "#d0d7de"}
 
 
-def svg_plot(values: list[float], books: dict[str, dict]) -> bytes:
-    """An SVG: the distribution of per-unit HTER (left) and review progress per
-    book (right), built with lxml."""
+def _fit(s: str, chars: int) -> str:
+    """`s` cut at a word to `chars` characters, ended with "…"."""
+    s = " ".join(s.split())
+    if len(s) <= chars:
+        return s
+    cut = s[: chars - 1]
+    return (cut[: cut.rfind(" ")] if cut.rfind(" ") > chars // 2 else cut).rstrip(" ,;:-") + "…"
+
+
+def _ticks(top: int, n: int = 4) -> list[int]:
+    """Round tick values from 0 to at least `top`: steps of 1, 2, 5 x 10^k."""
+    raw = max(top / n, 1)
+    mag = 10 ** math.floor(math.log10(raw))
+    step = next(m * mag for m in (1, 2, 5, 10) if m * mag >= raw)
+    return [int(step * i) for i in range(math.ceil(top / step) + 1)]
+
+
+CHAR_W = 6.2  # average width of a character at 11px sans-serif, to lay out labels without a font engine
+
+
+def svg_plot(values: list[float], books: dict[str, dict], titles: dict[str, str] | None = None) -> bytes:
+    """An SVG: the distribution of per-unit HTER (left, both axes labelled and
+    ticked) and review progress per book (right, named by the book's title when
+    `titles` has it, a 0-100 % axis and a legend of the statuses), with lxml."""
     from lxml import etree
 
-    W, H, M = 900, 360, 50
+    titles = titles or {}
+    rows = [(n, b) for n, b in books.items() if b["units"]["total"]]
+    W, M = 980, 60
+    H = max(400, 150 + len(rows) * 40 + 70)
     svg = etree.Element("svg", xmlns="http://www.w3.org/2000/svg", width=str(W), height=str(H),
                         viewBox=f"0 0 {W} {H}", style="font-family: sans-serif; font-size: 11px")
+    etree.SubElement(svg, "title").text = "Post-editing: HTER per unit and review progress per book"
     etree.SubElement(svg, "rect", width=str(W), height=str(H), fill="white")
 
     def text(x, y, s, **kw):
         t = etree.SubElement(svg, "text", x=f"{x:.1f}", y=f"{y:.1f}", **kw)
         t.text = s
+        return t
 
-    # histogram
+    def line(x1, y1, x2, y2, colour="black"):
+        etree.SubElement(svg, "line", x1=f"{x1:.1f}", y1=f"{y1:.1f}", x2=f"{x2:.1f}", y2=f"{y2:.1f}",
+                         stroke=colour)
+
+    bold = {"font-size": "14", "font-weight": "bold"}
+    middle = {"text-anchor": "middle"}
+    # histogram: units per HTER bin
     h = histogram(values)
-    top = max([n for _, n in h] + [1])
-    x0, y0, pw, ph = M, H - M, 400, H - 2 * M - 20
-    text(x0, 24, f"HTER per unit ({_units(len(values))})", **{"font-size": "14", "font-weight": "bold"})
+    ticks = _ticks(max([n for _, n in h] + [1]))
+    top = ticks[-1]
+    x0, pw, y_top, y0 = M + 20, 400, M, H - 90
+    ph = y0 - y_top
+    text(M, 28, f"HTER per unit ({_units(len(values))})", **bold)
+    for t in ticks:  # y axis: units, with light grid lines
+        y = y0 - ph * t / top
+        line(x0, y, x0 + pw, y, "#d0d7de" if t else "black")
+        text(x0 - 6, y + 4, str(t), **{"text-anchor": "end"})
+    line(x0, y_top, x0, y0)
+    text(M - 36, y_top + ph / 2, "reviewed units", **middle, transform=f"rotate(-90 {M - 36} {y_top + ph / 2:.1f})")
     bw = pw / len(h)
     for i, (label, n) in enumerate(h):
         bh = ph * n / top
-        etree.SubElement(svg, "rect", x=f"{x0 + i * bw + 2:.1f}", y=f"{y0 - bh:.1f}", width=f"{bw - 4:.1f}",
+        cx = x0 + i * bw + bw / 2
+        etree.SubElement(svg, "rect", x=f"{x0 + i * bw + 3:.1f}", y=f"{y0 - bh:.1f}", width=f"{bw - 6:.1f}",
                          height=f"{bh:.1f}", fill="#0969da")
-        text(x0 + i * bw + bw / 2, y0 + 14, label, **{"text-anchor": "middle"})
+        text(cx, y0 + 16, label, **{"text-anchor": "end"}, transform=f"rotate(-35 {cx:.1f} {y0 + 16:.1f})")
         if n:
-            text(x0 + i * bw + bw / 2, y0 - bh - 3, str(n), **{"text-anchor": "middle"})
-    etree.SubElement(svg, "line", x1=str(x0), y1=str(y0), x2=str(x0 + pw), y2=str(y0), stroke="black")
-    text(x0 + pw / 2, y0 + 30, "% of reference words edited", **{"text-anchor": "middle"})
+            text(cx, y0 - bh - 4, str(n), **middle)
+    text(x0 + pw / 2, y0 + 62, "HTER: % of the reference words edited (0 = confirmed as the MT gave it)", **middle)
     if not values:
-        text(x0 + pw / 2, y0 - ph / 2, "no reviewed units yet", **{"text-anchor": "middle"})
+        text(x0 + pw / 2, y0 - ph / 2, "no reviewed units yet", **middle)
 
-    # progress per book
-    x1, bar_w = 520, 330
-    text(x1, 24, "Review progress per book", **{"font-size": "14", "font-weight": "bold"})
-    rows = [(n, b) for n, b in books.items() if b["units"]["total"]]
+    # progress per book: one stacked bar each, the share of its units in each status
+    x1, bar_w = 540, 400
+    text(x1, 28, "Review progress per book", **bold)
+    ay = M + len(rows) * 40 + 6  # the percentage axis under the bars, its grid lines behind them
+    for pct in (0, 25, 50, 75, 100):
+        x = x1 + bar_w * pct / 100
+        line(x, M + 10, x, ay, "#d0d7de")
+        line(x, ay, x, ay + 4)
+        text(x, ay + 17, f"{pct}%", **middle)
+    line(x1, ay, x1 + bar_w, ay)
+    text(x1 + bar_w / 2, ay + 33, "share of the book's units, by review status", **middle)
     for r, (name, block) in enumerate(rows):
-        y = 50 + r * 34
-        total = block["units"]["total"]
-        text(x1, y + 9, f"{name[:24]} ({block['units']['reviewed']}/{total} reviewed)")
+        y = M + r * 40
+        total, done = block["units"]["total"], block["units"]["reviewed"]
+        counts = f" ({done}/{total} reviewed)"
+        label = _fit(titles.get(name) or name, int(bar_w / CHAR_W) - len(counts))
+        t = text(x1, y + 9, label + counts)
+        if titles.get(name):
+            etree.SubElement(t, "title").text = name  # the file, on hover
         x = x1
         for status, colour in _COLOURS.items():
             w = bar_w * block["units"]["by_status"].get(status, 0) / total
             if w:
-                etree.SubElement(svg, "rect", x=f"{x:.1f}", y=f"{y + 13:.1f}", width=f"{w:.1f}",
-                                 height="12", fill=colour)
+                etree.SubElement(svg, "rect", x=f"{x:.1f}", y=f"{y + 14:.1f}", width=f"{w:.1f}",
+                                 height="14", fill=colour)
                 x += w
-    ly = 50 + len(rows) * 34 + 10
-    for i, (status, colour) in enumerate(_COLOURS.items()):
-        etree.SubElement(svg, "rect", x=str(x1 + i * 70), y=f"{ly:.1f}", width="10", height="10", fill=colour)
-        text(x1 + i * 70 + 14, ly + 9, status)
+    ly, lx = ay + 52, float(x1)
+    for status, colour in _COLOURS.items():
+        etree.SubElement(svg, "rect", x=f"{lx:.1f}", y=f"{ly:.1f}", width="11", height="11", fill=colour,
+                         stroke="#57606a", **{"stroke-width": "0.5"})
+        text(lx + 16, ly + 10, status)
+        lx += 16 + len(status) * CHAR_W + 18
     return etree.tostring(svg, xml_declaration=True, encoding="utf-8", pretty_print=True)

@@ -54,8 +54,14 @@ def units_from_store(store, statuses: set[str] | None = None, min_score: float =
                      doc: str | None = None) -> list[TmxUnit]:
     """Title units of the store as TMX units. `statuses`: review statuses to keep
     (None: the aligned units and the reviewed ones, never rejected ones)."""
+    return units_from_rows(store.units(queue="titles", doc=doc), statuses, min_score)
+
+
+def units_from_rows(rows, statuses: set[str] | None = None, min_score: float = 0.0) -> list[TmxUnit]:
+    """Title units (anything with the store row's `status, context, source, text,
+    file, line_start, note`) as TMX units, one per distinct pair."""
     pairs: dict[tuple[str, str], TmxUnit] = {}
-    for u in store.units(queue="titles", doc=doc):
+    for u in rows:
         if statuses is None:
             # every aligned unit, and every unit a reviewer has worked on, but no rejected one
             reviewed = u.status in WORKED_STATUSES

@@ -388,7 +388,15 @@ class ArgosBackend:
         self.max_batch = max_batch
 
     def why_unavailable(self) -> str | None:
-        return None if available() else EXTRA_HINT
+        """The extra missing and no model installed are two different pieces of advice."""
+        if not available():
+            return EXTRA_HINT
+        try:
+            if not installed_packages():
+                return f"no translation model installed: {INSTALL_HINT}"
+        except (OSError, ValueError):  # an unreadable settings file: `translator` says what is wrong
+            return None
+        return None
 
     def translator(self, from_code: str, to_code: str) -> Chain:
         require()
