@@ -73,3 +73,15 @@ def test_review_screen_80x24(proj: Path, snap_compare) -> None:
 
 def test_review_screen_100x30(proj: Path, snap_compare) -> None:
     assert snap_compare(ReviewApp(proj), terminal_size=(100, 30), run_before=loaded)
+
+
+def test_history_view_80x24(proj: Path, snap_compare, monkeypatch) -> None:
+    # the same picture needs the same times: the edits' and the build's
+    monkeypatch.setattr("workbench.storage.sqlite._now", lambda: "2026-03-04T09:10:11Z")
+    with Store.open(proj) as s:
+        s._conn.execute("UPDATE units SET created_at = '2026-03-01T08:00:00Z'")
+        u = s.units(queue="titles")[0]
+        a = s.edit(u.key, u.text.replace("Visite officielle", "Visite d'État"), who="ann", expected_version=u.version)
+        b = s.set_status(u.key, "confirmed", who="ann", expected_version=a.version)
+        s.edit(u.key, a.text + " et en Azerbaïdjan", who="bob", expected_version=b.version)  # draft: opens here
+    assert snap_compare(ReviewApp(proj), terminal_size=SMALL, run_before=loaded, press=["ctrl+l", "down", "down"])

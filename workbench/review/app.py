@@ -53,7 +53,7 @@ from ..store import (
 )
 from ..terms import project_glossary
 from ..text import InputError
-from . import panes, recovery
+from . import history, panes, recovery
 from .panes import Suggestion
 from .recovery import Recovery
 from .screens import (
@@ -159,6 +159,8 @@ class ReviewApp(App):
         Binding("f4", "resolve", "Resolve", show=False, priority=True),
         Binding("f2", "stats", "Statistics"),
         Binding("f9", "dismiss_finding", "Dismiss QA finding", show=False),
+        # ctrl+l and ctrl+g: plain control bytes, free in the editor and outside tmux's prefix
+        Binding("ctrl+l", "history", "History", show=False),
         Binding("f8", "translate", "MT", show=False),
         Binding("f1,question_mark", "help", "Help"),
         Binding("escape", "focus_list", "To list", show=False),
@@ -185,6 +187,8 @@ class ReviewApp(App):
                            "(kept in glossary/dismissed.tsv)",
         "translate": "machine-translate this queue's units that have no suggestion yet, in the "
                      "background (needs an installed model; f8 again stops)",
+        "history": "this unit's history: who changed what and when, word by word; enter restores "
+                   "a version as a new edit",
         "help": "this help",
         "focus_list": "from the editor, go to the list",
         "quit": "save and quit (a text that cannot be saved: ctrl+q again quits, the text waits in its "
@@ -198,7 +202,7 @@ class ReviewApp(App):
                ("insert(1)", "Insert suggestion 1"), ("insert(2)", "Insert suggestion 2"),
                ("insert(3)", "Insert suggestion 3"), ("save", "Save now"),
                ("resolve", "Resolve an unsaved text (conflict or recovery)"),
-               ("dismiss_finding", "Dismiss QA finding"), ("translate", "Machine-translate this queue"),
+               ("dismiss_finding", "Dismiss QA finding"), ("history", "Unit history (restore a version)"), ("translate", "Machine-translate this queue"),
                ("stats", "Statistics"), ("help", "Help"), ("focus_list", "Go to the list"),
                ("quit", "Save and quit"))
 
@@ -1187,6 +1191,38 @@ class ReviewApp(App):
             self._render_suggestions()
             if self._tm:
                 self._tm_lookup(self.row.key, self.row.source)
+
+    def action_history(self) -> None:
+        """ctrl+l: the unit's history (what is typed is saved first, so it is in it)."""
+        if not self.loaded or self.row is None:
+            return
+        self.flush()
+        row = self.row
+        try:
+            items = history.entries(row, self.live_store.history(row.key))
+        except StoreError as e:
+            self._say(f"history not read: {_tail(e)}")
+            return
+
+        def chosen(entry: history.Entry | None) -> None:
+            if entry is not None:
+                self._restore(entry)
+
+        self.push_screen(history.HistoryScreen(items, self.editor.text, f"{row.file} l.{row.line_start}"), chosen)
+
+    def _restore(self, entry: history.Entry) -> None:
+        """An earlier text back as a new edit, saved at once through the normal save
+        path (the version the reviewer saw: a change meanwhile is a conflict)."""
+        if self.problem is not None and self.problem.kind == "conflict":
+            self._say("resolve the conflict first (f4)")
+            return
+        editor = self.editor
+        editor.replace(entry.text, (0, 0), editor.document.end)  # ctrl+z takes it back out
+        if self.flush():
+            self._say(f"restored the text of {history.when(entry.at)} ({entry.who})")
+            if self.row is not None:
+                self._show_panes(self.row, self.row.text)
+        editor.focus()
 
     def action_stats(self) -> None:
         if self.loaded:
