@@ -85,3 +85,21 @@ def test_history_view_80x24(proj: Path, snap_compare, monkeypatch) -> None:
         b = s.set_status(u.key, "confirmed", who="ann", expected_version=a.version)
         s.edit(u.key, a.text + " et en Azerbaïdjan", who="bob", expected_version=b.version)  # draft: opens here
     assert snap_compare(ReviewApp(proj), terminal_size=SMALL, run_before=loaded, press=["ctrl+l", "down", "down"])
+
+
+def test_concordance_80x24(proj: Path, snap_compare) -> None:
+    with Store.open(proj) as s:
+        s.add_tm([("Белоруссия и Турция подписали соглашение", "Le Bélarus et la Turquie ont signé un accord", "t1")],
+                 origin="memory.tmx")
+
+    async def search(pilot) -> None:
+        await loaded(pilot)
+        await pilot.press("ctrl+g", *"Turquie")
+        for _ in range(100):
+            if getattr(pilot.app.screen, "hits", None):
+                break
+            await pilot.pause(0.05)
+        await pilot.press("down", "down")
+        await pilot.pause()
+
+    assert snap_compare(ReviewApp(proj), terminal_size=SMALL, run_before=search)

@@ -53,7 +53,7 @@ from ..store import (
 )
 from ..terms import project_glossary
 from ..text import InputError
-from . import history, panes, recovery
+from . import concordance, history, panes, recovery
 from .panes import Suggestion
 from .recovery import Recovery
 from .screens import (
@@ -120,6 +120,8 @@ def _tail(e: Exception) -> str:
     return msg.split(": ", 1)[1] if ": " in msg and msg.startswith("/") else msg
 
 
+TM_SOURCE_LANG = {"titles": "ru", "sentences": "fr"}  # a unit's source language, per queue
+
 SHORT_SCREEN = 40  # rows: below it the panes share the height instead of keeping their sizes
 
 # Key names as a reviewer reads them on the keyboard, for help and hints.
@@ -161,6 +163,7 @@ class ReviewApp(App):
         Binding("f9", "dismiss_finding", "Dismiss QA finding", show=False),
         # ctrl+l and ctrl+g: plain control bytes, free in the editor and outside tmux's prefix
         Binding("ctrl+l", "history", "History", show=False),
+        Binding("ctrl+g", "concordance", "Concordance", show=False),
         Binding("f8", "translate", "MT", show=False),
         Binding("f1,question_mark", "help", "Help"),
         Binding("escape", "focus_list", "To list", show=False),
@@ -189,6 +192,8 @@ class ReviewApp(App):
                      "background (needs an installed model; f8 again stops)",
         "history": "this unit's history: who changed what and when, word by word; enter restores "
                    "a version as a new edit",
+        "concordance": "search a word or phrase in the translation memory, the glossary and every unit; "
+                       "enter inserts the target or goes to the unit",
         "help": "this help",
         "focus_list": "from the editor, go to the list",
         "quit": "save and quit (a text that cannot be saved: ctrl+q again quits, the text waits in its "
@@ -202,7 +207,8 @@ class ReviewApp(App):
                ("insert(1)", "Insert suggestion 1"), ("insert(2)", "Insert suggestion 2"),
                ("insert(3)", "Insert suggestion 3"), ("save", "Save now"),
                ("resolve", "Resolve an unsaved text (conflict or recovery)"),
-               ("dismiss_finding", "Dismiss QA finding"), ("history", "Unit history (restore a version)"), ("translate", "Machine-translate this queue"),
+               ("dismiss_finding", "Dismiss QA finding"), ("history", "Unit history (restore a version)"),
+               ("concordance", "Concordance search (TM, glossary, units)"), ("translate", "Machine-translate this queue"),
                ("stats", "Statistics"), ("help", "Help"), ("focus_list", "Go to the list"),
                ("quit", "Save and quit"))
 
@@ -219,7 +225,7 @@ class ReviewApp(App):
         self._save_timer: Timer | None = None
         self._position_timer: Timer | None = None
         self._renderings: dict[tuple, list[dict]] = {}
-        self._tm: list[tuple[str, str, str]] = []
+        self._tm_ready = False  # TM lookups wait for the first paint
         self._lexicon_ready = False
         self.mt = mt
         self.mt_missing = mt.why_unavailable() if mt is not None else None  # asked once: an extra stays as it is
@@ -451,15 +457,14 @@ class ReviewApp(App):
                 for m in src["members"]:
                     renderings[(m["file"], m["kind"], m["number"])] = [
                         o for o in src["members"] if o is not m and o["title"] != m["title"]]
-            tm = store.tm_entries("ru", "fr")
         except StoreError:
             return  # only suggestions are missing; the status bar reports store trouble on save
         if self.live_session.glossary is not None:
             self.live_session.glossary.morphology.load()  # Russian lemmas, off the UI thread
-        self.call_from_thread(self._extras_loaded, renderings, tm)
+        self.call_from_thread(self._extras_loaded, renderings)
 
-    def _extras_loaded(self, renderings, tm) -> None:
-        self._renderings, self._tm = renderings, tm
+    def _extras_loaded(self, renderings) -> None:
+        self._renderings, self._tm_ready = renderings, True
         self._lexicon_ready = True
         if self.row is not None:
             self._show_panes(self.row, self.editor.text)
@@ -566,8 +571,8 @@ class ReviewApp(App):
         self.findings = findings
         self.query_one("#findings", TextPane).update(panes.findings_pane(findings))
         self._render_suggestions()
-        if self._tm:
-            self._tm_lookup(row.key, row.source)
+        if self._tm_ready:
+            self._tm_lookup(row.key, row.queue, row.source)
         self._update_status()
 
     def _qa_view(self, findings: list[dict]) -> list[dict]:
@@ -624,10 +629,15 @@ class ReviewApp(App):
         return out
 
     @work(thread=True, exclusive=True, group="tm")
-    def _tm_lookup(self, key: str, source: str) -> None:
-        from ..formats.tmx import tm_matches
+    def _tm_lookup(self, key: str, queue: str, source: str) -> None:
+        # the memory's concordance index proposes, rapidfuzz scores: `workbench tm search`'s matcher
+        from ..tm import search
 
-        found = [Suggestion("tm", tgt, origin, score) for score, _src, tgt, origin in tm_matches(source, self._tm)]
+        try:
+            matches = search(self.live_store, source, TM_SOURCE_LANG.get(queue), "fr", limit=3)
+        except StoreError:
+            return  # only suggestions are missing; a save reports store trouble
+        found = [Suggestion("tm", m.target, m.origin, m.score) for m in matches]
         self.call_from_thread(self._tm_found, key, found)
 
     def _tm_found(self, key: str, found: list[Suggestion]) -> None:
@@ -1189,8 +1199,8 @@ class ReviewApp(App):
             except StoreError:
                 return
             self._render_suggestions()
-            if self._tm:
-                self._tm_lookup(self.row.key, self.row.source)
+            if self._tm_ready:
+                self._tm_lookup(self.row.key, self.row.queue, self.row.source)
 
     def action_history(self) -> None:
         """ctrl+l: the unit's history (what is typed is saved first, so it is in it)."""
@@ -1223,6 +1233,33 @@ class ReviewApp(App):
             if self.row is not None:
                 self._show_panes(self.row, self.row.text)
         editor.focus()
+
+    def action_concordance(self) -> None:
+        """ctrl+g: concordance search, starting from the text selected in the editor."""
+        if not self.loaded:
+            return
+        s = self.live_session
+        units = [(q, it) for q in QUEUES for it in s.views[q].items]
+        selected = self.editor.selected_text if self.focused is self.editor else ""
+        initial = " ".join(selected.split()) if len(selected) < 200 else ""
+
+        def chosen(hit: concordance.Hit | None) -> None:
+            if hit is None:
+                return
+            if hit.kind == "unit" and hit.key is not None:
+                if self._may_leave("concordance") and s.go_to_key(hit.key):
+                    self.message = ""
+                    self._show_queue()
+                return
+            if self.row is None:
+                return
+            editor = self.editor
+            start, end = sorted((editor.selection.start, editor.selection.end))
+            editor.replace(hit.target, start, end)  # an edit like typing: ctrl+z undoes it
+            editor.focus()
+            self._say(f"inserted from {hit.origin}")
+
+        self.push_screen(concordance.ConcordanceScreen(initial, self.live_store, s.glossary, units), chosen)
 
     def action_stats(self) -> None:
         if self.loaded:

@@ -630,6 +630,17 @@ class SQLiteStore:
                     ids.append(rowid)
         return ids[:limit]
 
+    def tm_target_candidates(self, words: Sequence[str], limit: int = 200) -> list[int]:
+        """Ids of memory rows whose target holds every one of `words` (case-insensitive
+        for ASCII letters), for a concordance typed in the target language: the index
+        covers sources only, so this one scans (stopping at `limit`)."""
+        words = [w for w in dict.fromkeys(words) if len(w) > 1][:8]
+        if not words:
+            return []
+        where = " AND ".join("target LIKE ? ESCAPE '\\'" for _ in words)
+        pattern = ["%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for w in words]
+        return [r[0] for r in self._read(f"SELECT id FROM tm WHERE {where} ORDER BY id LIMIT ?", (*pattern, limit))]
+
     def _tm_word_counts(self, text: str) -> dict[str, int]:
         """Words of `text` (lower case) -> how many memory sources hold them. One lookup per
         word (fts5vocab answers `term = ?` from its index), as written or without accents
