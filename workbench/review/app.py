@@ -53,7 +53,7 @@ from ..store import (
 )
 from ..terms import project_glossary
 from ..text import InputError
-from . import concordance, history, panes, recovery
+from . import concordance, history, panes, recovery, replaced
 from .panes import Suggestion
 from .recovery import Recovery
 from .screens import (
@@ -95,6 +95,7 @@ class Problem:
     message: str  # one line: what happened (the banner, the recovery file)
     theirs: UnitRow | None = None  # conflict: the unit as the other reviewer left it
     hint: str = ""  # what the reviewer can do now (the banner)
+    by: str = ""  # conflict: who saved the stored text last, and when
 
     @property
     def label(self) -> str:
@@ -486,6 +487,7 @@ class ReviewApp(App):
     def _show_unit_now(self) -> None:
         s = self.live_session
         self._set_problem(None)
+        self.query_one("#banner", Static).display = False  # a notice about the unit left behind
         self._leave = None
         self._offered = None
         try:
@@ -513,7 +515,31 @@ class ReviewApp(App):
         if rec is not None:
             self._offer(row, rec)
         self._show_panes(row, editor.text)
+        if self.problem is None:
+            self._tell_replaced(row)
         self._schedule_position()
+
+    def _tell_replaced(self, row: UnitRow) -> None:
+        """This reviewer confirmed the unit and someone else has replaced the text
+        since: say so (once) in the banner, and remember it was said."""
+        if not row.history_count:
+            return
+        try:
+            found = replaced.replaced_for(self.live_store.history(row.key), self.who)
+            if found is None:
+                return
+            setting = f"{replaced.SEEN_SETTING}.{self.who}"
+            seen = self.live_store.setting(setting)
+            if not replaced.unseen([found], seen):
+                return
+            self.live_store.set_setting(setting, replaced.mark_seen(seen, found))
+        except StoreError:
+            return  # told on a later visit
+        banner = self.query_one("#banner", Static)
+        banner.update(Text.assemble(("⚑ ", "bold"), (f"{found.by} replaced your confirmed text", "bold"),
+                                    f" at {history.when(found.at)} UTC  ·  ctrl+l: history"))
+        banner.add_class("-notice")
+        banner.display = True
 
     def _current_row(self) -> UnitRow | None:
         """The unit under the cursor as the store holds it now. A rebuild may have
@@ -546,7 +572,7 @@ class ReviewApp(App):
         else:
             self._set_problem(Problem(
                 "conflict", f"your recovered text of {when} UTC and the stored one differ: f4 to choose",
-                theirs=row))
+                theirs=row, by=self._saved_by(row)))
 
     def _set_editor(self, text: str) -> None:
         self.editor.load_text(text)
@@ -711,6 +737,7 @@ class ReviewApp(App):
         assert p is not None  # shown for the problem just set
         banner = self.query_one("#banner", Static)
         banner.update(Text.assemble(("⚠ ", "bold"), (p.message, "bold"), "  ·  " + p.hint))
+        banner.remove_class("-notice")
         banner.display = True
 
     # --- saving -------------------------------------------------------------------------
@@ -803,14 +830,16 @@ class ReviewApp(App):
         return self._save(text, follow=False)
 
     def _conflict_problem(self, theirs: UnitRow) -> Problem:
-        who, when = "someone else", ""
+        by = self._saved_by(theirs)
+        return Problem("conflict", f"changed by {by or 'someone else'} while you edited it", theirs=theirs, by=by)
+
+    def _saved_by(self, unit: UnitRow) -> str:
+        """'ann at 2026-11-29 18:31 UTC': who changed the stored unit last ('' if unknown)."""
         try:
-            h = self.live_store.history(theirs.key)
-            if h:
-                who, when = h[-1].who, f" at {h[-1].at[11:16]} UTC"
+            rows = [h for h in self.live_store.history(unit.key) if h.action != "aside"]  # an aside changes nothing
         except StoreError:
-            pass
-        return Problem("conflict", f"changed by {who}{when} while you edited it", theirs=theirs)
+            return ""
+        return f"{rows[-1].who} at {history.when(rows[-1].at)} UTC" if rows else ""
 
     def _saved(self, new: UnitRow) -> None:
         self.row = new
@@ -952,7 +981,7 @@ class ReviewApp(App):
             elif choice == "theirs":
                 self._take_theirs(theirs, mine)
 
-        self.push_screen(ConflictScreen(theirs, self.editor.text, problem.message), chosen)
+        self.push_screen(ConflictScreen(theirs, self.editor.text, problem.message, problem.by), chosen)
 
     def _keep_mine(self, theirs: UnitRow, mine: str) -> None:
         if not mine.strip():

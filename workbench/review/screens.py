@@ -179,16 +179,18 @@ class ConflictScreen(ModalScreen[str | None]):
         Binding("ctrl+q", "choose('quit')", "Quit", priority=True),
     ]
 
-    def __init__(self, theirs: UnitRow, mine: str, why: str = "") -> None:
+    def __init__(self, theirs: UnitRow, mine: str, why: str = "", by: str = "") -> None:
         super().__init__()
         self.theirs = theirs
+        self.by = by  # 'ann at 2026-11-29 18:31 UTC': who saved theirs
         self.mine = mine
         self.why = why or "This unit was changed by someone else since you opened it."
 
     def compose(self) -> ComposeResult:
         with Vertical(id="conflict", classes="dialog"):
             yield Static(Text(self.why, style="bold red"))
-            yield Static(Text(f"Theirs ({self.theirs.status}):", style="bold"))
+            by = f", saved by {self.by}" if self.by else ""
+            yield Static(Text(f"Theirs ({self.theirs.status}{by}):", style="bold"))
             yield Static(Text(self.theirs.text))
             yield Static(Text("Yours:", style="bold"))
             yield Static(Text(self.mine))

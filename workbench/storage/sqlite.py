@@ -953,6 +953,18 @@ class SQLiteStore:
             for r in rows
         ]
 
+    def all_history(self) -> list[HistoryRow]:
+        """Every unit's history, by unit then in order (for project-wide summaries)."""
+        return [
+            HistoryRow(
+                id=r["id"], unit_id=r["unit_id"], unit_key=r["unit_key"], at=r["at"],
+                who=r["who"], action=r["action"], old_text=r["old_text"],
+                new_text=r["new_text"], old_status=r["old_status"], new_status=r["new_status"],
+                detail=json.loads(r["detail_json"]) if r["detail_json"] else None,
+            )
+            for r in self._read("SELECT * FROM history ORDER BY unit_id, id")
+        ]
+
     def documents(self) -> list[DocumentRow]:
         return [
             DocumentRow(r["name"], r["sha256"], r["n_lines"], r["title"], r["built_at"])
