@@ -103,3 +103,30 @@ def test_concordance_80x24(proj: Path, snap_compare) -> None:
         await pilot.pause()
 
     assert snap_compare(ReviewApp(proj), terminal_size=SMALL, run_before=search)
+
+
+def test_conflict_dialog_80x24(proj: Path, snap_compare, monkeypatch) -> None:
+    monkeypatch.setattr("workbench.storage.sqlite._now", lambda: "2026-03-04T09:10:11Z")
+
+    async def conflict(pilot) -> None:
+        await loaded(pilot)
+        app = pilot.app
+        with Store.open(proj) as s:  # another reviewer saves the unit on screen
+            u = s.unit(app.row.key)
+            s.edit(u.key, "Visite d'État du président turc", who="ann", expected_version=u.version)
+        app.editor.select_all()
+        await pilot.press("backspace", *"Visite", "space", *"officielle", "space", *"turque", "ctrl+s", "f4")
+        await pilot.pause(0.3)
+
+    assert snap_compare(ReviewApp(proj), terminal_size=SMALL, run_before=conflict)
+
+
+def test_dismiss_dialog_80x24(proj: Path, snap_compare) -> None:
+    with Store.open(proj) as s:
+        key = next(u.key for u in s.units(queue="sentences") if u.key in s.keys_with_findings())
+        s.set_setting("review.position.reviewer", {"queue": "sentences", "keys": {"sentences": key}})
+    assert snap_compare(ReviewApp(proj), terminal_size=SMALL, run_before=loaded, press=["f9"])
+
+
+def test_command_palette_80x24(proj: Path, snap_compare) -> None:
+    assert snap_compare(ReviewApp(proj), terminal_size=SMALL, run_before=loaded, press=["f10", *"unit"])

@@ -146,11 +146,12 @@ class DismissScreen(ModalScreen[tuple[bool, str] | None]):
 
     def compose(self) -> ComposeResult:
         f = self.finding
+        found = f["found"] if len(f["found"]) <= 30 else f["found"][:29] + "…"  # one line at 80 columns
         with Vertical(id="dismiss", classes="dialog"):
-            yield Label(Text.assemble(("Dismiss ", "bold"), (f["kind"], "bold yellow"), f" {f['found']}",
+            yield Label(Text.assemble(("Dismiss ", "bold"), (f["kind"], "bold yellow"), f" {found}",
                                       (f"  l.{f['line']}", "dim")))
             yield Input(placeholder="why it is no error (e.g. Weichai is an engine maker)", id="why")
-            yield Checkbox(f"dismiss {f['found']!r} everywhere, not only here", False, id="everywhere")
+            yield Checkbox(f"dismiss «{found}» in every unit", False, id="everywhere")
             yield Label(Text("enter: dismiss (saved in glossary/dismissed.tsv)   esc: cancel", style="dim"))
 
     def action_apply(self) -> None:
