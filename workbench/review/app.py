@@ -227,6 +227,7 @@ class ReviewApp(App):
         self._position_timer: Timer | None = None
         self._renderings: dict[tuple, list[dict]] = {}
         self._tm_ready = False  # TM lookups wait for the first paint
+        self._folded_units: dict[str, concordance.Folded] = {}  # the concordance's, kept between openings
         self._lexicon_ready = False
         self.mt = mt
         self.mt_missing = mt.why_unavailable() if mt is not None else None  # asked once: an extra stays as it is
@@ -1288,7 +1289,8 @@ class ReviewApp(App):
             editor.focus()
             self._say(f"inserted from {hit.origin}")
 
-        self.push_screen(concordance.ConcordanceScreen(initial, self.live_store, s.glossary, units), chosen)
+        self.push_screen(concordance.ConcordanceScreen(initial, self.live_store, s.glossary, units,
+                                                       self._folded_units), chosen)
 
     def action_stats(self) -> None:
         if self.loaded:

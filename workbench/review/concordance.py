@@ -15,11 +15,11 @@ it goes to that unit.
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rich.text import Text
 from textual import on, work
@@ -51,10 +51,12 @@ class Hit:
     key: str | None = None  # a unit's key: enter goes there
 
 
-@lru_cache(maxsize=4096)
+_MARKS = re.compile(r"[\u0300-\u036f]")  # combining accents, after NFD
+
+
 def fold(text: str) -> str:
     """Lower case without accents (é -> e, ё -> е): what a search compares."""
-    return "".join(ch for ch in unicodedata.normalize("NFD", text.casefold()) if not unicodedata.combining(ch))
+    return _MARKS.sub("", unicodedata.normalize("NFD", text.casefold()))
 
 
 def _words(text: str) -> list[str]:
@@ -62,15 +64,19 @@ def _words(text: str) -> list[str]:
 
 
 def _score(query: str, *fields: str) -> float:
+    """100 when the searched text is in a field as typed (folded), else how well
+    it matches within the best field."""
     from rapidfuzz import fuzz
 
-    return round(max((fuzz.partial_ratio(query, fold(f)) for f in fields if f), default=0.0), 1)
+    folded = [fold(f) for f in fields if f]
+    if any(query in f for f in folded):
+        return 100.0
+    return round(max((fuzz.partial_ratio(query, f) for f in folded), default=0.0), 1)
 
 
-def _holds(words: list[str], hay: str) -> bool:
-    """At least half of the searched words (all of one or two) are in `hay`."""
-    found = sum(w in hay for w in words)
-    return found >= max(1, (len(words) + 1) // 2) if len(words) > 2 else found == len(words)
+def _needed(words: list[str]) -> int:
+    """How many of the searched words a hit must hold: all of one or two, else half."""
+    return len(words) if len(words) <= 2 else (len(words) + 1) // 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +87,40 @@ class Folded:
     hay: str  # folded source and target
 
 
-def fold_units(units: Iterable[tuple[str, Item]]) -> list[Folded]:
-    return [Folded(q, it, fold(it.source) + "\n" + fold(it.text)) for q, it in units]
+def fold_units(units: Iterable[tuple[str, Item]], cache: dict[str, Folded] | None = None) -> list[Folded]:
+    """The units folded for searching; `cache` (by key) keeps them from one dialog to
+    the next, folding again only the items an edit replaced."""
+    cache = {} if cache is None else cache
+    out = []
+    for q, it in units:
+        f = cache.get(it.key)
+        if f is None or f.item is not it:
+            f = cache[it.key] = Folded(q, it, fold(it.source + "\n" + it.text))
+        out.append(f)
+    return out
+
+
+def _unit_hits(query: str, words: list[str], units: Iterable[Folded], want: int, min_score: float) -> list[Hit]:
+    """Units holding the words: those with the whole text first (100), the others
+    scored in one rapidfuzz call, and only when the first do not fill the list."""
+    from rapidfuzz import fuzz, process
+
+    need = _needed(words)
+    if len(words) == 1:
+        cands = [u for u in units if words[0] in u.hay]
+    else:
+        cands = [u for u in units if sum(w in u.hay for w in words) >= need]
+    scored = [(100.0, u) for u in cands if query in u.hay]
+    if len(scored) > want:  # hits are made only for what is shown: the shortest first, as `search` sorts
+        scored = heapq.nsmallest(want, scored, key=lambda su: (len(su[1].item.source), su[1].item.source,
+                                                               su[1].item.text))
+    if len(scored) < want:
+        rest = [u for u in cands if query not in u.hay]
+        for _hay, score, i in process.extract(query, [u.hay for u in rest], scorer=fuzz.partial_ratio,
+                                              score_cutoff=min_score, limit=want - len(scored)):
+            scored.append((round(score, 1), rest[i]))
+    return [Hit("unit", u.item.source, u.item.text, score, f"{u.queue} · {u.item.status} · {u.item.file}", u.item.key)
+            for score, u in scored]
 
 
 def search(text: str, tm: TMStore | None, glossary: Glossary | None, units: Iterable[Folded],
@@ -95,23 +133,22 @@ def search(text: str, tm: TMStore | None, glossary: Glossary | None, units: Iter
     hits: list[Hit] = []
     if tm is not None:
         ids = tm.tm_candidates(" ".join(text.split()), limit=TM_CANDIDATES)
-        seen = set(ids)  # the index holds sources: targets are looked up word by word
-        ids += [i for i in tm.tm_target_candidates(re.findall(r"\w+", text.casefold()), limit=TM_CANDIDATES)
-                if i not in seen]
+        if len(ids) < TM_CANDIDATES:  # the index holds sources: targets are scanned word by word
+            seen = set(ids)
+            ids += [i for i in tm.tm_target_candidates(re.findall(r"\w+", text.casefold()),
+                                                       limit=TM_CANDIDATES - len(ids)) if i not in seen]
         for r in tm.tm_rows(ids):
             hits.append(Hit("tm", r.source, r.target, _score(query, r.source, r.target), r.origin))
     if glossary is not None:
+        need = _needed(words)
         for c in glossary.concepts:
             forms = (c.fr, c.ru, *c.variants)
-            if _holds(words, fold(" ".join(forms))):
+            hay = fold(" ".join(forms))
+            if sum(w in hay for w in words) >= need:
                 best = max(forms, key=lambda f: _score(query, f))
                 also = f" (also {best})" if best not in (c.fr, c.ru) else ""
                 hits.append(Hit("glossary", c.ru, c.fr, _score(query, best), f"glossary {c.id}{also}"))
-    for u in units:
-        if _holds(words, u.hay):
-            it = u.item
-            hits.append(Hit("unit", it.source, it.text, _score(query, it.source, it.text),
-                            f"{u.queue} · {it.status} · {it.file}", it.key))
+    hits += _unit_hits(query, words, units, limit, min_score)
     hits = [h for h in hits if h.score >= min_score]
     hits.sort(key=lambda h: (-h.score, KIND_ORDER[h.kind], len(h.source), h.source, h.target))
     return hits[:limit]
@@ -154,13 +191,14 @@ class ConcordanceScreen(ModalScreen["Hit | None"]):
     BINDINGS = [Binding("escape", "close", "Close")]
 
     def __init__(self, initial: str, tm: TMStore | None, glossary: Glossary | None,
-                 units: list[tuple[str, Item]]) -> None:
+                 units: list[tuple[str, Item]], cache: dict[str, Folded] | None = None) -> None:
         super().__init__()
         self.initial = initial
         self.tm = tm
         self.glossary = glossary
         self.units = units
         self.folded: list[Folded] | None = None  # on the first search, in its worker
+        self.cache = cache
         self.hits: list[Hit] = []
 
     def compose(self) -> ComposeResult:
@@ -198,7 +236,7 @@ class ConcordanceScreen(ModalScreen["Hit | None"]):
     def _search(self, text: str) -> None:
         try:
             if self.folded is None:
-                self.folded = fold_units(self.units)
+                self.folded = fold_units(self.units, self.cache)
             hits = search(text, self.tm, self.glossary, self.folded)
         except StoreError as e:
             self.app.call_from_thread(self._show_error, str(e))
