@@ -150,7 +150,8 @@ def search(text: str, tm: TMStore | None, glossary: Glossary | None, units: Iter
                 hits.append(Hit("glossary", c.ru, c.fr, _score(query, best), f"glossary {c.id}{also}"))
     hits += _unit_hits(query, words, units, limit, min_score)
     hits = [h for h in hits if h.score >= min_score]
-    hits.sort(key=lambda h: (-h.score, KIND_ORDER[h.kind], len(h.source), h.source, h.target))
+    # a glossary concept found by its own forms before one found through a variant
+    hits.sort(key=lambda h: (-h.score, KIND_ORDER[h.kind], "(also " in h.origin, len(h.source), h.source, h.target))
     return hits[:limit]
 
 
