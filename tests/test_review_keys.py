@@ -75,3 +75,26 @@ def test_help_names_keys_as_printed_on_the_keyboard(tmp_path: Path) -> None:
 def test_every_bound_action_has_a_palette_entry() -> None:
     bound = {b.action for b in ReviewApp.BINDINGS} - {"filter(True)"}  # search is the filter dialog
     assert bound <= {a for a, _ in ReviewApp.PALETTE}
+
+
+def test_history_and_concordance_open_with_the_bytes_a_terminal_sends(built: Path, tmp_path: Path) -> None:
+    project = shutil.copytree(built, tmp_path / "p")
+    term = Terminal(project, size=(80, 24))
+    try:
+        term.wait_for(b"Loading")
+        term.wait_for(b"HTER")
+        term.write(KEYS["ctrl+l"])
+        term.wait_for(b"History")
+        term.write(KEYS["esc"])
+        time.sleep(0.5)
+        term.write(KEYS["ctrl+g"])
+        term.wait_for(b"Concordance")
+        term.write(b"Turquie")
+        term.wait_for(b"hit(s)")
+        term.write(KEYS["esc"])
+        time.sleep(0.5)
+        term.write(KEYS["ctrl+q"])
+        term.wait_closed(30)
+    finally:
+        term.kill()
+    assert "Traceback" not in term.text, term.text[-3000:]

@@ -900,11 +900,14 @@ def cmd_review(args) -> int:
 
 
 def cmd_status(args) -> int:
-    from workbench.review import recovery
+    from workbench.review import recovery, replaced
 
     project = _project(args.project)
     with _open_store(project, readonly=True) as store:
         counts = store.counts().as_dict()
+        # per reviewer: units whose confirmed text someone else replaced since (review tells them once)
+        counts["confirmed text replaced by another reviewer"] = replaced.status_counts(
+            store.all_history(), lambda who: store.setting(f"{replaced.SEEN_SETTING}.{who}"))
     # reviewer texts a failed save left in .workbench/recovery/ (the review offers them back)
     counts["recoveries"] = {"pending": recovery.count(project)}
     if args.format == "json":

@@ -56,7 +56,7 @@ from ..store import (
 )
 from ..terms import project_glossary
 from ..text import InputError
-from . import panes, recovery
+from . import concordance, history, panes, recovery, replaced
 from .panes import Suggestion
 from .recovery import Recovery
 from .screens import (
@@ -98,6 +98,7 @@ class Problem:
     message: str  # one line: what happened (the banner, the recovery file)
     theirs: UnitRow | None = None  # conflict: the unit as the other reviewer left it
     hint: str = ""  # what the reviewer can do now (the banner)
+    by: str = ""  # conflict: who saved the stored text last, and when
 
     @property
     def label(self) -> str:
@@ -122,6 +123,8 @@ def _tail(e: Exception) -> str:
     msg = str(e)
     return msg.split(": ", 1)[1] if ": " in msg and msg.startswith("/") else msg
 
+
+TM_SOURCE_LANG = {"titles": "ru", "sentences": "fr"}  # a unit's source language, per queue
 
 SHORT_SCREEN = 40  # rows: below it the panes share the height instead of keeping their sizes
 
@@ -162,6 +165,9 @@ class ReviewApp(App):
         Binding("f4", "resolve", "Resolve", show=False, priority=True),
         Binding("f2", "stats", "Statistics"),
         Binding("f9", "dismiss_finding", "Dismiss QA finding", show=False),
+        # ctrl+l and ctrl+g: plain control bytes, free in the editor and outside tmux's prefix
+        Binding("ctrl+l", "history", "History", show=False),
+        Binding("ctrl+g", "concordance", "Concordance", show=False),
         Binding("f8", "translate", "MT", show=False),
         Binding("f1,question_mark", "help", "Help"),
         Binding("escape", "focus_list", "To list", show=False),
@@ -188,6 +194,10 @@ class ReviewApp(App):
                            "(kept in glossary/dismissed.tsv)",
         "translate": "machine-translate this queue's units that have no suggestion yet, in the "
                      "background (needs an installed model; f8 again stops)",
+        "history": "this unit's history: who changed what and when, word by word; enter restores "
+                   "a version as a new edit",
+        "concordance": "search a word or phrase in the translation memory, the glossary and every unit; "
+                       "enter inserts the target or goes to the unit",
         "help": "this help",
         "focus_list": "from the editor, go to the list",
         "quit": "save and quit (a text that cannot be saved: ctrl+q again quits, the text waits in its "
@@ -201,7 +211,8 @@ class ReviewApp(App):
                ("insert(1)", "Insert suggestion 1"), ("insert(2)", "Insert suggestion 2"),
                ("insert(3)", "Insert suggestion 3"), ("save", "Save now"),
                ("resolve", "Resolve an unsaved text (conflict or recovery)"),
-               ("dismiss_finding", "Dismiss QA finding"), ("translate", "Machine-translate this queue"),
+               ("dismiss_finding", "Dismiss QA finding"), ("history", "Unit history (restore a version)"),
+               ("concordance", "Concordance search (TM, glossary, units)"), ("translate", "Machine-translate this queue"),
                ("stats", "Statistics"), ("help", "Help"), ("focus_list", "Go to the list"),
                ("quit", "Save and quit"))
 
@@ -218,7 +229,8 @@ class ReviewApp(App):
         self._save_timer: Timer | None = None
         self._position_timer: Timer | None = None
         self._renderings: dict[tuple, list[SourceMemberRow]] = {}
-        self._tm: list[tuple[str, str, str]] = []
+        self._tm_ready = False  # TM lookups wait for the first paint
+        self._folded_units: dict[str, concordance.Folded] = {}  # the concordance's, kept between openings
         self._lexicon_ready = False
         self.mt = mt
         self.mt_missing = mt.why_unavailable() if mt is not None else None  # asked once: an extra stays as it is
@@ -450,15 +462,14 @@ class ReviewApp(App):
                 for m in src.members:
                     renderings[(m.file, m.kind, m.number)] = [
                         o for o in src.members if o is not m and o.title != m.title]
-            tm = store.tm_entries("ru", "fr")
         except StoreError:
             return  # only suggestions are missing; the status bar reports store trouble on save
         if self.live_session.glossary is not None:
             self.live_session.glossary.morphology.load()  # Russian lemmas, off the UI thread
-        self.call_from_thread(self._extras_loaded, renderings, tm)
+        self.call_from_thread(self._extras_loaded, renderings)
 
-    def _extras_loaded(self, renderings, tm) -> None:
-        self._renderings, self._tm = renderings, tm
+    def _extras_loaded(self, renderings) -> None:
+        self._renderings, self._tm_ready = renderings, True
         self._lexicon_ready = True
         if self.row is not None:
             self._show_panes(self.row, self.editor.text)
@@ -480,6 +491,7 @@ class ReviewApp(App):
     def _show_unit_now(self) -> None:
         s = self.live_session
         self._set_problem(None)
+        self.query_one("#banner", Static).display = False  # a notice about the unit left behind
         self._leave = None
         self._offered = None
         try:
@@ -507,7 +519,31 @@ class ReviewApp(App):
         if rec is not None:
             self._offer(row, rec)
         self._show_panes(row, editor.text)
+        if self.problem is None:
+            self._tell_replaced(row)
         self._schedule_position()
+
+    def _tell_replaced(self, row: UnitRow) -> None:
+        """This reviewer confirmed the unit and someone else has replaced the text
+        since: say so (once) in the banner, and remember it was said."""
+        if not row.history_count:
+            return
+        try:
+            found = replaced.replaced_for(self.live_store.history(row.key), self.who)
+            if found is None:
+                return
+            setting = f"{replaced.SEEN_SETTING}.{self.who}"
+            seen = self.live_store.setting(setting)
+            if not replaced.unseen([found], seen):
+                return
+            self.live_store.set_setting(setting, replaced.mark_seen(seen, found))
+        except StoreError:
+            return  # told on a later visit
+        banner = self.query_one("#banner", Static)
+        banner.update(Text.assemble(("⚑ ", "bold"), (f"{found.by} replaced your confirmed text", "bold"),
+                                    f" at {history.when(found.at)} UTC  ·  ctrl+l: history"))
+        banner.add_class("-notice")
+        banner.display = True
 
     def _current_row(self) -> UnitRow | None:
         """The unit under the cursor as the store holds it now. A rebuild may have
@@ -540,7 +576,7 @@ class ReviewApp(App):
         else:
             self._set_problem(Problem(
                 "conflict", f"your recovered text of {when} UTC and the stored one differ: f4 to choose",
-                theirs=row))
+                theirs=row, by=self._saved_by(row)))
 
     def _set_editor(self, text: str) -> None:
         self.editor.load_text(text)
@@ -565,8 +601,8 @@ class ReviewApp(App):
         self.findings = findings
         self.query_one("#findings", TextPane).update(panes.findings_pane(findings))
         self._render_suggestions()
-        if self._tm:
-            self._tm_lookup(row.key, row.source)
+        if self._tm_ready:
+            self._tm_lookup(row.key, row.queue, row.source)
         self._update_status()
 
     def _qa_view(self, rows: list[FindingRow]) -> list[dict]:
@@ -623,10 +659,15 @@ class ReviewApp(App):
         return out
 
     @work(thread=True, exclusive=True, group="tm")
-    def _tm_lookup(self, key: str, source: str) -> None:
-        from ..formats.tmx import tm_matches
+    def _tm_lookup(self, key: str, queue: str, source: str) -> None:
+        # the memory's concordance index proposes, rapidfuzz scores: `workbench tm search`'s matcher
+        from ..tm import search
 
-        found = [Suggestion("tm", tgt, origin, score) for score, _src, tgt, origin in tm_matches(source, self._tm)]
+        try:
+            matches = search(self.live_store, source, TM_SOURCE_LANG.get(queue), "fr", limit=3)
+        except StoreError:
+            return  # only suggestions are missing; a save reports store trouble
+        found = [Suggestion("tm", m.target, m.origin, m.score) for m in matches]
         self.call_from_thread(self._tm_found, key, found)
 
     def _tm_found(self, key: str, found: list[Suggestion]) -> None:
@@ -700,6 +741,7 @@ class ReviewApp(App):
         assert p is not None  # shown for the problem just set
         banner = self.query_one("#banner", Static)
         banner.update(Text.assemble(("⚠ ", "bold"), (p.message, "bold"), "  ·  " + p.hint))
+        banner.remove_class("-notice")
         banner.display = True
 
     # --- saving -------------------------------------------------------------------------
@@ -792,14 +834,16 @@ class ReviewApp(App):
         return self._save(text, follow=False)
 
     def _conflict_problem(self, theirs: UnitRow) -> Problem:
-        who, when = "someone else", ""
+        by = self._saved_by(theirs)
+        return Problem("conflict", f"changed by {by or 'someone else'} while you edited it", theirs=theirs, by=by)
+
+    def _saved_by(self, unit: UnitRow) -> str:
+        """'ann at 2026-11-29 18:31 UTC': who changed the stored unit last ('' if unknown)."""
         try:
-            h = self.live_store.history(theirs.key)
-            if h:
-                who, when = h[-1].who, f" at {h[-1].at[11:16]} UTC"
+            rows = [h for h in self.live_store.history(unit.key) if h.action != "aside"]  # an aside changes nothing
         except StoreError:
-            pass
-        return Problem("conflict", f"changed by {who}{when} while you edited it", theirs=theirs)
+            return ""
+        return f"{rows[-1].who} at {history.when(rows[-1].at)} UTC" if rows else ""
 
     def _saved(self, new: UnitRow) -> None:
         self.row = new
@@ -941,7 +985,7 @@ class ReviewApp(App):
             elif choice == "theirs":
                 self._take_theirs(theirs, mine)
 
-        self.push_screen(ConflictScreen(theirs, self.editor.text, problem.message), chosen)
+        self.push_screen(ConflictScreen(theirs, self.editor.text, problem.message, problem.by), chosen)
 
     def _keep_mine(self, theirs: UnitRow, mine: str) -> None:
         if not mine.strip():
@@ -1189,8 +1233,68 @@ class ReviewApp(App):
             except StoreError:
                 return
             self._render_suggestions()
-            if self._tm:
-                self._tm_lookup(self.row.key, self.row.source)
+            if self._tm_ready:
+                self._tm_lookup(self.row.key, self.row.queue, self.row.source)
+
+    def action_history(self) -> None:
+        """ctrl+l: the unit's history (what is typed is saved first, so it is in it)."""
+        if not self.loaded or self.row is None:
+            return
+        self.flush()
+        row = self.row
+        try:
+            items = history.entries(row, self.live_store.history(row.key))
+        except StoreError as e:
+            self._say(f"history not read: {_tail(e)}")
+            return
+
+        def chosen(entry: history.Entry | None) -> None:
+            if entry is not None:
+                self._restore(entry)
+
+        self.push_screen(history.HistoryScreen(items, self.editor.text, f"{row.file} l.{row.line_start}"), chosen)
+
+    def _restore(self, entry: history.Entry) -> None:
+        """An earlier text back as a new edit, saved at once through the normal save
+        path (the version the reviewer saw: a change meanwhile is a conflict)."""
+        if self.problem is not None and self.problem.kind == "conflict":
+            self._say("resolve the conflict first (f4)")
+            return
+        editor = self.editor
+        editor.replace(entry.text, (0, 0), editor.document.end)  # ctrl+z takes it back out
+        if self.flush():
+            self._say(f"restored the text of {history.when(entry.at)} ({entry.who})")
+            if self.row is not None:
+                self._show_panes(self.row, self.row.text)
+        editor.focus()
+
+    def action_concordance(self) -> None:
+        """ctrl+g: concordance search, starting from the text selected in the editor."""
+        if not self.loaded:
+            return
+        s = self.live_session
+        units = [(q, it) for q in QUEUES for it in s.views[q].items]
+        selected = self.editor.selected_text if self.focused is self.editor else ""
+        initial = " ".join(selected.split()) if len(selected) < 200 else ""
+
+        def chosen(hit: concordance.Hit | None) -> None:
+            if hit is None:
+                return
+            if hit.kind == "unit" and hit.key is not None:
+                if self._may_leave("concordance") and s.go_to_key(hit.key):
+                    self.message = ""
+                    self._show_queue()
+                return
+            if self.row is None:
+                return
+            editor = self.editor
+            start, end = sorted((editor.selection.start, editor.selection.end))
+            editor.replace(hit.target, start, end)  # an edit like typing: ctrl+z undoes it
+            editor.focus()
+            self._say(f"inserted from {hit.origin}")
+
+        self.push_screen(concordance.ConcordanceScreen(initial, self.live_store, s.glossary, units,
+                                                       self._folded_units), chosen)
 
     def action_stats(self) -> None:
         if self.loaded:

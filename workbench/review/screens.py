@@ -146,11 +146,12 @@ class DismissScreen(ModalScreen[tuple[bool, str] | None]):
 
     def compose(self) -> ComposeResult:
         f = self.finding
+        found = f["found"] if len(f["found"]) <= 30 else f["found"][:29] + "…"  # one line at 80 columns
         with Vertical(id="dismiss", classes="dialog"):
-            yield Label(Text.assemble(("Dismiss ", "bold"), (f["kind"], "bold yellow"), f" {f['found']}",
+            yield Label(Text.assemble(("Dismiss ", "bold"), (f["kind"], "bold yellow"), f" {found}",
                                       (f"  l.{f['line']}", "dim")))
             yield Input(placeholder="why it is no error (e.g. Weichai is an engine maker)", id="why")
-            yield Checkbox(f"dismiss {f['found']!r} everywhere, not only here", False, id="everywhere")
+            yield Checkbox(f"dismiss «{found}» in every unit", False, id="everywhere")
             yield Label(Text("enter: dismiss (saved in glossary/dismissed.tsv)   esc: cancel", style="dim"))
 
     def action_apply(self) -> None:
@@ -179,16 +180,18 @@ class ConflictScreen(ModalScreen[str | None]):
         Binding("ctrl+q", "choose('quit')", "Quit", priority=True),
     ]
 
-    def __init__(self, theirs: UnitRow, mine: str, why: str = "") -> None:
+    def __init__(self, theirs: UnitRow, mine: str, why: str = "", by: str = "") -> None:
         super().__init__()
         self.theirs = theirs
+        self.by = by  # 'ann at 2026-11-29 18:31 UTC': who saved theirs
         self.mine = mine
         self.why = why or "This unit was changed by someone else since you opened it."
 
     def compose(self) -> ComposeResult:
         with Vertical(id="conflict", classes="dialog"):
             yield Static(Text(self.why, style="bold red"))
-            yield Static(Text(f"Theirs ({self.theirs.status}):", style="bold"))
+            by = f", saved by {self.by}" if self.by else ""
+            yield Static(Text(f"Theirs ({self.theirs.status}{by}):", style="bold"))
             yield Static(Text(self.theirs.text))
             yield Static(Text("Yours:", style="bold"))
             yield Static(Text(self.mine))

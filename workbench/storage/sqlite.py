@@ -691,6 +691,17 @@ class SQLiteStore:
                     ids.append(rowid)
         return ids[:limit]
 
+    def tm_target_candidates(self, words: Sequence[str], limit: int = 200) -> list[int]:
+        """Ids of memory rows whose target holds every one of `words` (case-insensitive
+        for ASCII letters), for a concordance typed in the target language: the index
+        covers sources only, so this one scans (stopping at `limit`)."""
+        words = [w for w in dict.fromkeys(words) if len(w) > 1][:8]
+        if not words:
+            return []
+        where = " AND ".join("target LIKE ? ESCAPE '\\'" for _ in words)
+        pattern = ["%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for w in words]
+        return [r[0] for r in self._read(f"SELECT id FROM tm WHERE {where} ORDER BY id LIMIT ?", (*pattern, limit))]
+
     def _tm_word_counts(self, text: str) -> dict[str, int]:
         """Words of `text` (lower case) -> how many memory sources hold them. One lookup per
         word (fts5vocab answers `term = ?` from its index), as written or without accents
@@ -1033,6 +1044,18 @@ class SQLiteStore:
             if left <= 0:
                 return []
             time.sleep(min(POLL_S, left))
+
+    def all_history(self) -> list[HistoryRow]:
+        """Every unit's history, by unit then in order (for project-wide summaries)."""
+        return [
+            HistoryRow(
+                id=r["id"], unit_id=r["unit_id"], unit_key=r["unit_key"], at=r["at"],
+                who=r["who"], action=r["action"], old_text=r["old_text"],
+                new_text=r["new_text"], old_status=r["old_status"], new_status=r["new_status"],
+                detail=json.loads(r["detail_json"]) if r["detail_json"] else None,
+            )
+            for r in self._read("SELECT * FROM history ORDER BY unit_id, id")
+        ]
 
     def documents(self) -> list[DocumentRow]:
         return [
