@@ -64,6 +64,7 @@ from .screens import (
     StatsScreen,
 )
 from .session import QUEUE_LABELS, QUEUES, ReviewSession
+from .spellcheck import EditorSpelling
 from .text_pane import TargetEditor, TextPane
 from .unit_list import UnitList
 
@@ -160,6 +161,8 @@ class ReviewApp(App):
         Binding("f2", "stats", "Statistics"),
         Binding("f9", "dismiss_finding", "Dismiss QA finding", show=False),
         Binding("f8", "translate", "MT", show=False),
+        # f12 and ctrl+g reach the app from every terminal (ctrl+g is BEL, 0x07)
+        Binding("f12,ctrl+g", "add_word", "Add word to dictionary", show=False),
         Binding("f1,question_mark", "help", "Help"),
         Binding("escape", "focus_list", "To list", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
@@ -183,6 +186,8 @@ class ReviewApp(App):
         "stats": "statistics: progress per book and queue, HTER distribution",
         "dismiss_finding": "dismiss the unit's first QA finding, here or its form everywhere, saying why "
                            "(kept in glossary/dismissed.tsv)",
+        "add_word": "add the misspelt word under the cursor to the project dictionary "
+                    "(glossary/dictionary.txt, shared by the team): no longer underlined",
         "translate": "machine-translate this queue's units that have no suggestion yet, in the "
                      "background (needs an installed model; f8 again stops)",
         "help": "this help",
@@ -198,7 +203,8 @@ class ReviewApp(App):
                ("insert(1)", "Insert suggestion 1"), ("insert(2)", "Insert suggestion 2"),
                ("insert(3)", "Insert suggestion 3"), ("save", "Save now"),
                ("resolve", "Resolve an unsaved text (conflict or recovery)"),
-               ("dismiss_finding", "Dismiss QA finding"), ("translate", "Machine-translate this queue"),
+               ("dismiss_finding", "Dismiss QA finding"), ("add_word", "Add word to the dictionary"),
+               ("translate", "Machine-translate this queue"),
                ("stats", "Statistics"), ("help", "Help"), ("focus_list", "Go to the list"),
                ("quit", "Save and quit"))
 
@@ -240,6 +246,7 @@ class ReviewApp(App):
         self._stray: list[Recovery] = []  # recovered texts whose unit is nowhere to be found
         self._offered: Recovery | None = None  # the recovered text put back in the editor
         self.findings: list[dict] = []
+        self.spelling = EditorSpelling(self, self.project)  # underlines, spelling suggestions
 
     # --- layout -----------------------------------------------------------------------
 
@@ -424,6 +431,7 @@ class ReviewApp(App):
         self.editor.focus()
         self.call_later(self._end_typeahead)  # after the focus: typed-ahead keys go to the editor
         self._load_extras()
+        self.spelling.start(store, session.glossary)
 
     def _recovery_summary(self) -> str:
         parts = []
@@ -636,8 +644,21 @@ class ReviewApp(App):
 
     def _render_suggestions(self) -> None:
         current = self.editor.text
-        self.query_one("#suggestions", TextPane).update(
-            panes.suggestions_pane(self.suggestions, current, self.mt_missing))
+        text = self.spelling.pane_lines(self._key_of("add_word"))
+        text.append_text(panes.suggestions_pane(self.suggestions, current, self.mt_missing))
+        self.query_one("#suggestions", TextPane).update(text)
+
+    def refresh_suggestions(self) -> None:
+        """The spelling check's hook: its answer or the word under the cursor changed."""
+        self._render_suggestions()
+
+    @on(TextArea.SelectionChanged, "#target")
+    def _cursor_moved(self) -> None:
+        self.spelling.cursor_moved()
+
+    def action_add_word(self) -> None:
+        if self.loaded and self.row is not None:
+            self._say(self.spelling.add_word_under_cursor())
 
     def _update_queues(self) -> None:
         s = self.live_session
@@ -703,6 +724,7 @@ class ReviewApp(App):
 
     @on(TextArea.Changed, "#target")
     def _edited(self) -> None:
+        self.spelling.changed()  # underlines follow the text, checked once typing pauses
         if self.row is None:
             return
         # Loading a unit also posts Changed: only a difference from the stored text counts.
