@@ -246,7 +246,7 @@ class ReviewApp(App):
         self._stray: list[Recovery] = []  # recovered texts whose unit is nowhere to be found
         self._offered: Recovery | None = None  # the recovered text put back in the editor
         self.findings: list[dict] = []
-        self.spelling = EditorSpelling(self, self.project)  # underlines, spelling suggestions
+        self.spelling = EditorSpelling(self, self.project, self._render_suggestions)  # underlines, suggestions
 
     # --- layout -----------------------------------------------------------------------
 
@@ -647,11 +647,6 @@ class ReviewApp(App):
         text = self.spelling.pane_lines(self._key_of("add_word"))
         text.append_text(panes.suggestions_pane(self.suggestions, current, self.mt_missing))
         self.query_one("#suggestions", TextPane).update(text)
-
-    def refresh_suggestions(self) -> None:
-        """The spelling check's hook: its answer or the word under the cursor changed."""
-        self._render_suggestions()
-
     @on(TextArea.SelectionChanged, "#target")
     def _cursor_moved(self) -> None:
         self.spelling.cursor_moved()

@@ -14,7 +14,9 @@ wrong letters.
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -107,7 +109,13 @@ def project_speller(project: Path, store, glossary) -> Speller:
     dictionary and the corpus's names (mined from the units' machine text and the
     reviewers' text). Hunspell's verdicts from earlier builds are read, not written."""
     from ..proofing import dictionary_path
-    from ..spelling import ProjectWords, Speller, name_inventory, read_dictionary, verdict_cache
+    from ..spelling import (
+        ProjectWords,
+        Speller,
+        name_inventory,
+        read_dictionary,
+        verdict_cache,
+    )
 
     units = store.units()
     texts = [u.mt for u in units] + [u.text for u in units if u.text != u.mt]
@@ -118,11 +126,12 @@ def project_speller(project: Path, store, glossary) -> Speller:
 
 
 class EditorSpelling:
-    """The editor's spell checking, for a review app with a `TargetEditor` (#target)
-    and a `refresh_suggestions()` hook that redraws the Suggestions pane."""
+    """The editor's spell checking, for a review app with a `TargetEditor` (#target);
+    `redraw` redraws the Suggestions pane (with `pane_lines()` in it)."""
 
-    def __init__(self, app: App, project: Path) -> None:
+    def __init__(self, app: App, project: Path, redraw: Callable[[], None]) -> None:
         self.app = app
+        self.redraw = redraw
         self.project = project
         self.speller: Speller | None = None
         self.off: str | None = None  # why spelling is off, when it is
@@ -163,10 +172,8 @@ class EditorSpelling:
         self._call(self._loaded, speller, None)
 
     def _call(self, fn, *args) -> None:
-        try:
+        with contextlib.suppress(RuntimeError):  # the app has closed meanwhile: nothing to show
             self.app.call_from_thread(fn, *args)
-        except RuntimeError:
-            pass  # the app has closed meanwhile: nothing to show
 
     def _loaded(self, speller: Speller | None, why: str | None) -> None:
         self.speller, self.off = speller, why
@@ -224,7 +231,7 @@ class EditorSpelling:
             current = None
         if force or current != self.current:
             self.current = current
-            self.app.refresh_suggestions()
+            self.redraw()
 
     def pane_lines(self, add_key: str) -> Text:
         return spelling_lines(self.marks, self.current, add_key)
