@@ -111,6 +111,34 @@ def test_a_word_already_accepted_is_not_added(proj: Path) -> None:
     run(go())
 
 
+def test_a_word_added_leaves_the_qa_pane(proj: Path) -> None:
+    from workbench.store import Store
+
+    with Store.open(proj) as s:
+        sentences = s.units(queue="sentences")
+        found = s.findings(kind="spelling")
+    unit, finding = next((u, f) for f in found for u in sentences
+                         if u.file == f["file"] and u.line_start is not None and u.line_end is not None
+                         and u.line_start <= f["line"] <= u.line_end and f["found"] in u.text)
+
+    async def go() -> None:
+        async with review(proj) as (app, pilot):
+            await pilot.press("ctrl+t")
+            app.live_session.go_to_key(unit.key)
+            app._show_queue()
+            await settled(app, pilot)
+            word = finding["found"]
+            assert word in app.query_one("#findings").text.plain
+            assert word in underlined(app.editor, 0)  # the editor and the build agree
+            app.editor.cursor_location = (0, app.editor.text.index(word) + 1)
+            await pilot.press("ctrl+g")
+            assert spelling.core_word(word) in dictionary(proj)
+            assert word not in app.query_one("#findings").text.plain
+            assert word not in underlined(app.editor, 0)
+
+    run(go())
+
+
 def test_the_key_and_the_palette_as_a_terminal_sends_them(built: Path, tmp_path: Path) -> None:
     project = shutil.copytree(built, tmp_path / "p")
     term = Terminal(project, size=(100, 30))

@@ -591,7 +591,7 @@ class ReviewApp(App):
         out = []
         for f in findings:
             sev = profile.get(f["kind"], "warning")
-            if sev != "off" and not is_dismissed(f, dismissed):
+            if sev != "off" and not is_dismissed(f, dismissed) and not self.spelling.accepts(f):
                 out.append({**f, "severity": sev})
         out.sort(key=lambda f: -severity_rank(f["severity"]))
         return out
@@ -654,6 +654,7 @@ class ReviewApp(App):
     def action_add_word(self) -> None:
         if self.loaded and self.row is not None:
             self._say(self.spelling.add_word_under_cursor())
+            self._show_panes(self.row, self.editor.text)  # its QA finding goes too
 
     def _update_queues(self) -> None:
         s = self.live_session

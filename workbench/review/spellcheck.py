@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING
 from rich.style import Style
 from rich.text import Text
 
+from ..spelling import core_word
+
 if TYPE_CHECKING:
     from textual.app import App
     from textual.timer import Timer
@@ -238,10 +240,17 @@ class EditorSpelling:
 
     # --- the project dictionary
 
+    def accepts(self, finding: dict) -> bool:
+        """A stored `spelling` finding whose word the project dictionary now knows (added
+        since the last build): the QA pane leaves it out."""
+        speller = self.speller
+        return (finding.get("kind") == "spelling" and speller is not None
+                and core_word(finding.get("term", "")).casefold() in speller.project.words)
+
     def add_word_under_cursor(self) -> str:
         """Add the word under the cursor to `glossary/dictionary.txt`; what to tell the reviewer."""
         from ..proofing import dictionary_path
-        from ..spelling import add_to_dictionary, core_word
+        from ..spelling import add_to_dictionary
 
         editor = self.editor
         row, col = editor.cursor_location
