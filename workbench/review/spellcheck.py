@@ -146,7 +146,8 @@ class EditorSpelling:
 
     @property
     def editor(self):
-        return self.app.query_one("#target")
+        # the review screen's editor, also while a dialog is on top (a check answered then)
+        return self.app.screen_stack[0].query_one("#target")
 
     @property
     def settled(self) -> bool:
