@@ -20,7 +20,8 @@ KEYS = {
     "ctrl+q": b"\x11", "alt+down": b"\x1b[1;3B", "alt+up": b"\x1b[1;3A", "f4": b"\x1bOS",
     # as tmux sends them to the program inside it (TERM=screen/tmux) and xterm does too
     "ctrl+l": b"\x0c", "ctrl+g": b"\x07", "esc": b"\x1b",
-    "f3": b"\x1bOR", "f5": b"\x1b[15~", "f7": b"\x1b[18~", "f10": b"\x1b[21~",
+    "f3": b"\x1bOR", "f5": b"\x1b[15~", "f7": b"\x1b[18~", "f10": b"\x1b[21~", "f12": b"\x1b[24~",
+    "ctrl+a": b"\x01", "left": b"\x1b[D",
 }
 
 

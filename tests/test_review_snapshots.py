@@ -16,9 +16,9 @@ from workbench.store import Store
 
 
 async def loaded(pilot) -> None:
-    for _ in range(400):
-        if pilot.app.loaded and pilot.app._lexicon_ready:
-            break
+    for _ in range(1500):
+        if pilot.app.loaded and pilot.app._lexicon_ready and pilot.app.spelling.settled:
+            break  # (the editor's underlines come from a worker: wait for them too)
         await pilot.pause(0.02)
     pilot.app.query_one("#target").cursor_blink = False  # a blinking cursor makes two pictures
     await pilot.pause()

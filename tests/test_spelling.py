@@ -211,6 +211,53 @@ def test_grammar_cache_answers_the_same(tmp_path):
     assert again.check(text) == first
 
 
+def test_grammar_rules_left_out_by_class():
+    if grammar.availability():
+        pytest.skip(grammar.availability())
+    check = grammar.grammar_checker().check
+    # a substantivised participle after de, beaucoup as a pronoun, initials: no finding
+    assert check("La fabrication de laminés métalliques a repris.") == []
+    assert check("En même temps, beaucoup dépendra de la capacité des régions.") == []
+    assert check("Le recteur de l'université P.M. Masherov a signé.") == []
+    # the same rules' neighbours still find what they are for
+    assert [e.rule.split("__")[1] for e in check("Les parties peuvent développé la coopération.")] == ["infi_pouvoir"]
+
+
+def test_grammar_cache_keeps_sentences_so_an_edit_rechecks_one(tmp_path):
+    if grammar.availability():
+        pytest.skip(grammar.availability())
+    para = ("A noter que les entreprises ont signé. Le projet est est important. "
+            "Les parties on convenu de développer la coopération.")
+    c = grammar.CachedGrammar(grammar.grammar_checker(), tmp_path / "g.json")
+    first = c.check(para)
+    assert c.checked == 3 and [para[e.start:e.end] for e in first] == ["A", "est est", "on"]
+    assert first == grammar.grammar_checker().check(para)  # the same findings as the paragraph whole
+    c.save()
+    again = grammar.CachedGrammar(grammar.grammar_checker(), tmp_path / "g.json")
+    edited = para.replace("Le projet", "Le grand projet")
+    found = again.check(edited)
+    assert again.checked == 1  # only the edited sentence went to Grammalecte
+    assert [edited[e.start:e.end] for e in found] == ["A", "est est", "on"]
+
+
+def test_grammar_recall_on_seeded_faults(corpus):
+    """Faults of the classes the profile is for, injected into body sentences with no
+    finding of their own, in a quarter of the paragraphs (the benchmark does 300 over all, seed 1)."""
+    if grammar.availability():
+        pytest.skip(grammar.availability())
+    from workbench import grammar_faults
+
+    _g, _texts, books, _speller = corpus
+    checker = grammar.grammar_checker()
+    bodies = [sp.text for b in books for sp in proofing.spans(b) if sp.kind == "body"][::4]
+    sentences = [p[a:z].strip() for p in bodies for a, z in grammar.sentence_bounds(p)]
+    sentences = [s for s in sentences if len(s) > 30 and not checker.check(s)]
+    faults = grammar_faults.inject(sentences, 48, 7)
+    assert len(faults) >= 36 and {f.kind for f in faults} == set(grammar_faults.CLASSES)
+    found = [f for f in faults if any(e.start < f.end and f.start < e.end for e in checker.check(f.text))]
+    assert len(found) / len(faults) >= 0.85, [f.text for f in faults if f not in found]
+
+
 def test_grammar_off_says_why_once(monkeypatch):
     monkeypatch.setattr(proofing, "open_grammar", lambda: (None, "grammar checking is off: not installed"))
     report = proofing.proof_project([], None, None, ["grammar", "mt_artifact"])
@@ -294,4 +341,4 @@ def test_grammar_precision_on_judged_findings(corpus):
     keys = [(x.file[:3], x.line, x.term) for x in found]
     # a finding nobody judged counts as wrong: new findings must be judged in the gold file
     right = sum(judged.get(k) == "ok" for k in keys)
-    assert len(keys) >= 15 and right / len(keys) >= 0.85, [k for k in keys if judged.get(k) != "ok"]
+    assert len(keys) >= 15 and right / len(keys) >= 0.9, [k for k in keys if judged.get(k) != "ok"]

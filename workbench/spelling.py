@@ -156,6 +156,12 @@ def _strip_elision(w: str) -> str:
     return _ELISION.sub("", w)
 
 
+def core_word(w: str) -> str:
+    """The word without its elided article or pronoun (l'économie -> économie):
+    what goes into the project dictionary."""
+    return _strip_elision(w)
+
+
 @dataclass
 class ProjectWords:
     """What the project knows besides Hunspell, case-folded: `words` (glossary forms
@@ -183,6 +189,11 @@ class ProjectWords:
 
     def __contains__(self, word: str) -> bool:
         return word in self.words or word in self.names
+
+    def with_words(self, dictionary: Iterable[str]) -> ProjectWords:
+        """These words plus new project dictionary words (and their inflections)."""
+        more = ProjectWords.build(None, dictionary)
+        return ProjectWords(self.words | more.words, self.names)
 
 
 # regular French inflections of a dictionary word: masculine singular in, every form out
@@ -242,6 +253,11 @@ class Speller:
             else:
                 self._verdicts[word] = r
         return r
+
+    def accept(self, words: Iterable[str]) -> None:
+        """Words just added to the project dictionary: known from now on."""
+        self.project = self.project.with_words(words)
+        self._known.clear()
 
     # -- single words
 

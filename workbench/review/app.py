@@ -67,6 +67,7 @@ from .screens import (
     StatsScreen,
 )
 from .session import QUEUE_LABELS, QUEUES, ReviewSession
+from .spellcheck import EditorSpelling
 from .text_pane import TargetEditor, TextPane
 from .unit_list import UnitList
 
@@ -169,6 +170,8 @@ class ReviewApp(App):
         Binding("ctrl+l", "history", "History", show=False),
         Binding("ctrl+g", "concordance", "Concordance", show=False),
         Binding("f8", "translate", "MT", show=False),
+        # f12 reaches the app from every terminal (ctrl+g is the concordance's)
+        Binding("f12", "add_word", "Add word to dictionary", show=False),
         Binding("f1,question_mark", "help", "Help"),
         Binding("escape", "focus_list", "To list", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
@@ -192,6 +195,8 @@ class ReviewApp(App):
         "stats": "statistics: progress per book and queue, HTER distribution",
         "dismiss_finding": "dismiss the unit's first QA finding, here or its form everywhere, saying why "
                            "(kept in glossary/dismissed.tsv)",
+        "add_word": "add the misspelt word under the cursor to the project dictionary "
+                    "(glossary/dictionary.txt, shared by the team): no longer underlined",
         "translate": "machine-translate this queue's units that have no suggestion yet, in the "
                      "background (needs an installed model; f8 again stops)",
         "history": "this unit's history: who changed what and when, word by word; enter restores "
@@ -212,7 +217,8 @@ class ReviewApp(App):
                ("insert(3)", "Insert suggestion 3"), ("save", "Save now"),
                ("resolve", "Resolve an unsaved text (conflict or recovery)"),
                ("dismiss_finding", "Dismiss QA finding"), ("history", "Unit history (restore a version)"),
-               ("concordance", "Concordance search (TM, glossary, units)"), ("translate", "Machine-translate this queue"),
+               ("concordance", "Concordance search (TM, glossary, units)"), ("add_word", "Add word to the dictionary"),
+               ("translate", "Machine-translate this queue"),
                ("stats", "Statistics"), ("help", "Help"), ("focus_list", "Go to the list"),
                ("quit", "Save and quit"))
 
@@ -255,6 +261,7 @@ class ReviewApp(App):
         self._stray: list[Recovery] = []  # recovered texts whose unit is nowhere to be found
         self._offered: Recovery | None = None  # the recovered text put back in the editor
         self.findings: list[dict] = []
+        self.spelling = EditorSpelling(self, self.project, self._render_suggestions)  # underlines, suggestions
 
     # --- layout -----------------------------------------------------------------------
 
@@ -439,6 +446,7 @@ class ReviewApp(App):
         self.editor.focus()
         self.call_later(self._end_typeahead)  # after the focus: typed-ahead keys go to the editor
         self._load_extras()
+        self.spelling.start(store, session.glossary)
 
     def _recovery_summary(self) -> str:
         parts = []
@@ -622,7 +630,7 @@ class ReviewApp(App):
         out = []
         for f in (r.as_dict() for r in rows):
             sev = profile.get(f["kind"], "warning")
-            if sev != "off" and not is_dismissed(f, dismissed):
+            if sev != "off" and not is_dismissed(f, dismissed) and not self.spelling.accepts(f):
                 out.append({**f, "severity": sev})
         out.sort(key=lambda f: -severity_rank(f["severity"]))
         return out
@@ -680,8 +688,17 @@ class ReviewApp(App):
 
     def _render_suggestions(self) -> None:
         current = self.editor.text
-        self.query_one("#suggestions", TextPane).update(
-            panes.suggestions_pane(self.suggestions, current, self.mt_missing))
+        text = self.spelling.pane_lines(self._key_of("add_word"))
+        text.append_text(panes.suggestions_pane(self.suggestions, current, self.mt_missing))
+        self.query_one("#suggestions", TextPane).update(text)
+    @on(TextArea.SelectionChanged, "#target")
+    def _cursor_moved(self) -> None:
+        self.spelling.cursor_moved()
+
+    def action_add_word(self) -> None:
+        if self.loaded and self.row is not None:
+            self._say(self.spelling.add_word_under_cursor())
+            self._show_panes(self.row, self.editor.text)  # its QA finding goes too
 
     def _update_queues(self) -> None:
         s = self.live_session
@@ -748,6 +765,7 @@ class ReviewApp(App):
 
     @on(TextArea.Changed, "#target")
     def _edited(self) -> None:
+        self.spelling.changed()  # underlines follow the text, checked once typing pauses
         if self.row is None:
             return
         # Loading a unit also posts Changed: only a difference from the stored text counts.

@@ -14,6 +14,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import TextArea
 
+from .spellcheck import MARK_STYLE
+
 
 class TextPane(ScrollView, can_focus=False):
     DEFAULT_CSS = """
@@ -76,6 +78,21 @@ class TargetEditor(TextArea):
     DEFAULT_CSS = """
     TargetEditor { overflow-y: scroll; scrollbar-size-vertical: 1; }
     """
+
+    marks: dict = {}  # row -> spelling marks (`spellcheck.Mark`), underlined where the word still is
+
+    def show_marks(self, marks: dict) -> None:
+        self.marks = marks
+        self.notify_style_update()  # drops the rendered lines the old marks were drawn on
+        self.refresh()
+
+    def get_line(self, line_index: int) -> Text:
+        # TextArea's documented hook for styling its lines
+        line = super().get_line(line_index)
+        for m in self.marks.get(line_index, ()):
+            if line.plain[m.start:m.end] == m.word:
+                line.stylize(MARK_STYLE, m.start, m.end)
+        return line
 
     def _refresh_size(self) -> None:
         if not self.soft_wrap:
