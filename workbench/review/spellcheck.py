@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from rich.style import Style
 from rich.text import Text
 
+from ..project import Project
 from ..spelling import core_word
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ def spelling_lines(marks: list[Mark], current: Mark | None, add_key: str) -> Tex
     return t
 
 
-def project_speller(project: Path, store, glossary) -> Speller:
+def project_speller(project: Project | Path, store, glossary) -> Speller:
     """The build's speller for this project: Hunspell, the glossary, the project
     dictionary and the corpus's names (mined from the units' machine text and the
     reviewers' text). Hunspell's verdicts from earlier builds are read, not written."""
@@ -131,7 +132,7 @@ class EditorSpelling:
     """The editor's spell checking, for a review app with a `TargetEditor` (#target);
     `redraw` redraws the Suggestions pane (with `pane_lines()` in it)."""
 
-    def __init__(self, app: App, project: Path, redraw: Callable[[], None]) -> None:
+    def __init__(self, app: App, project: Project | Path, redraw: Callable[[], None]) -> None:
         self.app = app
         self.redraw = redraw
         self.project = project
