@@ -118,8 +118,8 @@ def test_a_word_added_leaves_the_qa_pane(proj: Path) -> None:
         sentences = s.units(queue="sentences")
         found = s.findings(kind="spelling")
     unit, finding = next((u, f) for f in found for u in sentences
-                         if u.file == f["file"] and u.line_start is not None and u.line_end is not None
-                         and u.line_start <= f["line"] <= u.line_end and f["found"] in u.text)
+                         if u.file == f.file and u.line_start is not None and u.line_end is not None
+                         and u.line_start <= f.line <= u.line_end and f.found in u.text)
 
     async def go() -> None:
         async with review(proj) as (app, pilot):
@@ -127,7 +127,7 @@ def test_a_word_added_leaves_the_qa_pane(proj: Path) -> None:
             app.live_session.go_to_key(unit.key)
             app._show_queue()
             await settled(app, pilot)
-            word = finding["found"]
+            word = finding.found
             assert word in app.query_one("#findings").text.plain
             assert word in underlined(app.editor, 0)  # the editor and the build agree
             app.editor.cursor_location = (0, app.editor.text.index(word) + 1)

@@ -63,7 +63,7 @@ def test_reviewer_work_never_reaches_the_bundled_outputs(built, tmp_path):
     edited = "Gomselmash triplera ses livraisons aux régions de Russie en 2021"
     with Store.open(d) as store:
         titles = [u for u in store.units(queue="titles") if u.context.get("status") == "aligned"]
-        u = next(x for x in titles if x.source.startswith("гомсельмаш планирует утроить"))
+        u = next(x for x in titles if x.source.startswith("Гомсельмаш планирует утроить"))
         u = store.edit(u.key, edited, who="ana", expected_version=u.version)
         u = store.set_status(u.key, "confirmed", who="ana", expected_version=u.version)
         store.set_note(u.key, "vérifié", who="ana", expected_version=u.version)

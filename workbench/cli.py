@@ -588,7 +588,7 @@ def _table(header: list[str], rows: list[list[str]], text: tuple[str, ...] | lis
 def cmd_init(args) -> int:
     from workbench.init import InitError, init_project
 
-    target = _project(args.dir).root
+    target = Path(args.dir).expanduser().resolve()  # a new folder: no Project (and no settings) yet
     try:
         init_project(target)
     except InitError as e:
