@@ -19,6 +19,7 @@ Connections follow libpq's conventions: any `postgresql://` URL or conninfo stri
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import threading
@@ -278,6 +279,10 @@ class PostgresStore(SQLiteStore):
     def _check_file(self) -> None:
         return None
 
+    def role(self) -> str | None:
+        """The database role this connection acts as (each reviewer may have their own)."""
+        return str(self._read("SELECT current_user")[0][0])
+
     def set_busy_timeout(self, seconds: float) -> None:
         with self._lock:
             self._conn.execute(f"SET lock_timeout = {max(1, int(seconds * 1000))}")
@@ -335,9 +340,9 @@ class PostgresStore(SQLiteStore):
         if not words:
             return ids
         q = [_lexeme(w) for w in words]
-        queries = [(" & ".join(q), False)]
+        queries: list[tuple[str, str, list[Any]]] = [(" & ".join(q), "", [])]
         if len(q) >= 3:  # all words but one, whichever it is
-            queries.append((" | ".join("(" + " & ".join(q[:i] + q[i + 1:]) + ")" for i in range(len(q))), False))
+            queries.append((" | ".join("(" + " & ".join(q[:i] + q[i + 1:]) + ")" for i in range(len(q))), "", []))
         rare: list[str] = []
         postings = 0
         for w, term in zip(words, q, strict=False):  # the rarest words while they stay selective
@@ -345,17 +350,18 @@ class PostgresStore(SQLiteStore):
                 break
             rare.append(term)
             postings += freq[w]
-        queries.append((" | ".join(rare), True))
+        # Ranked as bm25 ranks (ts_rank knows no word rarity): each rare word a row holds
+        # counts its inverse document frequency, relative to the text's commonest word.
+        top = max(freq.values()) + 1
+        rank = " + ".join("(words @@ ?::tsquery)::int * ?" for _ in rare)
+        weights = [x for term, w in zip(rare, words, strict=False) for x in (term, math.log(1 + top / freq[w]))]
+        queries.append((" | ".join(rare), rank, weights))
         seen = set(ids)
-        for query, ranked in queries:
+        for query, order, extra in queries:
             if len(ids) >= limit:
                 break
-            sql = "SELECT id FROM tm WHERE words @@ ?::tsquery ORDER BY "
-            params: tuple[Any, ...] = (query, limit)
-            if ranked:
-                sql += "ts_rank(words, ?::tsquery) DESC, "
-                params = (query, query, limit)
-            for (rowid,) in self._read(sql + "id LIMIT ?", params):
+            sql = f"SELECT id FROM tm WHERE words @@ ?::tsquery ORDER BY {order + ' DESC, ' if order else ''}id LIMIT ?"
+            for (rowid,) in self._read(sql, (query, *extra, limit)):
                 if rowid not in seen:
                     seen.add(rowid)
                     ids.append(rowid)
