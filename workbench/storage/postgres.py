@@ -87,15 +87,15 @@ class _Row(tuple[Any, ...]):
         return list(self.names)
 
 
+@lru_cache(maxsize=256)
+def _row_class(names: tuple[str, ...]) -> type[_Row]:
+    """A row class per result shape: rows are made by tuple's own constructor (a long
+    review list is thousands of rows), the names held once by the class."""
+    return type("_Row", (_Row,), {"names": {n: i for i, n in enumerate(names)}})
+
+
 def _row_factory(cursor: Any) -> Any:
-    names = {d.name: i for i, d in enumerate(cursor.description or ())}
-
-    def make(values: Sequence[Any]) -> _Row:
-        row = _Row(values)
-        row.names = names
-        return row
-
-    return make
+    return _row_class(tuple(d.name for d in cursor.description or ()))
 
 
 class _Connection:
@@ -312,8 +312,8 @@ class PostgresStore(SQLiteStore):
 
     def unit_index(self, queue: str) -> list[UnitIndexRow]:
         # score and number are stored columns (schema v3): no JSON parsed per listed row
-        return [UnitIndexRow(key=r[0], file=r[1], status=r[2], score=r[3], number=r[4],
-                             source=r[5], text=r[6], version=r[7]) for r in self._read(
+        # (columns in the row's field order: unpacked whole, not read one by one)
+        return [UnitIndexRow(*r) for r in self._read(
             "SELECT key, doc_name, status, score, number, source, text, version"
             " FROM units u WHERE queue = ?" + _UNIT_ORDER, (queue,))]
 
