@@ -3,7 +3,8 @@
 A schema's `schema_version` table holds the number of migrations applied; opening a
 store applies the missing ones, one transaction each, under the store's write lock.
 v1 is the SQLite schema at its v7 (same tables and columns, so the SQL of queries is
-shared), with PostgreSQL's own full-text and trigram indexes on the translation memory.
+shared), with PostgreSQL's own full-text index on the translation memory (v3 adds the
+word counts its search selects on, and stores what the review list reads).
 Tables are created in the connection's current schema (`search_path`), so one database
 can hold several projects, one schema each.
 """
