@@ -215,3 +215,78 @@ def test_postgres_migrations_are_versioned(postgres_url: str, tmp_path: Path) ->
         c.execute("INSERT INTO schema_version VALUES (99)")
     with pytest.raises(StoreError, match=r"newer workbench \(schema v99"):
         open_store(tmp_path, url=postgres_url)
+
+
+def test_import_xliff_names_the_database_role_unless_who_is_given(
+        clean_env, backend: StoreBackend, tmp_path: Path, capsys) -> None:
+    from translate.storage import xliff
+
+    proj = tmp_path / "p"
+    proj.mkdir()
+    with backend.open(proj) as s:
+        ingest(s, [seg(0, [("Première phrase.", 1), ("Deuxième phrase.", 2)])])
+        role = s.role()
+    url = [] if backend.name == "sqlite" else ["--store", s.url]
+    clean_env.setenv("USER", "login-name")
+    out = tmp_path / "x.xlf"
+    for who in ([], ["--who", "cat-tool"]):
+        assert main([*url, "export", "xliff", "--project", str(proj), "--out", str(out),
+                     "--version", "1.2", "--queue", "sentences"]) == 0
+        st = xliff.xlifffile.parsefile(str(out))
+        st.units[0].target = st.units[0].target + f" (révisé {len(who)})"
+        st.savefile(str(out))
+        assert main([*url, "import", "xliff", str(out), "--project", str(proj), *who]) == 0
+    assert "1 saved as draft edits" in capsys.readouterr().err
+    with backend.open(proj, create=False) as s:
+        names = [h.who for u in s.units() for h in s.history(u.key)]
+    if backend.name == "sqlite":
+        assert role is None and names == ["login-name", "cat-tool"]
+    else:
+        import psycopg
+
+        with psycopg.connect(url[1]) as conn:
+            assert role == conn.execute("SELECT current_user").fetchone()[0] != "login-name"
+        assert names == [role, "cat-tool"]
+
+
+def test_tm_search_selects_on_rare_words_on_both_backends(clean_env, backend: StoreBackend, tmp_path: Path) -> None:
+    # 300 sources of common words; the rare word of the query is in two of them
+    common = ["le", "la", "accord", "commerce", "signé", "projet", "usine", "année"]
+    pairs = [(" ".join(common[(i + j) % len(common)] for j in range(6)) + f" n{i}.", f"t{i}", None)
+             for i in range(300)]
+    pairs[40] = ("Le tracteur Belarus a été livré à Gomel.", "The Belarus tractor.", None)
+    pairs[250] = ("Un tracteur neuf pour la coopérative de Gomel.", "A new tractor.", None)
+    with backend.open(tmp_path) as s:
+        s.add_tm(pairs, origin="t.tmx")
+        got = s.tm_candidates("Le projet de tracteur signé à Gomel avec la usine.", limit=20)
+        # the rows holding the rare words come first; common words do not fill the list
+        assert sorted(got[:2]) == [41, 251] and len(got) == 20
+        if backend.name == "sqlite":
+            return
+        # PostgreSQL's word counts follow deleted rows too (kept by triggers)
+        with s._tx() as c:
+            c.execute("DELETE FROM tm WHERE id = 41")
+        assert s.tm_candidates("tracteur Gomel")[:1] == [251]
+
+
+def test_v2_store_upgrades_to_stored_list_fields_and_word_counts(postgres_url: str, tmp_path: Path) -> None:
+    import psycopg
+
+    from workbench.storage import schema_pg
+
+    with psycopg.connect(postgres_url, autocommit=True) as conn:  # a store as v2 left it
+        conn.execute("CREATE TABLE schema_version (version integer NOT NULL)")
+        for sql in (q for m in schema_pg.MIGRATIONS[:2] for q in m):
+            conn.execute(sql)
+        conn.execute("INSERT INTO schema_version VALUES (1), (2)")
+        conn.execute("INSERT INTO units (key, doc_name, queue, source, mt, text, context_json, created_at,"
+                     " updated_at) VALUES ('k', 'a.txt', 'titles', 's', 'm', 'm',"
+                     " '{\"score\": 0.75, \"number\": 12}', 'x', 'x'),"
+                     " ('k2', 'a.txt', 'titles', 's', 'm', 'm', '{\"number\": \"12a\"}', 'x', 'x')")
+        conn.execute("INSERT INTO tm (source, target, origin, imported_at) VALUES"
+                     " ('Tracteur à Gomel.', 't', 'o', 'x'), ('Usine à Gomel.', 't', 'o', 'x')")
+    with open_store(tmp_path, url=postgres_url) as s:
+        assert s.schema_version == schema_pg.SCHEMA_VERSION == 3
+        assert [(r.key, r.score, r.number) for r in s.unit_index("titles")] == [("k", 0.75, 12), ("k2", None, None)]
+        assert s._tm_word_counts("Gomel, tracteur") == {"gomel": 2, "tracteur": 1}
+        assert s.tm_candidates("tracteur")[:1] == [1]

@@ -46,6 +46,12 @@ def _open_store(where: argparse.Namespace | Project, create: bool = False, reado
     return open_store(project.store, create=create, readonly=readonly)
 
 
+def _who(args: argparse.Namespace, store) -> str:
+    """Who the history names: `--who`, else the store's database role (a server store:
+    each reviewer may connect as their own), else $USER."""
+    return args.who or store.role() or os.environ.get("USER") or "reviewer"
+
+
 def _add_project(sp: argparse.ArgumentParser) -> None:
     sp.add_argument(
         "--project",
@@ -130,15 +136,15 @@ def build_parser() -> argparse.ArgumentParser:
     ip = isub.add_parser("xliff", help="targets edited in a CAT tool, from an XLIFF this project exported")
     ip.add_argument("file")
     _add_project(ip)
-    ip.add_argument("--who", default=os.environ.get("USER") or "reviewer",
-                    help="name recorded in the history (default: $USER)")
+    ip.add_argument("--who", default=None,
+                    help="name recorded in the history (default: the database role with a PostgreSQL store, else $USER)")
     ip.set_defaults(func=cmd_import_xliff)
     _add_tm_parsers(sub)
 
     sp = sub.add_parser("review", help="the review TUI: correct titles and sentences, confirm, reject")
     _add_project(sp)
-    sp.add_argument("--who", default=os.environ.get("USER") or "reviewer",
-                    help="reviewer name recorded in the history (default: $USER)")
+    sp.add_argument("--who", default=None,
+                    help="reviewer name recorded in the history (default: the database role with a PostgreSQL store, else $USER)")
     sp.add_argument("--web", action="store_true",
                     help="serve the review screen to a browser (textual-serve, extra 'web') instead of the terminal")
     sp.add_argument("--port", type=int, default=8000, metavar="N", help="with --web: the port (default 8000)")
@@ -813,7 +819,7 @@ def cmd_import_xliff(args) -> int:
     except XliffError as e:
         raise UsageError(f"workbench import xliff: {e}") from None
     with _open_store(args) as store:
-        report = import_units(store, returned, args.who)
+        report = import_units(store, returned, _who(args, store))
     for key, why in report.conflicts:
         print(f"conflict: {key}: {why}", file=sys.stderr)
     for key, why in report.skipped[:10]:
@@ -877,12 +883,13 @@ def _write_jsonl(rows, f) -> int:
 
 def cmd_review(args) -> int:
     project = _project(args.project)
-    _open_store(project).close()  # a missing or unusable store: one line, before the screen
+    with _open_store(project) as store:  # a missing or unusable store: one line, before the screen
+        who = _who(args, store)
     if args.web:
         from workbench.review.web import WebError, serve
 
         try:
-            serve(project.root, args.who, args.host, args.port)
+            serve(project.root, who, args.host, args.port)
         except WebError as e:
             raise UsageError(f"workbench review --web: {e}") from None
         return 0
@@ -894,7 +901,7 @@ def cmd_review(args) -> int:
     from workbench.mt.argos import ArgosBackend
     from workbench.review.app import ReviewApp
 
-    app = ReviewApp(project, who=args.who, mt=ArgosBackend())
+    app = ReviewApp(project, who=who, mt=ArgosBackend())
     app.run()
     return app.return_code or 0
 

@@ -4,7 +4,7 @@ The tables are the SQLite schema's (`schema_pg`), so this backend runs the SQLit
 backend's queries and build logic through a connection adapter (`?` placeholders,
 rows readable by name and position, plain multi-row inserts loaded with COPY) and
 overrides only what the dialects do differently: the translation-memory search
-(PostgreSQL full text and trigrams), upserts, the JSON accessors, locks and errors.
+(PostgreSQL full text, on the rarest words first), upserts, the JSON accessors, locks and errors.
 
 Concurrency: every write transaction first takes the project's transaction-level
 advisory lock, so writers are serialised exactly as SQLite's `BEGIN IMMEDIATE` does
@@ -19,6 +19,7 @@ Connections follow libpq's conventions: any `postgresql://` URL or conninfo stri
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import threading
@@ -38,7 +39,7 @@ from .base import (
     TMEntry,
     UnitIndexRow,
 )
-from .sqlite import _UNIT_ORDER, PROJECT_SUBDIRS, SQLiteStore, _now
+from .sqlite import _UNIT_ORDER, PROJECT_SUBDIRS, RARE_POSTINGS, SQLiteStore, _now
 
 if TYPE_CHECKING:
     import psycopg
@@ -86,15 +87,15 @@ class _Row(tuple[Any, ...]):
         return list(self.names)
 
 
+@lru_cache(maxsize=256)
+def _row_class(names: tuple[str, ...]) -> type[_Row]:
+    """A row class per result shape: rows are made by tuple's own constructor (a long
+    review list is thousands of rows), the names held once by the class."""
+    return type("_Row", (_Row,), {"names": {n: i for i, n in enumerate(names)}})
+
+
 def _row_factory(cursor: Any) -> Any:
-    names = {d.name: i for i, d in enumerate(cursor.description or ())}
-
-    def make(values: Sequence[Any]) -> _Row:
-        row = _Row(values)
-        row.names = names
-        return row
-
-    return make
+    return _row_class(tuple(d.name for d in cursor.description or ()))
 
 
 class _Connection:
@@ -278,6 +279,10 @@ class PostgresStore(SQLiteStore):
     def _check_file(self) -> None:
         return None
 
+    def role(self) -> str | None:
+        """The database role this connection acts as (each reviewer may have their own)."""
+        return str(self._read("SELECT current_user")[0][0])
+
     def set_busy_timeout(self, seconds: float) -> None:
         with self._lock:
             self._conn.execute(f"SET lock_timeout = {max(1, int(seconds * 1000))}")
@@ -306,10 +311,10 @@ class PostgresStore(SQLiteStore):
     # --- what the dialects spell differently ----------------------------------------
 
     def unit_index(self, queue: str) -> list[UnitIndexRow]:
-        return [UnitIndexRow(key=r[0], file=r[1], status=r[2], score=r[3], number=r[4],
-                             source=r[5], text=r[6], version=r[7]) for r in self._read(
-            "SELECT key, doc_name, status, (context_json::jsonb ->> 'score')::float8,"
-            " (context_json::jsonb ->> 'number')::float8::integer, source, text, version"
+        # score and number are stored columns (schema v3): no JSON parsed per listed row
+        # (columns in the row's field order: unpacked whole, not read one by one)
+        return [UnitIndexRow(*r) for r in self._read(
+            "SELECT key, doc_name, status, score, number, source, text, version"
             " FROM units u WHERE queue = ?" + _UNIT_ORDER, (queue,))]
 
     def add_tm_entries(self, entries: Iterable[TMEntry], origin: str) -> int:
@@ -324,25 +329,51 @@ class PostgresStore(SQLiteStore):
             return int(c.execute("SELECT count(*) FROM tm").fetchone()[0]) - int(before)
 
     def tm_candidates(self, text: str, limit: int = 200) -> list[int]:
-        """Ids of the memory rows most likely to match `text`: its exact source; rows
-        holding all its words; then the most similar sources by trigrams."""
+        """Ids of the memory rows most likely to match `text`, as the SQLite backend picks
+        them: its exact source; rows holding all its words, or all but one; then the best
+        on its rarest words. Words no source holds are left out; common words never make
+        every row a candidate."""
         ids = [r[0] for r in self._read("SELECT id FROM tm WHERE source = ? ORDER BY id LIMIT ?",
                                         (text, limit))]
+        freq = self._tm_word_counts(text)
+        words = sorted((w for w in freq if freq[w]), key=lambda w: (freq[w], w))[:12]
+        if not words:
+            return ids
+        q = [_lexeme(w) for w in words]
+        queries: list[tuple[str, str, list[Any]]] = [(" & ".join(q), "", [])]
+        if len(q) >= 3:  # all words but one, whichever it is
+            queries.append((" | ".join("(" + " & ".join(q[:i] + q[i + 1:]) + ")" for i in range(len(q))), "", []))
+        rare: list[str] = []
+        postings = 0
+        for w, term in zip(words, q, strict=False):  # the rarest words while they stay selective
+            if rare and postings + freq[w] > RARE_POSTINGS:
+                break
+            rare.append(term)
+            postings += freq[w]
+        # Ranked as bm25 ranks (ts_rank knows no word rarity): each rare word a row holds
+        # counts its inverse document frequency, relative to the text's commonest word.
+        top = max(freq.values()) + 1
+        rank = " + ".join("(words @@ ?::tsquery)::int * ?" for _ in rare)
+        weights = [x for term, w in zip(rare, words, strict=False) for x in (term, math.log(1 + top / freq[w]))]
+        queries.append((" | ".join(rare), rank, weights))
         seen = set(ids)
-        queries = (
-            "SELECT id FROM tm WHERE words @@ plainto_tsquery('simple', ?) ORDER BY id LIMIT ?",
-            # `%` uses the trigram index; the threshold is pg_trgm's (0.3 by default)
-            "SELECT id FROM tm WHERE source % ? ORDER BY similarity(source, ?) DESC, id LIMIT ?",
-        )
-        for i, sql in enumerate(queries):
+        for query, order, extra in queries:
             if len(ids) >= limit:
                 break
-            params: tuple[Any, ...] = (text, limit) if i == 0 else (text, text, limit)
-            for (rowid,) in self._read(sql, params):
+            sql = f"SELECT id FROM tm WHERE words @@ ?::tsquery ORDER BY {order + ' DESC, ' if order else ''}id LIMIT ?"
+            for (rowid,) in self._read(sql, (query, *extra, limit)):
                 if rowid not in seen:
                     seen.add(rowid)
                     ids.append(rowid)
         return ids[:limit]
+
+    def _tm_word_counts(self, text: str) -> dict[str, int]:
+        """Words of `text` (the memory index's lexemes) -> how many memory sources hold
+        them, from `tm_vocab` in one query."""
+        return {r[0]: int(r[1]) for r in self._read(
+            "SELECT w.lexeme, coalesce(v.doc, 0) FROM unnest(to_tsvector('simple', ?)) w"
+            " LEFT JOIN tm_vocab v ON v.term = w.lexeme WHERE length(w.lexeme) > 1"
+            " ORDER BY w.lexeme LIMIT 64", (text,))}
 
     def add_suggestions(self, rows: Iterable[tuple[str, str, str, str, dict[str, Any] | None]],
                         kind: str = "mt") -> int:
@@ -363,6 +394,11 @@ class PostgresStore(SQLiteStore):
                      json.dumps(detail, ensure_ascii=False) if detail else None, now))
                 n += 1
         return n
+
+
+def _lexeme(word: str) -> str:
+    """A lexeme as a tsquery operand, taken verbatim (quoted, quotes and backslashes escaped)."""
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
 def is_url(target: str) -> bool:

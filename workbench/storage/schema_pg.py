@@ -3,7 +3,8 @@
 A schema's `schema_version` table holds the number of migrations applied; opening a
 store applies the missing ones, one transaction each, under the store's write lock.
 v1 is the SQLite schema at its v7 (same tables and columns, so the SQL of queries is
-shared), with PostgreSQL's own full-text and trigram indexes on the translation memory.
+shared), with PostgreSQL's own full-text index on the translation memory (v3 adds the
+word counts its search selects on, and stores what the review list reads).
 Tables are created in the connection's current schema (`search_path`), so one database
 can hold several projects, one schema each.
 """
@@ -179,6 +180,54 @@ MIGRATIONS: list[tuple[str, ...]] = [
             BEGIN PERFORM pg_notify('workbench:' || TG_TABLE_SCHEMA, NEW.id::text); RETURN NULL; END $$""",
         """CREATE TRIGGER history_notify AFTER INSERT ON history
             FOR EACH ROW EXECUTE FUNCTION history_notify()""",
+    ),
+    (  # v3: what the review list and the memory search read, kept ready at write time
+        # The review list's title fields, stored: no JSON parsed per listed row.
+        """ALTER TABLE units
+            ADD COLUMN score float8 GENERATED ALWAYS AS (CASE
+                WHEN jsonb_typeof(context_json::jsonb -> 'score') = 'number'
+                THEN (context_json::jsonb ->> 'score')::float8 END) STORED,
+            ADD COLUMN number integer GENERATED ALWAYS AS (CASE
+                WHEN jsonb_typeof(context_json::jsonb -> 'number') = 'number'
+                THEN round((context_json::jsonb ->> 'number')::numeric)::integer END) STORED""",
+        # How many memory sources hold each word (as SQLite's fts5vocab answers), kept by
+        # statement triggers so every way rows arrive (COPY, restore) counts: the search
+        # selects on a text's rarest words, never on words most rows hold.
+        "CREATE TABLE tm_vocab (term text PRIMARY KEY, doc integer NOT NULL)",
+        """INSERT INTO tm_vocab (term, doc)
+            SELECT w.lexeme, count(*) FROM tm, unnest(tm.words) w GROUP BY w.lexeme""",
+        """CREATE FUNCTION tm_vocab_added() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+            INSERT INTO tm_vocab (term, doc)
+                SELECT w.lexeme, count(*) FROM added, unnest(added.words) w GROUP BY w.lexeme
+                ORDER BY w.lexeme
+            ON CONFLICT (term) DO UPDATE SET doc = tm_vocab.doc + excluded.doc;
+            RETURN NULL; END $$""",
+        """CREATE FUNCTION tm_vocab_removed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+            UPDATE tm_vocab v SET doc = v.doc - r.n FROM (
+                SELECT w.lexeme, count(*) AS n FROM removed, unnest(removed.words) w
+                GROUP BY w.lexeme) r WHERE v.term = r.lexeme;
+            DELETE FROM tm_vocab WHERE doc <= 0;
+            RETURN NULL; END $$""",
+        """CREATE TRIGGER tm_vocab_insert AFTER INSERT ON tm REFERENCING NEW TABLE AS added
+            FOR EACH STATEMENT EXECUTE FUNCTION tm_vocab_added()""",
+        """CREATE TRIGGER tm_vocab_delete AFTER DELETE ON tm REFERENCING OLD TABLE AS removed
+            FOR EACH STATEMENT EXECUTE FUNCTION tm_vocab_removed()""",
+        # A source's text is its identity: an update removes one entry and adds another.
+        """CREATE FUNCTION tm_vocab_changed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+            UPDATE tm_vocab v SET doc = v.doc - r.n FROM (
+                SELECT w.lexeme, count(*) AS n FROM removed, unnest(removed.words) w
+                GROUP BY w.lexeme) r WHERE v.term = r.lexeme;
+            INSERT INTO tm_vocab (term, doc)
+                SELECT w.lexeme, count(*) FROM added, unnest(added.words) w GROUP BY w.lexeme
+                ORDER BY w.lexeme
+            ON CONFLICT (term) DO UPDATE SET doc = tm_vocab.doc + excluded.doc;
+            DELETE FROM tm_vocab WHERE doc <= 0;
+            RETURN NULL; END $$""",
+        """CREATE TRIGGER tm_vocab_update AFTER UPDATE ON tm
+            REFERENCING OLD TABLE AS removed NEW TABLE AS added
+            FOR EACH STATEMENT EXECUTE FUNCTION tm_vocab_changed()""",
+        # The search no longer reads trigrams (on small-vocabulary text they matched most rows).
+        "DROP INDEX IF EXISTS tm_trigrams",
     ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

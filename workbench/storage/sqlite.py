@@ -963,6 +963,10 @@ class SQLiteStore:
         sql = _UNIT_SELECT + (" WHERE " + " AND ".join(where) if where else "") + _UNIT_ORDER
         return [_unit(r) for r in self._read(sql, params)]
 
+    def role(self) -> str | None:
+        """A file store has no roles: whoever may write the file."""
+        return None
+
     def unit_index(self, queue: str) -> list[UnitIndexRow]:
         """Light rows for a review list, in unit order."""
         return [UnitIndexRow(key=r[0], file=r[1], status=r[2], score=r[3], number=r[4],

@@ -1,7 +1,8 @@
 """Moving a project's store whole: between backends (`copy_store`), to and from a file
 (`dump_store`, `restore_store`), verified by per-table counts and checksums.
 
-Both backends hold the same tables and columns (schema v7 on SQLite, v1 on PostgreSQL),
+Both backends hold the same tables and columns (what a backend computes aside: PostgreSQL's
+stored columns and word counts follow the rows loaded),
 so rows move table by table with their ids: history keeps pointing at its units.
 Reviewer QA calls (`glossary/dismissed.tsv`) and settings files are tracked project
 files, not store rows: they travel with the project directory.
