@@ -31,9 +31,11 @@ check: $(VENV)/.full
 	$(BIN)/lint-imports
 
 # the tests are independent (each project in its own tmp_path): one worker per
-# core, a test file's tests on one worker so its module caches are shared
+# core; tests are dealt one by one and an idle worker steals queued ones, so a
+# file of slow tests (test_cli, test_spelling) no longer keeps one worker busy
+# while the other waits (a module fixture is built at most once per worker)
 test: check
-	$(BIN)/python -m pytest -q -n auto --dist loadfile
+	$(BIN)/python -m pytest -q -n auto --dist worksteal
 
 clean:
 	rm -rf $(VENV) .workbench

@@ -19,6 +19,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from review_helpers import review
 
+from workbench.review.app import SAVE_DELAY
+
 
 def say(*parts) -> None:
     print(*parts, time.monotonic(), flush=True)
@@ -48,7 +50,8 @@ async def main(project: Path, rnd: int, seed: int, idle_after: int = -1) -> None
                 assert item.status == "confirmed" and item.text == text
                 say("CONFIRMED", key, text)
             elif roll < 0.8:
-                await pilot.pause(rng.uniform(0.2, 3.0))  # the autosave may or may not fire
+                # around the autosave delay: it may or may not fire before the move
+                await pilot.pause(rng.uniform(0.25 * SAVE_DELAY, 1.75 * SAVE_DELAY))
                 await pilot.press("ctrl+n")
             else:
                 await pilot.press("ctrl+n")  # moving saves at once

@@ -197,8 +197,8 @@ class EditorSpelling:
 
     def _check_now(self) -> None:
         self._timer = None
-        if self.speller is None:
-            return
+        if self.speller is None or not self.app.screen_stack:
+            return  # not loaded, or the app is closing (its screens are gone)
         self._asked += 1
         self.app.run_worker(partial(self._check, self.editor.text, self._asked), thread=True,
                             group="spelling", exit_on_error=False)
