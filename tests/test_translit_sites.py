@@ -52,3 +52,13 @@ def test_other_schemes_and_the_restored_numbers():
     assert r.headline.endswith("до 91,97 рубля")
     r = transliterate("novosti_grodno_21_11_2019_novyy_steklozavod_planiruyut_postroit_v_grodno", lex)
     assert r.headline.startswith("Новости Гродно 21.11.2019 новый стеклозавод")
+
+
+def test_infinitive_after_a_modal_or_the_future_auxiliary():
+    # slugs drop ь: "snjat" is снят or снять, the word before decides
+    lex = lexicon()
+    assert transliterate("ubijtsy-uspeli-snjat-na-video", lex).title_ru == "убийцы успели снять на видео"
+    assert transliterate("kallas-budet-vhodit-v-komissiju", lex).title_ru.startswith("каллас будет входить ")
+    assert transliterate("troe-uspeli-sovershit-tyazhelye-dtp", lex).title_ru.startswith("трое успели совершить ")
+    # a past auxiliary takes the short participle: "был снят"
+    assert transliterate("fil-m-byl-snjat-v-minske", lex).title_ru.endswith("был снят в минске")
