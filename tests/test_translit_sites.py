@@ -62,3 +62,14 @@ def test_infinitive_after_a_modal_or_the_future_auxiliary():
     assert transliterate("troe-uspeli-sovershit-tyazhelye-dtp", lex).title_ru.startswith("трое успели совершить ")
     # a past auxiliary takes the short participle: "был снят"
     assert transliterate("fil-m-byl-snjat-v-minske", lex).title_ru.endswith("был снят в минске")
+
+
+def test_slugs_that_write_u_as_y():
+    lex = lexicon()
+    # the slug as a whole shows the scheme: no u anywhere, several words read only with y as у
+    assert transliterate("rossiia-zapystila-na-orbity-odin-spytnik", lex).title_ru == \
+        "россия запустила на орбиту один спутник"
+    # a slug with u keeps y as ы: орбиты, not орбиту
+    assert transliterate("sputniki-vyshli-na-orbity", lex).title_ru == "спутники вышли на орбиты"
+    # one word alone is no evidence of the scheme
+    assert "орбиты" in transliterate("novye-orbity-planet", lex).title_ru
