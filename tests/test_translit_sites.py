@@ -73,3 +73,14 @@ def test_slugs_that_write_u_as_y():
     assert transliterate("sputniki-vyshli-na-orbity", lex).title_ru == "спутники вышли на орбиты"
     # one word alone is no evidence of the scheme
     assert "орбиты" in transliterate("novye-orbity-planet", lex).title_ru
+
+
+def test_names_attested_as_spelt_are_not_repaired_into_dictionary_words():
+    lex = lexicon()
+    # жапарова is in the web word list as spelt: not макарова, a letter away
+    assert transliterate("storonniki-zhaparova-prochitali-molitvu", lex).title_ru == \
+        "сторонники жапарова прочитали молитву"
+    # солодухи is attested as one word: not соло духи
+    assert transliterate("koncerty-soloduhi-i-dorofeevoj", lex).title_ru == "концерты солодухи и дорофеевой"
+    # a damaged dictionary word is still repaired
+    assert "сотрудничества" in transliterate("razvitie-sotrudnichesva", lex).title_ru
