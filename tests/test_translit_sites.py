@@ -84,3 +84,11 @@ def test_names_attested_as_spelt_are_not_repaired_into_dictionary_words():
     assert transliterate("koncerty-soloduhi-i-dorofeevoj", lex).title_ru == "концерты солодухи и дорофеевой"
     # a damaged dictionary word is still repaired
     assert "сотрудничества" in transliterate("razvitie-sotrudnichesva", lex).title_ru
+
+
+def test_a_sign_turned_into_the_separator_is_joined_back():
+    lex = lexicon()
+    assert transliterate("operativnaya-s-emka", lex).title_ru == "оперативная съемка"
+    assert transliterate("brauzer-nachnet-obnovliat-sia-chashche", lex).title_ru == "браузер начнет обновляться чаще"
+    # a preposition before a word that stands alone stays apart
+    assert transliterate("vstrecha-s-ekspertami", lex).title_ru == "встреча с экспертами"
