@@ -92,3 +92,12 @@ def test_a_sign_turned_into_the_separator_is_joined_back():
     assert transliterate("brauzer-nachnet-obnovliat-sia-chashche", lex).title_ru == "браузер начнет обновляться чаще"
     # a preposition before a word that stands alone stays apart
     assert transliterate("vstrecha-s-ekspertami", lex).title_ru == "встреча с экспертами"
+
+
+def test_roman_numerals_that_spell_no_russian_word_are_kept():
+    lex = lexicon()
+    r = transliterate("14-medalej-na-ii-evropejskix-igrax", lex)
+    assert r.title_ru == "14 медалей на ii европейских играх"
+    assert " II " in r.headline
+    # ix is их in the slugs that write х as x
+    assert transliterate("medali-ix-sportsmenov", lex).title_ru.startswith("медали их ")

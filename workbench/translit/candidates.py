@@ -42,6 +42,8 @@ _GLUED_TAIL = frozenset({"в", "с", "к", "на", "по", "за", "до", "из
 _LATIN_KEEP = re.compile(r"^(?:\d+[a-z]+|[a-z]+\d+[a-z\d]*)$")
 ROMAN = re.compile(r"^(?:i{1,3}|iv|v|vi{1,3}|ix|x{1,3})$")
 _ROMAN_CONTEXT = re.compile(r"^(?:kvartal|polugod|pjatiletk|pyatiletk|etap)")
+# numerals no scheme reads as a Russian word (ix: их, vi, iv, x, v, i are words or letters)
+ROMAN_ONLY = re.compile(r"^(?:ii|iii|vii|viii|xii|xiii|xvi|xvii|xviii|xx|xxi|xxii|xxx)$")
 
 
 def candidates_for(word: str, nxt: str, lex: Lexicon) -> list[Option]:
@@ -86,7 +88,7 @@ def _kept_token(w: str, nxt: str, lex: Lexicon) -> list[Option] | None:
         return [([Reading(w, 0.0, True, 5.0)], 0.0)]
     if re.fullmatch(r"[а-яё]+", w):
         return [([Reading(w, 0.0, lex.known(w), lex.zipf(w))], 0.0)]
-    if ROMAN.match(w) and _ROMAN_CONTEXT.match(nxt or ""):
+    if (ROMAN.match(w) and _ROMAN_CONTEXT.match(nxt or "")) or ROMAN_ONLY.match(w):
         return [([Reading(w, 0.0, True, 5.0)], 0.0)]  # "v-i-kvartale": в I квартале
     if _LATIN_KEEP.match(w):
         return [([Reading(w, 0.0, True, 3.0)], 0.0)]  # 5g, covid19
