@@ -101,3 +101,12 @@ def test_roman_numerals_that_spell_no_russian_word_are_kept():
     assert " II " in r.headline
     # ix is их in the slugs that write х as x
     assert transliterate("medali-ix-sportsmenov", lex).title_ru.startswith("медали их ")
+
+
+def test_slugs_that_write_zh_as_j():
+    lex = lexicon()
+    # я, ю, й spelt with y (sobirayutsya, nastaroy) and no zh: j is ж
+    assert transliterate("na_staroy_ploschadi_sobirayutsya_storonniki_japarova", lex).title_ru.endswith(
+        "сторонники жапарова")
+    # a slug that spells я as ja keeps j for я
+    assert transliterate("storonniki-japonii", lex).title_ru == "сторонники японии"

@@ -5,6 +5,11 @@ Some sites write у as y (`pytin`, `zapystila-na-orbity`): read word by word,
 shows the scheme. Such a slug writes no u at all, and several of its words read
 as frequent words only with y as у (`spytnik`: спутник). Then each word whose y
 as у reads as a known word is respelled before the search.
+
+Others write ж as j (`sadyira_japarova`: Садыра Жапарова). A slug that spells
+я, ю, й with y (`sobirayutsya`, `nastaroy`) and never writes zh has no other use
+for j: a word with j is respelled with zh when that reads as a known or attested
+word and the j reading does not.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import re
 
 from workbench.lexicon import Lexicon
+from workbench.translit.rules import plain_reading
 from workbench.translit.search import word_readings
 
 # y for у: not after a vowel (ay, oy: ай, ой), not before one (ya, ye, yi: я, е, ый)
@@ -47,3 +53,27 @@ def respell_y_as_u(words: list[str], lex: Lexicon) -> list[str]:
     if evidence < MIN_EVIDENCE:
         return words
     return [s if s is not None else w for w, s in zip(words, swapped)]
+
+
+# я, ю, ё, й written with y: the slug has no use for j
+_Y_SCHEME = re.compile(r"y[aueo]|[aeiou]y(?![aeiouy])")
+
+
+def _attested(w: str, lex: Lexicon) -> bool:
+    """A known reading of `w`, or its letter-by-letter reading in the web word list."""
+    return any(r.known for r in word_readings(w, lex)) or lex.zipf(plain_reading(w)) > 0.0
+
+
+def respell_j_as_zh(words: list[str], lex: Lexicon) -> list[str]:
+    """The slug's words with j as zh, when the slug writes я, ю, й with y and never zh."""
+    low = [w.lower() for w in words]
+    if any("zh" in w for w in low) or not any(_Y_SCHEME.search(w) for w in low):
+        return words
+    out = []
+    for w, lw in zip(words, low):
+        s = lw.replace("j", "zh")
+        if s != lw and lw.isascii() and lw.isalpha() and _attested(s, lex) and not _attested(lw, lex):
+            out.append(s)
+        else:
+            out.append(w)
+    return out
