@@ -37,7 +37,8 @@ def respell_y_as_u(words: list[str], lex: Lexicon) -> list[str]:
     low = [w.lower() for w in words]
     if any("u" in w for w in low) or not any(_Y_AS_U.search(w) for w in low):
         return words
-    evidence, swapped = 0, []
+    evidence = 0
+    swapped: list[str | None] = []
     for w in low:
         s = _Y_AS_U.sub("u", w)
         if s == w or not w.isascii() or not w.isalpha():
@@ -52,7 +53,7 @@ def respell_y_as_u(words: list[str], lex: Lexicon) -> list[str]:
         swapped.append(s)
     if evidence < MIN_EVIDENCE:
         return words
-    return [s if s is not None else w for w, s in zip(words, swapped)]
+    return [s if s is not None else w for w, s in zip(words, swapped, strict=True)]
 
 
 # я, ю, ё, й written with y: the slug has no use for j
@@ -70,7 +71,7 @@ def respell_j_as_zh(words: list[str], lex: Lexicon) -> list[str]:
     if any("zh" in w for w in low) or not any(_Y_SCHEME.search(w) for w in low):
         return words
     out = []
-    for w, lw in zip(words, low):
+    for w, lw in zip(words, low, strict=True):
         s = lw.replace("j", "zh")
         if s != lw and lw.isascii() and lw.isalpha() and _attested(s, lex) and not _attested(lw, lex):
             out.append(s)

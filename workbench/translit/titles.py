@@ -28,8 +28,8 @@ from workbench.translit.headline import (
     viterbi,
 )
 from workbench.translit.repairs import merge_split_words
-from workbench.translit.schemes import respell_j_as_zh, respell_y_as_u
 from workbench.translit.rules import plain_reading
+from workbench.translit.schemes import respell_j_as_zh, respell_y_as_u
 from workbench.translit.search import Reading
 
 HEADLINE_WORDS = 32  # slugs have at most about 16 words
