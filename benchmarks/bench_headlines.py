@@ -12,8 +12,8 @@ Two measures, each against a peer measured in the same run:
 `case` is the share of words read right that are cased right, `words` the share
 of published words read right (case aside; a compound split or joined
 differently is a wrong word), `exact` the share of headlines with every word
-and its case right. Punctuation around words is not compared (a slug keeps
-none), ё is read as е.
+and its case right, `exact words` with every word right, case aside.
+Punctuation around words is not compared (a slug keeps none), ё is read as е.
 
     .venv/bin/python benchmarks/bench_headlines.py [-v]
 """
@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _row(name: str, s: dict, n: int) -> str:
-    return f"{name:<34}{n:>6}{s['case']:>9.3f}{s['words']:>9.3f}{s['exact']:>9.3f}"
+    return f"{name:<34}{n:>6}{s['case']:>9.3f}{s['words']:>9.3f}{s['exact']:>9.3f}{s['exact_words']:>13.3f}"
 
 
 def main() -> None:
@@ -43,7 +43,7 @@ def main() -> None:
     lex = project_lexicon(project_glossary(ROOT))
     print(f"gold headlines: {len(gold)} from {len({r['site'] for r in gold})} sites "
           f"({sum(r['site'] == 'belta.by' for r in gold)} belta.by)")
-    print(f"{'':<34}{'n':>6}{'case':>9}{'words':>9}{'exact':>9}")
+    print(f"{'':<34}{'n':>6}{'case':>9}{'words':>9}{'exact':>9}{'exact words':>13}")
 
     ours, peer = [], []
     t = time.perf_counter()

@@ -52,3 +52,61 @@ def test_other_schemes_and_the_restored_numbers():
     assert r.headline.endswith("до 91,97 рубля")
     r = transliterate("novosti_grodno_21_11_2019_novyy_steklozavod_planiruyut_postroit_v_grodno", lex)
     assert r.headline.startswith("Новости Гродно 21.11.2019 новый стеклозавод")
+
+
+def test_infinitive_after_a_modal_or_the_future_auxiliary():
+    # slugs drop ь: "snjat" is снят or снять, the word before decides
+    lex = lexicon()
+    assert transliterate("ubijtsy-uspeli-snjat-na-video", lex).title_ru == "убийцы успели снять на видео"
+    assert transliterate("kallas-budet-vhodit-v-komissiju", lex).title_ru.startswith("каллас будет входить ")
+    assert transliterate("troe-uspeli-sovershit-tyazhelye-dtp", lex).title_ru.startswith("трое успели совершить ")
+    # a past auxiliary takes the short participle: "был снят"
+    assert transliterate("fil-m-byl-snjat-v-minske", lex).title_ru.endswith("был снят в минске")
+
+
+def test_slugs_that_write_u_as_y():
+    lex = lexicon()
+    # the slug as a whole shows the scheme: no u anywhere, several words read only with y as у
+    assert transliterate("rossiia-zapystila-na-orbity-odin-spytnik", lex).title_ru == \
+        "россия запустила на орбиту один спутник"
+    # a slug with u keeps y as ы: орбиты, not орбиту
+    assert transliterate("sputniki-vyshli-na-orbity", lex).title_ru == "спутники вышли на орбиты"
+    # one word alone is no evidence of the scheme
+    assert "орбиты" in transliterate("novye-orbity-planet", lex).title_ru
+
+
+def test_names_attested_as_spelt_are_not_repaired_into_dictionary_words():
+    lex = lexicon()
+    # жапарова is in the web word list as spelt: not макарова, a letter away
+    assert transliterate("storonniki-zhaparova-prochitali-molitvu", lex).title_ru == \
+        "сторонники жапарова прочитали молитву"
+    # солодухи is attested as one word: not соло духи
+    assert transliterate("koncerty-soloduhi-i-dorofeevoj", lex).title_ru == "концерты солодухи и дорофеевой"
+    # a damaged dictionary word is still repaired
+    assert "сотрудничества" in transliterate("razvitie-sotrudnichesva", lex).title_ru
+
+
+def test_a_sign_turned_into_the_separator_is_joined_back():
+    lex = lexicon()
+    assert transliterate("operativnaya-s-emka", lex).title_ru == "оперативная съемка"
+    assert transliterate("brauzer-nachnet-obnovliat-sia-chashche", lex).title_ru == "браузер начнет обновляться чаще"
+    # a preposition before a word that stands alone stays apart
+    assert transliterate("vstrecha-s-ekspertami", lex).title_ru == "встреча с экспертами"
+
+
+def test_roman_numerals_that_spell_no_russian_word_are_kept():
+    lex = lexicon()
+    r = transliterate("14-medalej-na-ii-evropejskix-igrax", lex)
+    assert r.title_ru == "14 медалей на ii европейских играх"
+    assert " II " in r.headline
+    # ix is их in the slugs that write х as x
+    assert transliterate("medali-ix-sportsmenov", lex).title_ru.startswith("медали их ")
+
+
+def test_slugs_that_write_zh_as_j():
+    lex = lexicon()
+    # я, ю, й spelt with y (sobirayutsya, nastaroy) and no zh: j is ж
+    assert transliterate("na_staroy_ploschadi_sobirayutsya_storonniki_japarova", lex).title_ru.endswith(
+        "сторонники жапарова")
+    # a slug that spells я as ja keeps j for я
+    assert transliterate("storonniki-japonii", lex).title_ru == "сторонники японии"

@@ -122,10 +122,11 @@ def headline_scores(pairs: list[tuple[str, str]]) -> dict:
     `case` the share of the words read right (case aside) that are also cased
     right; `words` the share of gold words read right, case aside (a compound
     split or joined differently is a wrong word); `exact` the share of headlines
-    whose words and case all match; `errors` (gold, predicted) of those that do not."""
+    whose words and case all match; `exact_words` of those whose words match,
+    case aside (ё as е); `errors` (gold, predicted) of those that do not."""
     from difflib import SequenceMatcher
 
-    right = cased = total = exact = 0
+    right = cased = total = exact = exact_words = 0
     errors = []
     for pred, gold in pairs:
         p, g = headline_words(pred), headline_words(gold)
@@ -137,11 +138,12 @@ def headline_scores(pairs: list[tuple[str, str]]) -> dict:
         total += len(g)
         ok = p == g
         exact += ok
+        exact_words += [w.lower().replace("ё", "е") for w in p] == [w.lower().replace("ё", "е") for w in g]
         if not ok:
             errors.append((gold, pred))
     n = len(pairs)
     return {"case": cased / right if right else 1.0, "words": right / total if total else 1.0,
-            "exact": exact / n if n else 1.0, "errors": errors}
+            "exact": exact / n if n else 1.0, "exact_words": exact_words / n if n else 1.0, "errors": errors}
 
 
 def read_gold_headlines(path: Path) -> list[dict]:

@@ -35,10 +35,15 @@ BRAND_MIN_ZIPF = 2.5  # an English word at least this frequent …
 BRAND_MARGIN = 1.0  # … and this much more frequent in English than its readings in Russian
 COMPOUND_COST = 1.0  # a stem and a word written as one (стройотраслью)
 NAME_COST = 2.0  # a name read letter by letter
+# a name read letter by letter that the web word list attests as spelt (Жапарова,
+# Солодухи): cheaper than a repair into a dictionary word (Макарова, соло духи)
+ATTESTED_NAME_COST = 0.8
 _GLUED_TAIL = frozenset({"в", "с", "к", "на", "по", "за", "до", "из", "от"})
 _LATIN_KEEP = re.compile(r"^(?:\d+[a-z]+|[a-z]+\d+[a-z\d]*)$")
 ROMAN = re.compile(r"^(?:i{1,3}|iv|v|vi{1,3}|ix|x{1,3})$")
 _ROMAN_CONTEXT = re.compile(r"^(?:kvartal|polugod|pjatiletk|pyatiletk|etap)")
+# numerals no scheme reads as a Russian word (ix: их, vi, iv, x, v, i are words or letters)
+ROMAN_ONLY = re.compile(r"^(?:ii|iii|vii|viii|xii|xiii|xvi|xvii|xviii|xx|xxi|xxii|xxx)$")
 
 
 def candidates_for(word: str, nxt: str, lex: Lexicon) -> list[Option]:
@@ -68,7 +73,11 @@ def _read(word: str, nxt: str, lex: Lexicon) -> list[Option]:
     if not any(r.known for rs, _ in out for r in rs):
         out += inflected_stem(w, lex)
     if not out or best_cost > 2.0:
-        out.append(([Reading(plain_reading(w), NAME_COST, False, 0.0)], 0.0))  # a name: letter by letter
+        p = plain_reading(w)
+        if len(p) >= 5 and lex.zipf(p) > 0.0 and p not in lex.words:
+            out.append(([Reading(p, ATTESTED_NAME_COST, False, lex.zipf(p))], 0.0))
+        else:
+            out.append(([Reading(p, NAME_COST, False, 0.0)], 0.0))  # a name: letter by letter
     return out
 
 
@@ -79,7 +88,7 @@ def _kept_token(w: str, nxt: str, lex: Lexicon) -> list[Option] | None:
         return [([Reading(w, 0.0, True, 5.0)], 0.0)]
     if re.fullmatch(r"[а-яё]+", w):
         return [([Reading(w, 0.0, lex.known(w), lex.zipf(w))], 0.0)]
-    if ROMAN.match(w) and _ROMAN_CONTEXT.match(nxt or ""):
+    if (ROMAN.match(w) and _ROMAN_CONTEXT.match(nxt or "")) or ROMAN_ONLY.match(w):
         return [([Reading(w, 0.0, True, 5.0)], 0.0)]  # "v-i-kvartale": в I квартале
     if _LATIN_KEEP.match(w):
         return [([Reading(w, 0.0, True, 3.0)], 0.0)]  # 5g, covid19
@@ -115,6 +124,8 @@ def _glued(w: str, lex: Lexicon, out: list[Option]) -> list[Option]:
     # preposition or conjunction is less likely
     mean = sum(r.score for r in split) / len(split)
     pen = SPLIT_COST * (len(split) - 1) + (0 if any(r.ru in FUNCTION_WORDS for r in split) else 0.6)
+    if not glued_prep and lex.zipf(plain_reading(w)) > 0.0:
+        pen += ATTESTED_NAME_COST  # the whole is attested as one word (солодухи, not соло духи)
     return [(split, sum(r.score for r in split) - mean + pen)]
 
 

@@ -17,7 +17,11 @@ _MODAL_LEMMAS = {"планировать", "намереваться", "мочь
                  "намеренный", "должный", "удаться", "договориться", "предлагать", "решать", "планироваться",
                  "возможный", "необходимый", "нужно", "надо", "важно", "следовать", "предстоять", "призвать",
                  "стремиться", "рассчитывать", "согласиться", "обязаться", "начинать", "продолжать", "готовиться",
-                 "пора", "как"}
+                 "пора", "как", "успеть", "успевать", "уметь", "суметь", "пытаться", "попытаться", "стараться",
+                 "постараться", "бояться", "отказаться", "отказываться", "собраться", "можно", "нельзя",
+                 "нужный", "обязанный", "перестать", "прекратить", "разрешить", "запретить"}
+# the future auxiliary: "будет входить" (but not "был снят")
+_AUX_FUTURE = "быть"
 
 _CASE_NORM = {"gen1": "gent", "gen2": "gent", "acc2": "accs", "loc1": "loct", "loc2": "loct"}
 _G, _D, _A, _I, _L = "gent", "datv", "accs", "ablt", "loct"
@@ -138,6 +142,8 @@ def _fit(a: str, pa, pb) -> float:
 
 def _takes_infinitive(a: str, pa) -> bool:
     """A modal or intent word (планировать, должен) or a noun of intent (возможность, план) before an infinitive."""
+    if pa.normal_form == _AUX_FUTURE:
+        return pa.tag.POS == "VERB" and pa.tag.tense == "futr"
     return pa.normal_form in _MODAL_LEMMAS or pa.normal_form in _INF_NOUNS or a in _INF_NOUNS
 
 

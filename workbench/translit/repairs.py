@@ -109,6 +109,10 @@ def merge_split_words(words: list[str], lex: Lexicon) -> list[str]:
             out.append(words[i] + words[i + 1])
             i += 2
             continue
+        if i + 1 < len(words) and _cut_at_sign(words[i], words[i + 1], lex):
+            out.append(words[i] + "j" + words[i + 1])  # j: the ъ or ь the separator replaced
+            i += 2
+            continue
         out.append(words[i])
         i += 1
     return out
@@ -127,6 +131,28 @@ def _cut_word(first: str, second: str, lex: Lexicon) -> bool:
         return False
     whole = word_readings(a + b, lex)
     return bool(whole) and whole[0].cost < 1.0 and whole[0].freq >= 1.5
+
+
+_REFLEXIVE = frozenset({"sia", "sja", "sya", "s"})  # ся, сь after a verb
+
+
+def _cut_at_sign(first: str, second: str, lex: Lexicon) -> bool:
+    """A slug that turned ъ or ь into its separator (`s-emka`: съемка,
+    `obnovliat-sia`: обновляться): the two halves joined by the sign read as a
+    dictionary word more frequent than the second half alone, or the second
+    half is a reflexive ending."""
+    if not (first.isalpha() and second.isalpha() and first.isascii() and second.isascii()):
+        return False
+    a, b = first.lower(), second.lower()
+    if a[-1] in "aeiouy" or (b[0] not in "aeiouy" and b not in _REFLEXIVE):
+        return False
+    whole = [r for r in word_readings(a + "j" + b, lex) if not r.web and r.cost <= 1.2 and r.freq >= 2.0]
+    if not whole:
+        return False
+    if b in _REFLEXIVE:
+        return whole[0].ru.endswith(("ся", "сь"))
+    rb = word_readings(b, lex)
+    return not rb or whole[0].freq > rb[0].freq + 0.5
 
 
 @memoized(20_000)

@@ -29,6 +29,7 @@ from workbench.translit.headline import (
 )
 from workbench.translit.repairs import merge_split_words
 from workbench.translit.rules import plain_reading
+from workbench.translit.schemes import respell_j_as_zh, respell_y_as_u
 from workbench.translit.search import Reading
 
 HEADLINE_WORDS = 32  # slugs have at most about 16 words
@@ -88,7 +89,7 @@ def transliterate_words(words: list[str], lex: Lexicon, title_fr: str = "") -> l
     """Cyrillic words for the slug's words. `title_fr`, the French title when
     known, is evidence that a slug word printed as a capitalised word of it is a
     name (read letter by letter rather than as a rare word)."""
-    words = merge_split_words(words, lex)
+    words = merge_split_words(respell_j_as_zh(respell_y_as_u(words, lex), lex), lex)
     fr_names = french_names(title_fr) if title_fr else set()
     out: list[WordResult] = []
     for start in range(0, len(words), HEADLINE_WORDS):
