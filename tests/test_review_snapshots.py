@@ -20,7 +20,10 @@ async def loaded(pilot) -> None:
         if pilot.app.loaded and pilot.app._lexicon_ready and pilot.app.spelling.settled:
             break  # (the editor's underlines come from a worker: wait for them too)
         await pilot.pause(0.02)
-    pilot.app.query_one("#target").cursor_blink = False  # a blinking cursor makes two pictures
+    target = pilot.app.query_one("#target")
+    target.cursor_blink = False  # a blinking cursor makes two pictures
+    target._line_cache.clear()  # a line drawn in the blink's off phase would be reused without the cursor
+    target.refresh()
     await pilot.pause()
 
 
