@@ -165,6 +165,15 @@ def _check_database_file(db: Path) -> None:
                          " workbench database should be)")
 
 
+def _history_row(r: sqlite3.Row) -> HistoryRow:
+    return HistoryRow(
+        id=r["id"], unit_id=r["unit_id"], unit_key=r["unit_key"], at=r["at"],
+        who=r["who"], action=r["action"], old_text=r["old_text"],
+        new_text=r["new_text"], old_status=r["old_status"], new_status=r["new_status"],
+        detail=json.loads(r["detail_json"]) if r["detail_json"] else None,
+    )
+
+
 def _connect(db: Path) -> sqlite3.Connection:
     try:
         return sqlite3.connect(
@@ -1008,15 +1017,7 @@ class SQLiteStore:
             "SELECT h.* FROM history h JOIN units u ON u.id = h.unit_id"
             " WHERE u.key = ? ORDER BY h.id", (key,),
         )
-        return [
-            HistoryRow(
-                id=r["id"], unit_id=r["unit_id"], unit_key=r["unit_key"], at=r["at"],
-                who=r["who"], action=r["action"], old_text=r["old_text"],
-                new_text=r["new_text"], old_status=r["old_status"], new_status=r["new_status"],
-                detail=json.loads(r["detail_json"]) if r["detail_json"] else None,
-            )
-            for r in rows
-        ]
+        return [_history_row(r) for r in rows]
 
     # --- live updates -------------------------------------------------------------
 
@@ -1051,15 +1052,7 @@ class SQLiteStore:
 
     def all_history(self) -> list[HistoryRow]:
         """Every unit's history, by unit then in order (for project-wide summaries)."""
-        return [
-            HistoryRow(
-                id=r["id"], unit_id=r["unit_id"], unit_key=r["unit_key"], at=r["at"],
-                who=r["who"], action=r["action"], old_text=r["old_text"],
-                new_text=r["new_text"], old_status=r["old_status"], new_status=r["new_status"],
-                detail=json.loads(r["detail_json"]) if r["detail_json"] else None,
-            )
-            for r in self._read("SELECT * FROM history ORDER BY unit_id, id")
-        ]
+        return [_history_row(r) for r in self._read("SELECT * FROM history ORDER BY unit_id, id")]
 
     def documents(self) -> list[DocumentRow]:
         return [
